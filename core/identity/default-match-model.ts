@@ -1,0 +1,102 @@
+/**
+ * Fellegi–Sunter parameters as data. For each attribute, each comparison level has
+ * m = P(level | same person) and u = P(level | two random people); its weight is log2(m / u).
+ * Values are generic population estimates (not fitted to any benchmark file):
+ * u of an exact match ≈ 1 / number of common distinct values, m ≈ 1 − typo/missing/change rate.
+ */
+export interface LevelParameters {
+  m: number;
+  u: number;
+}
+
+export type AttributeLevels = Readonly<Record<string, LevelParameters>>;
+
+export interface MatchModel {
+  /** Probability that a random pair of records is the same person, before any comparison. */
+  prior: number;
+  attributes: Readonly<Record<MatchAttribute, AttributeLevels>>;
+  /** Hard conflicts that force probability 0 instead of lowering the score. */
+  blockers: Readonly<{ nationalIdConflict: boolean; birthDateConflict: boolean }>;
+  /** Lower bound for a term-frequency u, so a unique-looking token cannot dominate. */
+  minTermFrequency: number;
+}
+
+export type MatchAttribute =
+  | 'nationalId'
+  | 'givenName'
+  | 'familyName'
+  | 'birthDate'
+  | 'email'
+  | 'phone'
+  | 'street'
+  | 'city'
+  | 'postcode'
+  | 'employer';
+
+export const DEFAULT_MATCH_MODEL: MatchModel = {
+  prior: 1e-4,
+  attributes: {
+    nationalId: {
+      exact: { m: 0.97, u: 1e-7 },
+      // one edit apart (keyed deletion-neighbourhood hashes intersect): a typo of the same id
+      oneEdit: { m: 0.02, u: 1e-5 },
+      different: { m: 0.01, u: 0.99999 },
+    },
+    givenName: {
+      exact: { m: 0.88, u: 0.01 },
+      nickname: { m: 0.03, u: 0.002 },
+      similar: { m: 0.04, u: 0.003 }, // Jaro–Winkler ≥ 0.92
+      somewhatSimilar: { m: 0.02, u: 0.012 }, // Jaro–Winkler ≥ 0.85
+      initial: { m: 0.01, u: 0.003 },
+      different: { m: 0.02, u: 0.97 },
+    },
+    familyName: {
+      exact: { m: 0.88, u: 0.003 },
+      similar: { m: 0.06, u: 0.001 },
+      somewhatSimilar: { m: 0.02, u: 0.006 },
+      // shares one token of a multi-token name (double-barrelled, maiden + married)
+      tokenOverlap: { m: 0.01, u: 0.0005 },
+      different: { m: 0.03, u: 0.99 },
+    },
+    birthDate: {
+      exact: { m: 0.9, u: 5e-5 },
+      dayMonthSwap: { m: 0.01, u: 5e-6 },
+      // one digit changed or two adjacent digits exchanged
+      typo: { m: 0.04, u: 2e-3 },
+      different: { m: 0.05, u: 0.998 },
+    },
+    email: {
+      exact: { m: 0.6, u: 1e-5 },
+      sameLocalPart: { m: 0.05, u: 1e-4 }, // same mailbox name at another provider
+      similar: { m: 0.05, u: 5e-4 }, // Jaro–Winkler ≥ 0.92 over the whole address: a typo
+      different: { m: 0.3, u: 0.9994 },
+    },
+    phone: {
+      exact: { m: 0.65, u: 1e-5 },
+      different: { m: 0.35, u: 0.99999 },
+    },
+    street: {
+      exact: { m: 0.75, u: 1e-4 },
+      similar: { m: 0.1, u: 2e-4 }, // Jaro–Winkler ≥ 0.90
+      somewhatSimilar: { m: 0.03, u: 3e-3 }, // ≥ 0.80
+      different: { m: 0.12, u: 0.9967 },
+    },
+    city: {
+      exact: { m: 0.8, u: 0.02 },
+      similar: { m: 0.08, u: 0.003 }, // Jaro–Winkler ≥ 0.88
+      different: { m: 0.12, u: 0.977 },
+    },
+    postcode: {
+      exact: { m: 0.8, u: 1e-3 },
+      typo: { m: 0.06, u: 0.01 },
+      different: { m: 0.14, u: 0.989 },
+    },
+    employer: {
+      exact: { m: 0.6, u: 0.005 },
+      similar: { m: 0.05, u: 0.002 },
+      different: { m: 0.35, u: 0.993 },
+    },
+  },
+  blockers: { nationalIdConflict: true, birthDateConflict: true },
+  minTermFrequency: 1e-4,
+};

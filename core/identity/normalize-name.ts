@@ -1,0 +1,75 @@
+import { NICKNAME_TABLE } from './nickname-table';
+import { normalizeText } from './normalize-text';
+
+/** Honorifics and generational suffixes carry no identity and would otherwise look like name tokens. */
+const NAME_NOISE = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq']);
+
+function buildCanonicalIndex(): Map<string, string[]> {
+  const index = new Map<string, Set<string>>();
+  const add = (name: string, canonical: string): void => {
+    const set = index.get(name) ?? new Set<string>();
+    set.add(canonical);
+    index.set(name, set);
+  };
+  for (const [canonical, variants] of Object.entries(NICKNAME_TABLE)) {
+    add(canonical, canonical);
+    for (const variant of variants) add(variant, canonical);
+  }
+  return new Map([...index].map(([name, set]) => [name, [...set].sort()]));
+}
+
+const CANONICAL_INDEX = buildCanonicalIndex();
+
+/** Lower-case ASCII tokens of a name, without honorifics and suffixes. */
+export function splitNameTokens(value: string | null | undefined): string[] {
+  return normalizeText(value).split(' ').filter((token) => token.length > 0 && !NAME_NOISE.has(token));
+}
+
+/** A name as one comparable string: tokens in their original order, single-spaced. */
+export function normalizeName(value: string | null | undefined): string | null {
+  const tokens = splitNameTokens(value);
+  return tokens.length > 0 ? tokens.join(' ') : null;
+}
+
+/** A name with tokens sorted, so "Smith John" and "John Smith" compare equal. */
+export function normalizeNameTokenOrder(value: string | null | undefined): string | null {
+  const tokens = splitNameTokens(value);
+  return tokens.length > 0 ? [...tokens].sort().join(' ') : null;
+}
+
+/**
+ * The canonical given names a (normalized) token may stand for: "bob" → ["robert"], "alex" →
+ * ["alexander", "alexandra"]; a name outside the table is its own canonical form.
+ */
+export function canonicalizeGivenName(token: string): string[] {
+  const normalized = normalizeText(token).replace(/ /g, '');
+  if (!normalized) return [];
+  return CANONICAL_INDEX.get(normalized) ?? [normalized];
+}
+
+/** True when two given names are different forms of one name (Bob/Robert, Peggy/Margaret, Liz/Beth). */
+export function isNicknameOf(a: string, b: string): boolean {
+  const ca = canonicalizeGivenName(a);
+  const cb = new Set(canonicalizeGivenName(b));
+  return ca.some((name) => cb.has(name));
+}
+
+export interface SplitFullName {
+  given: string[];
+  family: string[];
+}
+
+/**
+ * Splits a free-text full name. "Family, Given Middle" (comma form) puts the family first;
+ * otherwise the last token is the family name and the rest are given names.
+ */
+export function splitFullName(value: string | null | undefined): SplitFullName {
+  if (value == null) return { given: [], family: [] };
+  const comma = value.indexOf(',');
+  if (comma >= 0) {
+    return { family: splitNameTokens(value.slice(0, comma)), given: splitNameTokens(value.slice(comma + 1)) };
+  }
+  const tokens = splitNameTokens(value);
+  if (tokens.length <= 1) return { given: tokens, family: [] };
+  return { given: tokens.slice(0, -1), family: tokens.slice(-1) };
+}

@@ -1,0 +1,26 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+
+export interface NormalizedPhone {
+  /** E.164 (+14155552671) when the number is valid for its region, else null. */
+  e164: string | null;
+  /** Last (up to) 9 digits of the national number; survives a missing or wrong country code. */
+  digits: string;
+}
+
+const MIN_DIGITS = 6;
+
+/**
+ * Parses with libphonenumber-js, using defaultRegion for numbers without a country code.
+ * Falls back to bare digits when the library cannot validate the number; null when too short to mean anything.
+ */
+export function normalizePhone(value: string | null | undefined, defaultRegion = 'US'): NormalizedPhone | null {
+  if (value == null) return null;
+  const raw = value.trim();
+  const allDigits = raw.replace(/\D/g, '');
+  if (allDigits.length < MIN_DIGITS) return null;
+  const parsed = parsePhoneNumberFromString(raw, defaultRegion.toUpperCase() as CountryCode);
+  if (parsed && parsed.isValid()) {
+    return { e164: parsed.number, digits: parsed.nationalNumber.slice(-9) };
+  }
+  return { e164: null, digits: allDigits.slice(-9) };
+}

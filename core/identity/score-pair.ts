@@ -1,0 +1,191 @@
+import type { MatchFeatures } from './types';
+import { DEFAULT_MATCH_MODEL, type MatchAttribute, type MatchModel } from './default-match-model';
+import { computeJaroWinkler } from './jaro-winkler';
+import { isNicknameOf } from './normalize-name';
+import { isAdjacentTransposition, isDayMonthSwap, isSingleCharacterTypo } from './normalize-date';
+
+export interface AttributeComparison {
+  attribute: MatchAttribute;
+  level: string;
+  /** log2(m / u); 0 when a side is missing. */
+  weight: number;
+  detail?: string;
+}
+
+export type MatchBlocker = 'NATIONAL_ID_CONFLICT' | 'BIRTH_DATE_CONFLICT';
+
+export interface MatchScore {
+  /** Posterior match probability; 0 whenever a blocker applies. */
+  probability: number;
+  /** log2 posterior odds: log2(prior odds) + sum of comparison weights. */
+  weight: number;
+  comparisons: AttributeComparison[];
+  blockers: MatchBlocker[];
+}
+
+export interface ScorePairOptions {
+  /**
+   * Relative frequency (0..1) of a name token among all records, for term-frequency adjusted u of an
+   * exact name match: agreeing on "smith" says less than agreeing on "oyelaran". Unknown → model u.
+   */
+  frequencies?: (token: string, attribute: 'givenName' | 'familyName') => number | undefined;
+}
+
+const MISSING = 'missing';
+
+function weighOf(model: MatchModel, attribute: MatchAttribute, level: string, uOverride?: number): number {
+  if (level === MISSING) return 0;
+  const params = model.attributes[attribute][level];
+  if (!params) throw new Error(`match model has no level ${attribute}.${level}`);
+  return Math.log2(params.m / (uOverride ?? params.u));
+}
+
+function levelOfGivenName(a: string | null, b: string | null): string {
+  if (!a || !b) return MISSING;
+  if (a === b) return 'exact';
+  if (isNicknameOf(a, b)) return 'nickname';
+  const jw = computeJaroWinkler(a, b);
+  if (jw >= 0.92) return 'similar';
+  if (jw >= 0.85) return 'somewhatSimilar';
+  if ((a.length === 1 || b.length === 1) && a[0] === b[0]) return 'initial';
+  return 'different';
+}
+
+function levelOfFamilyName(a: MatchFeatures, b: MatchFeatures, swapped: boolean): string {
+  const x = a.familyName;
+  const y = swapped ? b.givenName : b.familyName;
+  if (!x || !y) return MISSING;
+  if (x === y) return 'exact';
+  const jw = computeJaroWinkler(x, y);
+  if (jw >= 0.92) return 'similar';
+  if (!swapped && a.familyNameTokens.some((t) => t.length > 1 && b.familyNameTokens.includes(t))) return 'tokenOverlap';
+  if (jw >= 0.85) return 'somewhatSimilar';
+  return 'different';
+}
+
+function levelOfBirthDate(a: string | null, b: string | null): string {
+  if (!a || !b) return MISSING;
+  if (a === b) return 'exact';
+  if (isDayMonthSwap(a, b)) return 'dayMonthSwap';
+  if (isSingleCharacterTypo(a, b) || isAdjacentTransposition(a, b)) return 'typo';
+  return 'different';
+}
+
+function levelOfNationalId(a: MatchFeatures, b: MatchFeatures): string {
+  if (!a.nationalIdHash || !b.nationalIdHash) return MISSING;
+  if (a.nationalIdHash === b.nationalIdHash) return 'exact';
+  const near = new Set(a.nationalIdVariantHashes);
+  // A deletion variant of one equal to the other's full hash covers insertions and deletions.
+  if (near.has(b.nationalIdHash) || b.nationalIdVariantHashes.some((h) => near.has(h) || h === a.nationalIdHash)) return 'oneEdit';
+  return 'different';
+}
+
+function levelOfEmail(a: MatchFeatures, b: MatchFeatures): string {
+  if (!a.email || !b.email) return MISSING;
+  if (a.email === b.email) return 'exact';
+  if (a.emailLocal === b.emailLocal && (a.emailLocal?.length ?? 0) >= 4) return 'sameLocalPart';
+  if (computeJaroWinkler(a.email, b.email) >= 0.92) return 'similar';
+  return 'different';
+}
+
+function levelOfPhone(a: MatchFeatures, b: MatchFeatures): string {
+  if (a.phone && b.phone) return a.phone === b.phone ? 'exact' : 'different';
+  if (!a.phoneDigits || !b.phoneDigits) return MISSING;
+  return a.phoneDigits === b.phoneDigits ? 'exact' : 'different';
+}
+
+function levelOfString(a: string | null, b: string | null, similar: number, somewhat?: number): string {
+  if (!a || !b) return MISSING;
+  if (a === b) return 'exact';
+  const x = a.replace(/ /g, '');
+  const y = b.replace(/ /g, '');
+  if (x === y) return 'exact';
+  const jw = computeJaroWinkler(x, y);
+  if (jw >= similar) return 'similar';
+  if (somewhat !== undefined && jw >= somewhat) return 'somewhatSimilar';
+  return 'different';
+}
+
+function levelOfPostcode(a: string | null, b: string | null): string {
+  if (!a || !b) return MISSING;
+  if (a === b) return 'exact';
+  if (isSingleCharacterTypo(a, b) || isAdjacentTransposition(a, b)) return 'typo';
+  return 'different';
+}
+
+interface NamePairing {
+  comparisons: AttributeComparison[];
+  total: number;
+}
+
+function compareNames(a: MatchFeatures, b: MatchFeatures, model: MatchModel, options: ScorePairOptions, swapped: boolean): NamePairing {
+  const bGiven = swapped ? b.familyName : b.givenName;
+  const givenLevel = levelOfGivenName(a.givenName, bGiven);
+  const familyLevel = levelOfFamilyName(a, b, swapped);
+  const tf = (token: string | null, attribute: 'givenName' | 'familyName'): number | undefined => {
+    const f = token ? options.frequencies?.(token, attribute) : undefined;
+    return f === undefined ? undefined : Math.max(f, model.minTermFrequency);
+  };
+  const givenU = givenLevel === 'exact' ? tf(a.givenName, 'givenName') : undefined;
+  const familyU = familyLevel === 'exact' ? tf(a.familyName, 'familyName') : undefined;
+  const detail = swapped ? 'given and family names swapped' : undefined;
+  const comparisons: AttributeComparison[] = [
+    { attribute: 'givenName', level: givenLevel, weight: weighOf(model, 'givenName', givenLevel, givenU), ...(detail ? { detail } : {}) },
+    { attribute: 'familyName', level: familyLevel, weight: weighOf(model, 'familyName', familyLevel, familyU), ...(detail ? { detail } : {}) },
+  ];
+  return { comparisons, total: comparisons[0].weight + comparisons[1].weight };
+}
+
+/** Probability from log2 odds, stable for large magnitudes. */
+function convertWeightToProbability(weight: number): number {
+  if (weight >= 0) return 1 / (1 + 2 ** -weight);
+  const odds = 2 ** weight;
+  return odds / (1 + odds);
+}
+
+/**
+ * Fellegi–Sunter comparison of two records: each attribute lands on one level, each level adds
+ * log2(m/u) to the prior log-odds. Symmetric in a and b. Hard conflicts (different legal id, different
+ * birth date that is not a swap or one-digit typo) are reported in `blockers` and force probability 0.
+ */
+export function scorePair(a: MatchFeatures, b: MatchFeatures, model: MatchModel = DEFAULT_MATCH_MODEL, options: ScorePairOptions = {}): MatchScore {
+  const direct = compareNames(a, b, model, options, false);
+  // Crossed names ("Hall Isla" vs "Isla Hall") only win when clearly better; tie → direct pairing.
+  const crossed = a.givenName && a.familyName && b.givenName && b.familyName && a.givenName !== a.familyName
+    ? compareNames(a, b, model, options, true)
+    : null;
+  const crossedBack = crossed ? compareNames(b, a, model, options, true) : null;
+  const crossedTotal = crossed && crossedBack ? Math.min(crossed.total, crossedBack.total) : -Infinity;
+  const names = crossed && crossedTotal > direct.total + 1 ? (crossed.total <= crossedBack!.total ? crossed : crossedBack!) : direct;
+
+  const level = (attribute: MatchAttribute, value: string): AttributeComparison => ({
+    attribute,
+    level: value,
+    weight: weighOf(model, attribute, value),
+  });
+  const comparisons: AttributeComparison[] = [
+    level('nationalId', levelOfNationalId(a, b)),
+    ...names.comparisons,
+    level('birthDate', levelOfBirthDate(a.birthDate, b.birthDate)),
+    level('email', levelOfEmail(a, b)),
+    level('phone', levelOfPhone(a, b)),
+    level('street', levelOfString(a.street, b.street, 0.9, 0.8)),
+    level('city', levelOfString(a.city, b.city, 0.88)),
+    level('postcode', levelOfPostcode(a.postcode, b.postcode)),
+    level('employer', levelOfString(a.employer, b.employer, 0.9)),
+  ];
+
+  const blockers: MatchBlocker[] = [];
+  if (model.blockers.nationalIdConflict && comparisons[0].level === 'different') blockers.push('NATIONAL_ID_CONFLICT');
+  const birth = comparisons.find((c) => c.attribute === 'birthDate')!;
+  if (model.blockers.birthDateConflict && birth.level === 'different') blockers.push('BIRTH_DATE_CONFLICT');
+
+  const priorWeight = Math.log2(model.prior / (1 - model.prior));
+  const weight = comparisons.reduce((sum, c) => sum + c.weight, priorWeight);
+  return {
+    probability: blockers.length > 0 ? 0 : convertWeightToProbability(weight),
+    weight,
+    comparisons,
+    blockers,
+  };
+}
