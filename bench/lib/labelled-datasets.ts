@@ -1,0 +1,89 @@
+/** Loaders for the labelled person-linkage files in ../shared/benchmarks/data (see its README). */
+import { createHmac } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deriveNationalIdHashes, type PersonAttributes, type SourceSystem } from '../../core/identity';
+
+export interface LabelledRecord {
+  sourceId: string;
+  system: SourceSystem;
+  /** Records with the same entityId are the same real person. */
+  entityId: string;
+  attributes: PersonAttributes;
+}
+
+export interface LabelledDataset {
+  name: string;
+  records: LabelledRecord[];
+}
+
+const SYSTEMS: SourceSystem[] = ['CRM', 'ATS', 'HRIS'];
+// A fixed benchmark key: the matcher only ever sees keyed hashes, as in production.
+const BENCH_HMAC_KEY = 'bench-only-key';
+
+function hmac(value: string): string {
+  return createHmac('sha256', BENCH_HMAC_KEY).update(value).digest('base64url').slice(0, 22);
+}
+
+/** Spread rows over the three systems by a hash of the row id, as the benchmark README suggests. */
+function pickSystem(rowId: string): SourceSystem {
+  let h = 0;
+  for (const ch of rowId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return SYSTEMS[h % SYSTEMS.length];
+}
+
+/** Minimal CSV reader for these files (no quoted commas in either). */
+function readCsv(path: string): Record<string, string>[] {
+  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((line) => line.length > 0);
+  const header = lines[0].split(',').map((h) => h.trim());
+  return lines.slice(1).map((line) => {
+    const cells = line.split(',').map((c) => c.trim());
+    return Object.fromEntries(header.map((h, i) => [h, cells[i] ?? '']));
+  });
+}
+
+const orNull = (value: string | undefined): string | null => (value && value.length > 0 ? value : null);
+
+export function loadFebrl3(dir: string): LabelledDataset | null {
+  const path = join(dir, 'febrl3.csv');
+  if (!existsSync(path)) return null;
+  const records = readCsv(path).map((row): LabelledRecord => {
+    const ids = row.soc_sec_id ? deriveNationalIdHashes(row.soc_sec_id, hmac) : null;
+    const street = [row.street_number, row.address_1].filter(Boolean).join(' ');
+    return {
+      sourceId: row.rec_id,
+      system: pickSystem(row.rec_id),
+      entityId: row.rec_id.split('-')[1],
+      attributes: {
+        givenName: orNull(row.given_name),
+        familyName: orNull(row.surname),
+        birthDate: orNull(row.date_of_birth),
+        nationalIdHash: ids?.nationalIdHash ?? null,
+        nationalIdVariantHashes: ids?.nationalIdVariantHashes ?? null,
+        street: orNull(street),
+        city: orNull(row.suburb),
+        postcode: orNull(row.postcode),
+        country: 'AU',
+      },
+    };
+  });
+  return { name: 'febrl3', records };
+}
+
+export function loadSplinkFake1000(dir: string): LabelledDataset | null {
+  const path = join(dir, 'splink_fake_1000.csv');
+  if (!existsSync(path)) return null;
+  const records = readCsv(path).map((row): LabelledRecord => ({
+    sourceId: row.unique_id,
+    system: pickSystem(row.unique_id),
+    entityId: row.cluster,
+    attributes: {
+      givenName: orNull(row.first_name),
+      familyName: orNull(row.surname),
+      birthDate: orNull(row.dob),
+      city: orNull(row.city),
+      email: orNull(row.email),
+    },
+  }));
+  return { name: 'splink_fake_1000', records };
+}
