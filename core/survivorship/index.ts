@@ -1,0 +1,3 @@
+export * from './policy';
+export * from './select-surviving-value';
+export * from './compute-golden-record';
