@@ -11,7 +11,7 @@ const MIN_EMAIL_LOCAL_LENGTH = 4;
  * exact identifiers and the birth date, keys are compounds so no bucket is as large as a common surname.
  * Prefixes name the key kind: id/idv legal id (+ one-edit variants), em/el email/local part, ph phone
  * digits, bd birth date, nm name pair (order-free), lny/fny name + birth year, lnmd family + month-day,
- * pcl/pcf postcode + name, ctl city + family name.
+ * pcl/pcf postcode + name, ctl city + family name, fil given initial + family name.
  */
 export function computeBlockingKeys(f: MatchFeatures): string[] {
   const keys = new Set<string>();
@@ -41,6 +41,8 @@ export function computeBlockingKeys(f: MatchFeatures): string[] {
     if (monthDay) keys.add(`lnmd:${family}|${monthDay}`);
     if (f.postcode) keys.add(`pcl:${f.postcode}|${family}`);
     if (f.city) keys.add(`ctl:${computePhoneticCode(f.city, 6)}|${family}`);
+    // Given-name initial + family sound survives a typo in the given name ("Thoas Green").
+    if (f.givenName) keys.add(`fil:${f.givenName[0]}|${family}`);
   }
   return [...keys].sort();
 }

@@ -45,8 +45,8 @@ export const DEFAULT_MATCH_MODEL: MatchModel = {
     givenName: {
       exact: { m: 0.88, u: 0.01 },
       nickname: { m: 0.03, u: 0.002 },
-      similar: { m: 0.04, u: 0.003 }, // Jaro–Winkler ≥ 0.92
-      somewhatSimilar: { m: 0.02, u: 0.012 }, // Jaro–Winkler ≥ 0.85
+      similar: { m: 0.04, u: 0.003 }, // Jaro–Winkler ≥ 0.92 or one edit
+      somewhatSimilar: { m: 0.02, u: 0.012 }, // Jaro–Winkler ≥ 0.85 or two edits
       initial: { m: 0.01, u: 0.003 },
       different: { m: 0.02, u: 0.97 },
     },
@@ -69,7 +69,8 @@ export const DEFAULT_MATCH_MODEL: MatchModel = {
       exact: { m: 0.6, u: 1e-5 },
       sameLocalPart: { m: 0.05, u: 1e-4 }, // same mailbox name at another provider
       similar: { m: 0.05, u: 5e-4 }, // Jaro–Winkler ≥ 0.92 over the whole address: a typo
-      different: { m: 0.3, u: 0.9994 },
+      somewhatSimilar: { m: 0.04, u: 1e-3 }, // ≥ 0.88, or same domain and local parts ≥ 0.85
+      different: { m: 0.26, u: 0.9984 },
     },
     phone: {
       exact: { m: 0.65, u: 1e-5 },

@@ -14,3 +14,4 @@ export * from './default-match-model';
 export * from './score-pair';
 export * from './decide-band';
 export * from './check-cluster-consistency';
+export * from './compute-edit-distance';

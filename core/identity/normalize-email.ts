@@ -27,6 +27,7 @@ export function normalizeEmail(value: string | null | undefined): NormalizedEmai
   if (!LOCAL_PART.test(local) || !DOMAIN_PART.test(domain)) return null;
   domain = DOMAIN_ALIASES[domain] ?? domain;
   const plus = local.indexOf('+');
+  if (plus === 0) return null;
   if (plus > 0) local = local.slice(0, plus);
   if (DOT_INSENSITIVE_DOMAINS.has(domain)) local = local.replace(/\./g, '');
   if (local.length === 0 || local.startsWith('.') || local.endsWith('.')) return null;

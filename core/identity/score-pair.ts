@@ -1,6 +1,7 @@
 import type { MatchFeatures } from './types';
 import { DEFAULT_MATCH_MODEL, type MatchAttribute, type MatchModel } from './default-match-model';
 import { computeJaroWinkler } from './jaro-winkler';
+import { computeEditDistance } from './compute-edit-distance';
 import { isNicknameOf } from './normalize-name';
 import { isAdjacentTransposition, isDayMonthSwap, isSingleCharacterTypo } from './normalize-date';
 
@@ -40,13 +41,25 @@ function weighOf(model: MatchModel, attribute: MatchAttribute, level: string, uO
   return Math.log2(params.m / (uOverride ?? params.u));
 }
 
+/**
+ * Fuzzy name level: 'similar' for Jaro–Winkler ≥ 0.92 or one edit (names of 4+ letters),
+ * 'somewhatSimilar' for Jaro–Winkler ≥ 0.85 or two edits (5+ letters); null otherwise.
+ */
+function levelOfNameTypo(a: string, b: string): 'similar' | 'somewhatSimilar' | null {
+  const jw = computeJaroWinkler(a, b);
+  const shorter = Math.min(a.length, b.length);
+  const edits = shorter >= 4 ? computeEditDistance(a, b) : Infinity;
+  if (jw >= 0.92 || edits <= 1) return 'similar';
+  if (jw >= 0.85 || (shorter >= 5 && edits <= 2)) return 'somewhatSimilar';
+  return null;
+}
+
 function levelOfGivenName(a: string | null, b: string | null): string {
   if (!a || !b) return MISSING;
   if (a === b) return 'exact';
   if (isNicknameOf(a, b)) return 'nickname';
-  const jw = computeJaroWinkler(a, b);
-  if (jw >= 0.92) return 'similar';
-  if (jw >= 0.85) return 'somewhatSimilar';
+  const typo = levelOfNameTypo(a, b);
+  if (typo) return typo;
   if ((a.length === 1 || b.length === 1) && a[0] === b[0]) return 'initial';
   return 'different';
 }
@@ -56,11 +69,10 @@ function levelOfFamilyName(a: MatchFeatures, b: MatchFeatures, swapped: boolean)
   const y = swapped ? b.givenName : b.familyName;
   if (!x || !y) return MISSING;
   if (x === y) return 'exact';
-  const jw = computeJaroWinkler(x, y);
-  if (jw >= 0.92) return 'similar';
+  const typo = levelOfNameTypo(x, y);
+  if (typo === 'similar') return typo;
   if (!swapped && a.familyNameTokens.some((t) => t.length > 1 && b.familyNameTokens.includes(t))) return 'tokenOverlap';
-  if (jw >= 0.85) return 'somewhatSimilar';
-  return 'different';
+  return typo ?? 'different';
 }
 
 function levelOfBirthDate(a: string | null, b: string | null): string {
@@ -84,7 +96,9 @@ function levelOfEmail(a: MatchFeatures, b: MatchFeatures): string {
   if (!a.email || !b.email) return MISSING;
   if (a.email === b.email) return 'exact';
   if (a.emailLocal === b.emailLocal && (a.emailLocal?.length ?? 0) >= 4) return 'sameLocalPart';
-  if (computeJaroWinkler(a.email, b.email) >= 0.92) return 'similar';
+  const jw = computeJaroWinkler(a.email, b.email);
+  if (jw >= 0.92) return 'similar';
+  if (jw >= 0.88 || (a.emailDomain === b.emailDomain && computeJaroWinkler(a.emailLocal ?? '', b.emailLocal ?? '') >= 0.85)) return 'somewhatSimilar';
   return 'different';
 }
 
@@ -151,7 +165,9 @@ function convertWeightToProbability(weight: number): number {
 export function scorePair(a: MatchFeatures, b: MatchFeatures, model: MatchModel = DEFAULT_MATCH_MODEL, options: ScorePairOptions = {}): MatchScore {
   const direct = compareNames(a, b, model, options, false);
   // Crossed names ("Hall Isla" vs "Isla Hall") only win when clearly better; tie → direct pairing.
-  const crossed = a.givenName && a.familyName && b.givenName && b.familyName && a.givenName !== a.familyName
+  // Also applies when a side has only one part: "Matilda" (given) vs "Barker Matilda" (given, family).
+  const crossable = ((a.givenName && b.familyName) || (a.familyName && b.givenName)) && a.givenName !== a.familyName && b.givenName !== b.familyName;
+  const crossed = crossable
     ? compareNames(a, b, model, options, true)
     : null;
   const crossedBack = crossed ? compareNames(b, a, model, options, true) : null;

@@ -1,0 +1,18 @@
+import { normalizePhone } from './normalize-phone';
+
+describe('normalizePhone', () => {
+  it('formats national numbers as E.164 with the default region', () => {
+    expect(normalizePhone('(415) 555-2671')).toEqual({ e164: '+14155552671', digits: '155552671' });
+    expect(normalizePhone('020 7946 0018', 'GB')?.e164).toBe('+442079460018');
+  });
+  it('keeps an explicit country code over the default region', () => {
+    expect(normalizePhone('+44 20 7946 0018', 'US')?.e164).toBe('+442079460018');
+  });
+  it('falls back to digits when the number is not valid', () => {
+    expect(normalizePhone('555-0000-12', 'US')).toEqual({ e164: null, digits: '555000012' });
+  });
+  it('rejects values too short to be a phone number', () => {
+    expect(normalizePhone('12-34')).toBeNull();
+    expect(normalizePhone(null)).toBeNull();
+  });
+});
