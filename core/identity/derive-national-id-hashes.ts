@@ -18,7 +18,7 @@ export function deriveNationalIdHashes(
   const id = normalizeNationalId(nationalId);
   if (!id) return null;
   const variants = new Set<string>();
-  for (let i = 0; i < id.length; i += 1) variants.add(`del:${id.slice(0, i)}${id.slice(i + 1)}`);
+  for (let i = 0; i < id.length; i += 1) variants.add(`${id.slice(0, i)}${id.slice(i + 1)}`);
   return {
     nationalIdHash: hmac(id),
     nationalIdVariantHashes: [...variants].sort().map(hmac).sort(),

@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { extractMatchFeatures } from './extract-match-features';
+import { scorePair } from './score-pair';
+import { DEFAULT_MATCH_MODEL } from './default-match-model';
+import { BOB_SMITH, ROBERT_SMITH, ROBERT_SMITH_OTHER } from './matching.fixtures';
+import type { PersonAttributes } from './types';
+
+const score = (a: PersonAttributes, b: PersonAttributes, ...rest: Parameters<typeof scorePair> extends [unknown, unknown, ...infer R] ? R : never) =>
+  scorePair(extractMatchFeatures(a), extractMatchFeatures(b), ...rest);
+const levelOf = (s: ReturnType<typeof scorePair>, attribute: string) => s.comparisons.find((c) => c.attribute === attribute)?.level;
+
+describe('scorePair', () => {
+  it('matches a nickname record with the same email, phone and birth date', () => {
+    const s = score(ROBERT_SMITH, BOB_SMITH);
+    expect(s.probability).toBeGreaterThan(0.99);
+    expect(levelOf(s, 'givenName')).toBe('nickname');
+    expect(levelOf(s, 'email')).toBe('exact');
+    expect(levelOf(s, 'phone')).toBe('exact');
+    expect(levelOf(s, 'nationalId')).toBe('missing');
+    expect(s.blockers).toEqual([]);
+  });
+  it('explains every attribute with a weight', () => {
+    const s = score(ROBERT_SMITH, BOB_SMITH);
+    expect(s.comparisons.map((c) => c.attribute)).toEqual(['nationalId', 'givenName', 'familyName', 'birthDate', 'email', 'phone', 'street', 'city', 'postcode', 'employer']);
+    const nickname = DEFAULT_MATCH_MODEL.attributes.givenName.nickname;
+    expect(s.comparisons[1].weight).toBeCloseTo(Math.log2(nickname.m / nickname.u));
+    expect(s.comparisons.filter((c) => c.level === 'missing').every((c) => c.weight === 0)).toBe(true);
+  });
+  it('blocks two different full birth dates', () => {
+    const s = score(ROBERT_SMITH, ROBERT_SMITH_OTHER);
+    expect(s.blockers).toEqual(['BIRTH_DATE_CONFLICT']);
+    expect(s.probability).toBe(0);
+  });
+  it('tolerates a day/month swap and a one-digit typo in the birth date', () => {
+    const swap = score(ROBERT_SMITH, { ...ROBERT_SMITH, birthDate: '1980-14-03' });
+    expect(levelOf(swap, 'birthDate')).toBe('missing'); // 14 is not a month: unparseable, not a conflict
+    const realSwap = score({ ...ROBERT_SMITH, birthDate: '1980-03-04' }, { ...ROBERT_SMITH, birthDate: '1980-04-03' });
+    expect(levelOf(realSwap, 'birthDate')).toBe('dayMonthSwap');
+    expect(realSwap.blockers).toEqual([]);
+    const typo = score(ROBERT_SMITH, { ...ROBERT_SMITH, birthDate: '1980-03-15' });
+    expect(levelOf(typo, 'birthDate')).toBe('typo');
+    expect(typo.probability).toBeGreaterThan(0.9);
+  });
+  it('blocks two different national id hashes', () => {
+    const s = score(ROBERT_SMITH, { ...ROBERT_SMITH, nationalIdHash: 'h-other' });
+    expect(s.blockers).toEqual(['NATIONAL_ID_CONFLICT']);
+    expect(s.probability).toBe(0);
+  });
+  it('can turn blockers into ordinary disagreement', () => {
+    const model = { ...DEFAULT_MATCH_MODEL, blockers: { nationalIdConflict: false, birthDateConflict: false } };
+    const s = score(ROBERT_SMITH, ROBERT_SMITH_OTHER, model);
+    expect(s.blockers).toEqual([]);
+    expect(levelOf(s, 'birthDate')).toBe('different');
+    expect(s.probability).toBeLessThan(0.9);
+  });
+  it('keeps two same-named people with nothing else in common out of auto-merge', () => {
+    expect(score({ givenName: 'John', familyName: 'Smith' }, { givenName: 'John', familyName: 'Smith', city: 'Leeds' }).probability).toBeLessThan(0.9);
+  });
+  it('recognises swapped given and family names', () => {
+    const s = score({ givenName: 'Isla', familyName: 'Hall', birthDate: '1985-02-07' }, { givenName: 'Hall', familyName: 'Isla', birthDate: '1985-02-07' });
+    expect(levelOf(s, 'givenName')).toBe('exact');
+    expect(s.comparisons[1].detail).toBe('given and family names swapped');
+    expect(s.probability).toBeGreaterThan(0.9);
+  });
+  it('scores a common surname lower with term frequencies', () => {
+    const a = { givenName: 'Ann', familyName: 'Smith', birthDate: '1980-01-01' };
+    const plain = score(a, a);
+    const common = score(a, a, DEFAULT_MATCH_MODEL, { frequencies: (t, attr) => (attr === 'familyName' && t === 'smith' ? 0.01 : undefined) });
+    expect(common.weight).toBeLessThan(plain.weight);
+  });
+  it('grades typos in names', () => {
+    expect(levelOf(score({ familyName: 'Johnson' }, { familyName: 'Jonhson' }), 'familyName')).toBe('similar');
+    expect(levelOf(score({ familyName: 'Smith-Jones' }, { familyName: 'Jones' }), 'familyName')).toBe('tokenOverlap');
+    expect(levelOf(score({ givenName: 'J', familyName: 'x' }, { givenName: 'John', familyName: 'x' }), 'givenName')).toBe('initial');
+    expect(levelOf(score({ givenName: 'Maria' }, { givenName: 'Peter' }), 'givenName')).toBe('different');
+  });
+
+  const name = fc.constantFrom('Robert', 'Bob', 'Rob', 'Roberta', 'Ann', 'Anne', 'Hall', 'Isla', null);
+  const attrs = fc.record({
+    givenName: name,
+    familyName: fc.constantFrom('Smith', 'Smyth', 'Hall', 'Isla', 'Smith-Jones', null),
+    birthDate: fc.constantFrom('1980-03-04', '1980-04-03', '1980-03-05', '1991-01-01', null),
+    email: fc.constantFrom('a.smith@example.com', 'a.smith@example.org', 'asmith@example.com', null),
+    city: fc.constantFrom('Leeds', 'Leds', 'York', null),
+    nationalIdHash: fc.constantFrom('h1', 'h2', null),
+  });
+  it('is symmetric', () => {
+    fc.assert(fc.property(attrs, attrs, (a, b) => {
+      const ab = score(a, b);
+      const ba = score(b, a);
+      expect(ab.probability).toBeCloseTo(ba.probability, 12);
+      expect(ab.blockers).toEqual(ba.blockers);
+    }));
+  });
+});
