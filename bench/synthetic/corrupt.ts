@@ -63,6 +63,7 @@ const FOLD_EXPANDED: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä
  * "Muller" (accents stripped), "Frédéric" becomes "Frederic".
  */
 export function transliterate(value: string, expandUmlauts: boolean): string {
+  if (!hasNonAscii(value)) return value;
   let out = '';
   for (const ch of value) {
     if (expandUmlauts && FOLD_EXPANDED[ch]) out += FOLD_EXPANDED[ch];

@@ -1,8 +1,8 @@
 /**
  * Synthetic people with ground truth, for measuring identity resolution. A population is generated one
  * household at a time from a seed: each household gets its own PRNG derived from (seed, household
- * index), so the same seed always yields the same rows, and the first N people of a larger population
- * are the same people as a population of N. Each person is then projected into the CRM, ATS and HRIS
+ * index), so the same seed always yields the same rows, and a population of N people is a prefix of a
+ * larger one with the same seed (bar the last household, which is cut to fit N). Each person is then projected into the CRM, ATS and HRIS
  * records that would exist for them, with the corruptions each system is known for.
  *
  * Pure: no clock, no I/O. The reference date ("today" for the data set) is part of the config.
@@ -137,7 +137,7 @@ export const DEFAULT_CONFIG: PopulationConfig = {
   person: {
     middleNameRate: 0.45,
     goesByNicknameRate: 0.35,
-    tailFamilyNameRate: 0.45,
+    tailFamilyNameRate: 0.6,
     moveRate: 0.35,
     marriageNameChangeRate: 0.5,
     emailChangeRate: 0.3,
@@ -323,17 +323,24 @@ function buildNameTables(config: PopulationConfig): NameTables {
   };
 }
 
-/** A pool of employers sized to the population, so role emails and switchboards are shared by several people. */
-function buildEmployers(rng: Rng, people: number): WeightedTable<Employer> {
-  const count = Math.min(COMPANY_STEMS.length * COMPANY_KINDS.length, 20 + Math.ceil(people / 150));
+/**
+ * A fixed pool of employers with Zipf-distributed sizes: a few large ones, so role emails and
+ * switchboards are shared by many people even in small populations. Fixed, not sized to the population,
+ * so that a smaller population stays a prefix of a larger one with the same seed.
+ */
+const EMPLOYER_COUNT = 300;
+
+function buildEmployers(rng: Rng): WeightedTable<Employer> {
+  const count = EMPLOYER_COUNT;
   const employers: Employer[] = [];
+  const countries = createWeightedTable(COUNTRY_WEIGHTS);
   const usedNames = new Set<string>();
   while (employers.length < count) {
     const stem = pickOne(rng, COMPANY_STEMS);
     const kind = pickOne(rng, COMPANY_KINDS);
     if (usedNames.has(stem + kind)) continue;
     usedNames.add(stem + kind);
-    const country = pickWeighted(rng, createWeightedTable(COUNTRY_WEIGHTS));
+    const country = pickWeighted(rng, countries);
     const city = pickOne(rng, CITIES[country]);
     employers.push({
       name: `${stem} ${kind} ${pickOne(rng, LEGAL_SUFFIX[country])}`,
@@ -350,11 +357,11 @@ function asciiSlug(value: string): string {
   return transliterate(value, false).toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-export function createGenerationContext(seed: string | number, people: number, config: PopulationConfig = DEFAULT_CONFIG): GenerationContext {
+export function createGenerationContext(seed: string | number, config: PopulationConfig = DEFAULT_CONFIG): GenerationContext {
   return {
     config,
     referenceDay: isoDateToDay(config.referenceDate),
-    employers: buildEmployers(createRng(deriveSeed(seed, 'employers')), people),
+    employers: buildEmployers(createRng(deriveSeed(seed, 'employers'))),
     takenEmails: new Set(),
     sourceSequence: { CRM: 0, ATS: 0, HRIS: 0 },
     sourceIdSalt: deriveSeed(seed, 'source-ids'),
@@ -368,7 +375,7 @@ export function createGenerationContext(seed: string | number, people: number, c
  * by the set of emails already handed out (needed so two people never get the same personal address).
  */
 export function* generatePopulation(options: { people: number; seed: string | number; config?: PopulationConfig }): Generator<GeneratedPerson> {
-  const context = createGenerationContext(options.seed, options.people, options.config);
+  const context = createGenerationContext(options.seed, options.config);
   let produced = 0;
   for (let household = 0; produced < options.people; household++) {
     const rng = createRng(deriveSeed(options.seed, 'household', household));
@@ -383,7 +390,7 @@ export function* generatePopulation(options: { people: number; seed: string | nu
 function pickFamilyName(rng: Rng, context: GenerationContext, country: CountryCode): string {
   if (!chance(rng, context.config.person.tailFamilyNameRate)) return pickWeighted(rng, context.tables.family[country]);
   const parts = TAIL_FAMILY_PARTS[country];
-  return pickOne(rng, parts.prefixes) + pickOne(rng, parts.suffixes);
+  return pickOne(rng, parts.prefixes) + pickOne(rng, parts.infixes) + pickOne(rng, parts.suffixes);
 }
 
 function pickGivenName(rng: Rng, context: GenerationContext, country: CountryCode, sex: Sex, avoid?: string): string {
@@ -659,6 +666,12 @@ export function projectRecord(rng: Rng, context: GenerationContext, person: Synt
     if (happened) applied.push(kind);
     return happened;
   };
+  // Kinds that depend on the person's history are only possible for people who have that history.
+  if (person.previousPersonalEmail !== null) eligible.push('oldEmail');
+  if (person.previousMobile !== null) eligible.push('oldPhone');
+  if (person.previousJob !== null) eligible.push('oldEmployer');
+  if (person.householdEmail !== null) eligible.push('householdEmail');
+  if (person.householdPhone !== null) eligible.push('householdPhone');
   if (duplicate) applied.push('duplicateRecord');
 
   const stale = mark('staleRecord', chance(rng, profile.staleRate));
@@ -752,7 +765,11 @@ export function projectRecord(rng: Rng, context: GenerationContext, person: Synt
   if (phoneSource === 'role' && job === null) phoneSource = 'mobile';
   if (phoneSource === 'mobile' && mobile === null) phoneSource = person.householdPhone !== null ? 'household' : 'none';
   const phone = phoneSource === 'mobile' ? mobile : phoneSource === 'household' ? person.householdPhone : phoneSource === 'role' ? job?.employer.switchboard ?? null : null;
-  if (phone !== null) row.phone = formatPhone(phone, pickWeighted(rng, tables.phoneFormat));
+  if (phone !== null) {
+    // A foreign number (a company switchboard abroad) is written with its country code, or it could not be dialled.
+    const format = pickWeighted(rng, tables.phoneFormat);
+    row.phone = formatPhone(phone, format === 'national' && phone.country !== person.country ? 'international' : format);
+  }
   if (phoneSource === 'mobile' && usesOldPhone) applied.push('oldPhone');
   if (phoneSource === 'household') applied.push('householdPhone');
   if (phoneSource === 'role') applied.push('rolePhone');

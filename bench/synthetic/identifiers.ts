@@ -29,7 +29,8 @@ export function generateMobile(rng: Rng, country: CountryCode, city: CityInfo): 
   if (country === 'US') return { country, area: city.landlineArea, subscriber: usSubscriber(rng) };
   const [prefix, digits] = pickOne(rng, MOBILE_PREFIXES[country]);
   if (country === 'FR' && prefix === '7') return { country, area: prefix, subscriber: String(randomInt(rng, 3, 8)) + randomDigits(rng, digits - 1) };
-  return { country, area: prefix, subscriber: String(randomInt(rng, 1, 9)) + randomDigits(rng, digits - 1) };
+  // Subscriber digits from 2 up: 07700 900… and 07911 1… are reserved/drama ranges that validators reject.
+  return { country, area: prefix, subscriber: String(randomInt(rng, 2, 9)) + randomDigits(rng, digits - 1) };
 }
 
 export function generateLandline(rng: Rng, country: CountryCode, city: CityInfo): Phone {
@@ -40,7 +41,8 @@ export function generateLandline(rng: Rng, country: CountryCode, city: CityInfo)
     case 'GB':
       return area.length === 2
         ? { country, area, subscriber: pickOne(rng, ['7', '8', '3']) + randomDigits(rng, 7) }
-        : { country, area, subscriber: String(randomInt(rng, 2, 8)) + randomDigits(rng, 6) };
+        // Leeds and Bristol only allocate some leading digits; 2-4 is valid in every listed area.
+        : { country, area, subscriber: String(randomInt(rng, 2, 4)) + randomDigits(rng, 6) };
     case 'DE':
       return { country, area, subscriber: String(randomInt(rng, 2, 9)) + randomDigits(rng, area.length === 2 ? 7 : 6) };
     case 'FR':

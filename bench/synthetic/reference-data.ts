@@ -143,23 +143,30 @@ export const FR_FAMILY = [
   'Da Silva', 'Nguyen', 'Benali', "D'Angelo", 'Le Gall',
 ] as const;
 
-/** Building blocks for long-tail family names, by language. Combined as prefix + suffix. */
-export const TAIL_FAMILY_PARTS: Record<CountryCode, { prefixes: readonly string[]; suffixes: readonly string[] }> = {
+/**
+ * Building blocks for long-tail family names, by language: prefix + infix + suffix gives a few thousand
+ * plausible names per country, so tail names repeat about as rarely as real uncommon names do.
+ */
+export const TAIL_FAMILY_PARTS: Record<CountryCode, { prefixes: readonly string[]; infixes: readonly string[]; suffixes: readonly string[] }> = {
   US: {
-    prefixes: ['Ash', 'Brad', 'Whit', 'Hol', 'Chad', 'Lang', 'Fair', 'Stan', 'Red', 'Black', 'Mor', 'Pem', 'Wad', 'Kirk', 'Thorn', 'Gold', 'Sil', 'Brook', 'Haw', 'Dun'],
-    suffixes: ['worth', 'ley', 'more', 'ford', 'ton', 'wick', 'field', 'dale', 'well', 'by', 'stead', 'croft', 'ham', 'man', 'son', 'bury'],
+    prefixes: ['Ash', 'Brad', 'Whit', 'Hol', 'Chad', 'Lang', 'Fair', 'Stan', 'Red', 'Black', 'Mor', 'Pem', 'Wad', 'Kirk', 'Thorn', 'Gold', 'Sil', 'Brook', 'Haw', 'Dun', 'Cal', 'Ed', 'Har', 'Mar', 'Row', 'Sher', 'Wes', 'Wil', 'Ever', 'Lind'],
+    infixes: ['', '', 'er', 'ing', 'en', 'wood', 'es', 'ling'],
+    suffixes: ['worth', 'ley', 'more', 'ford', 'ton', 'wick', 'field', 'dale', 'well', 'by', 'stead', 'croft', 'ham', 'man', 'son', 'bury', 'land', 'ridge', 'gate', 'brook'],
   },
   GB: {
-    prefixes: ['Ash', 'Brad', 'Whit', 'Hol', 'Pen', 'Tre', 'Llew', 'Fair', 'Stan', 'Aber', 'Mor', 'Glen', 'Ross', 'Kirk', 'Thorn', 'Bram', 'Crox', 'Brook', 'Haw', 'Dun'],
-    suffixes: ['worth', 'ley', 'more', 'ford', 'ton', 'wick', 'field', 'dale', 'well', 'by', 'hurst', 'croft', 'ham', 'ellyn', 'son', 'bury'],
+    prefixes: ['Ash', 'Brad', 'Whit', 'Hol', 'Pen', 'Tre', 'Llew', 'Fair', 'Stan', 'Aber', 'Mor', 'Glen', 'Ross', 'Kirk', 'Thorn', 'Bram', 'Crox', 'Brook', 'Haw', 'Dun', 'Bux', 'Cad', 'Ell', 'Fen', 'Gid', 'Hart', 'Pick', 'Sut', 'Thack', 'Wal'],
+    infixes: ['', '', 'er', 'ing', 'en', 'wood', 'es', 'ling'],
+    suffixes: ['worth', 'ley', 'more', 'ford', 'ton', 'wick', 'field', 'dale', 'well', 'by', 'hurst', 'croft', 'ham', 'ellyn', 'son', 'bury', 'stone', 'thorpe', 'combe', 'shaw'],
   },
   DE: {
-    prefixes: ['Stein', 'Rosen', 'Lichten', 'Eichen', 'Schön', 'Hoch', 'Grün', 'Falken', 'Birken', 'Stern', 'Wald', 'Baum', 'Berg', 'Kirch', 'Brand', 'Fried'],
-    suffixes: ['berger', 'mann', 'feld', 'bach', 'hofer', 'thal', 'hausen', 'meier', 'brink', 'stedt', 'ecker', 'wald'],
+    prefixes: ['Stein', 'Rosen', 'Lichten', 'Eichen', 'Schön', 'Hoch', 'Grün', 'Falken', 'Birken', 'Stern', 'Wald', 'Baum', 'Berg', 'Kirch', 'Brand', 'Fried', 'Alt', 'Buch', 'Eber', 'Franken', 'Hagen', 'Linden', 'Neu', 'Ober', 'Reich'],
+    infixes: ['', '', 'en', 'er', 'ge', 'wald', 'kirch', 'stein'],
+    suffixes: ['berger', 'mann', 'feld', 'bach', 'hofer', 'thal', 'hausen', 'meier', 'brink', 'stedt', 'ecker', 'wald', 'dorf', 'hagen', 'huber', 'inger'],
   },
   FR: {
-    prefixes: ['Beau', 'Bel', 'Mont', 'Ville', 'Chante', 'Roche', 'Du', 'La', 'Saint-', 'Bon', 'Clair', 'Font', 'Mal', 'Val', 'Haut', 'Ber'],
-    suffixes: ['champ', 'mont', 'lieu', 'fort', 'ville', 'court', 'val', 'nay', 'rac', 'ard', 'ier', 'ot'],
+    prefixes: ['Beau', 'Bel', 'Mont', 'Ville', 'Chante', 'Roche', 'Du', 'La', 'Saint-', 'Bon', 'Clair', 'Font', 'Mal', 'Val', 'Haut', 'Ber', 'Cour', 'Grand', 'Mar', 'Pré', 'Ro'],
+    infixes: ['', '', 'e', 'an', 'on', 'ar', 'il', 'ch'],
+    suffixes: ['champ', 'mont', 'lieu', 'fort', 'ville', 'court', 'val', 'nay', 'rac', 'ard', 'ier', 'ot', 'eau', 'in', 'ault', 'elle'],
   },
 };
 
