@@ -1,0 +1,136 @@
+// The `peoplegraph` command: start, gateway, subgraph, migrate, compose, seed.
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { loadConfig, SUBGRAPH_NAMES, ConfigError, type SubgraphName } from '../platform/config';
+import { createLogger, type Logger } from '../platform/logger';
+import { openDatabase } from '../platform/database';
+import { applyMigrations, MigrationError } from '../platform/migrate';
+import { startGateway } from '../gateway/server';
+import { composeSupergraph, writeSupergraph } from '../gateway/compose';
+import { supergraphFile } from '../platform/paths';
+import { seedDemoDataIfEmpty } from './seed/seed-demo-data';
+import { startEmbeddedStack, startSingleSubgraph } from './stack';
+import fs from 'node:fs';
+
+const USAGE = `Usage: peoplegraph <command> [options]
+
+Commands:
+  start                 gateway + five subgraphs in one process (embedded PGlite unless DATABASE_URL is set)
+  gateway               the gateway alone, routing to the subgraph URLs from configuration
+  subgraph <name>       one subgraph alone (${SUBGRAPH_NAMES.join(', ')})
+  migrate               apply pending database migrations
+  compose [--check]     write gateway/supergraph.graphql (--check: fail if it is stale)
+  seed                  load the demo data set into an empty database
+`;
+
+type Stoppable = { stop(): Promise<void> };
+
+/** Ctrl-C / SIGTERM stop servers and close the database, then the process exits on its own. */
+function stopOnSignal(logger: Logger, target: Stoppable): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    target.stop().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => handler('SIGINT'));
+  process.once('SIGTERM', () => handler('SIGTERM'));
+}
+
+const EXAMPLE_QUERY = `{ people(first: 3) { edges { node { id legalName employments { title organization { name } manager { legalName } } offers { status job { title } } } } } }`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const [command, ...rest] = positionals;
+  if (!command || values.help) {
+    process.stdout.write(USAGE);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+
+  switch (command) {
+    case 'start': {
+      const stack = await startEmbeddedStack(config, logger);
+      stopOnSignal(logger, stack);
+      const where = config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL';
+      process.stdout.write(
+        `\nPeopleGraph is running on ${where}.\n  GraphQL:  ${stack.gatewayUrl}\n  Try:      curl -s ${stack.gatewayUrl} -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE_QUERY })}'\n  Stop:     Ctrl-C\n\n`,
+      );
+      return -1;
+    }
+    case 'gateway': {
+      const gw = await startGateway({ config, logger });
+      stopOnSignal(logger, gw);
+      logger.info({ url: gw.url, subgraphs: config.subgraphUrls }, 'gateway listening');
+      return -1;
+    }
+    case 'subgraph': {
+      const name = rest[0] as SubgraphName;
+      if (!SUBGRAPH_NAMES.includes(name)) {
+        process.stderr.write(`Unknown subgraph "${rest[0] ?? ''}". Choose one of: ${SUBGRAPH_NAMES.join(', ')}\n`);
+        return 2;
+      }
+      const s = await startSingleSubgraph(name, config, logger);
+      stopOnSignal(logger, s);
+      logger.info({ url: s.url, subgraph: name }, 'subgraph listening');
+      return -1;
+    }
+    case 'migrate': {
+      const db = await openDatabase(config.database);
+      try {
+        const r = await applyMigrations(db.raw);
+        process.stdout.write(`Applied ${r.applied.length} migration(s)${r.applied.length ? `: ${r.applied.join(', ')}` : ''}; ${r.alreadyApplied.length} already applied.\n`);
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    case 'compose': {
+      if (values.check) {
+        const fresh = await composeSupergraph();
+        const committed = fs.existsSync(supergraphFile()) ? fs.readFileSync(supergraphFile(), 'utf8') : '';
+        if (fresh !== committed) {
+          process.stderr.write('gateway/supergraph.graphql is stale: run `npm run compose` and commit the result.\n');
+          return 1;
+        }
+        process.stdout.write('gateway/supergraph.graphql is up to date.\n');
+        return 0;
+      }
+      process.stdout.write(`Wrote ${await writeSupergraph()}\n`);
+      return 0;
+    }
+    case 'seed': {
+      const db = await openDatabase(config.database);
+      try {
+        await applyMigrations(db.raw);
+        const r = await seedDemoDataIfEmpty({ db, config, logger });
+        process.stdout.write(r ? `Loaded demo data: ${JSON.stringify(r)}\n` : 'Database is not empty; demo data not loaded.\n');
+      } finally {
+        await db.close();
+      }
+      return 0;
+    }
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err) => {
+    if (err instanceof ConfigError || err instanceof MigrationError) process.stderr.write(`${err.message}\n`);
+    else process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,79 @@
+// Starts PeopleGraph processes: the embedded all-in-one topology (five subgraphs and the gateway in one
+// process sharing one database) or a single subgraph / the gateway for the separate-process topology.
+import type { Config, SubgraphName } from '../platform/config';
+import { SUBGRAPH_NAMES } from '../platform/config';
+import { openDatabase, type Database } from '../platform/database';
+import type { Logger } from '../platform/logger';
+import { applyMigrations } from '../platform/migrate';
+import { startGateway } from '../gateway/server';
+import { SUBGRAPHS } from '../subgraphs';
+import { startSubgraph, type RunningServer, type SubgraphOptions } from '../subgraphs/shared/factory';
+import { seedDemoDataIfEmpty } from './seed/seed-demo-data';
+
+export interface Stack {
+  db: Database;
+  gatewayUrl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Listen on free ports instead of the configured ones (tests). */
+  ephemeralPorts?: boolean;
+  seed?: boolean;
+  subgraphOptions?: SubgraphOptions;
+  /** An already open database (tests that share one). */
+  db?: Database;
+}
+
+export async function prepareDatabase(config: Config, logger: Logger, seed: boolean, existing?: Database): Promise<Database> {
+  const db = existing ?? (await openDatabase(config.database));
+  try {
+    const { applied } = await applyMigrations(db.raw);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    if (seed) {
+      const seeded = await seedDemoDataIfEmpty({ db, config, logger });
+      if (seeded) logger.info(seeded, 'demo data loaded');
+    }
+    return db;
+  } catch (err) {
+    if (!existing) await db.close();
+    throw err;
+  }
+}
+
+export async function startEmbeddedStack(config: Config, logger: Logger, options: StackOptions = {}): Promise<Stack> {
+  const db = await prepareDatabase(config, logger, options.seed ?? config.seedDemoData, options.db);
+  const servers: RunningServer[] = [];
+  const stop = async () => {
+    for (const s of servers.reverse()) await s.stop().catch((err) => logger.warn({ err }, 'error while stopping a server'));
+    if (!options.db) await db.close();
+  };
+  try {
+    const subgraphUrls = {} as Record<SubgraphName, string>;
+    for (const name of SUBGRAPH_NAMES) {
+      const port = options.ephemeralPorts ? 0 : config.subgraphPorts[name];
+      const s = await startSubgraph(SUBGRAPHS[name], { db, config, logger }, port, options.subgraphOptions);
+      servers.push(s);
+      subgraphUrls[name] = s.url;
+    }
+    const gateway = await startGateway({ config: { ...config, subgraphUrls }, logger }, options.ephemeralPorts ? 0 : config.gatewayPort);
+    servers.push(gateway);
+    return { db, gatewayUrl: gateway.url, subgraphUrls, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** One subgraph as its own process (production topology); the database must already be migrated. */
+export async function startSingleSubgraph(name: SubgraphName, config: Config, logger: Logger): Promise<RunningServer & { db: Database }> {
+  const db = await openDatabase(config.database);
+  try {
+    const s = await startSubgraph(SUBGRAPHS[name], { db, config, logger }, config.subgraphPorts[name]);
+    return { ...s, db, stop: async () => { await s.stop(); await db.close(); } };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+}

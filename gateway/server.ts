@@ -1,0 +1,96 @@
+// The Apollo gateway: serves the committed supergraph, routes to the subgraphs (URLs from config),
+// forwards authorization and tracing headers, and exposes /healthz and /readyz.
+import fs from 'node:fs';
+import express from 'express';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Request } from 'express';
+import type { Config, SubgraphName } from '../platform/config';
+import type { Logger } from '../platform/logger';
+import { newId } from '../platform/ids';
+import { listen, type RunningServer } from '../subgraphs/shared/factory';
+import { createErrorFormatter } from '../subgraphs/shared/errors';
+import { supergraphFile } from '../platform/paths';
+
+/** Headers passed from the client request to every subgraph request. */
+export const FORWARDED_HEADERS = ['authorization', 'x-request-id', 'x-correlation-id', 'x-actor-id', 'idempotency-key'] as const;
+
+interface GatewayContext {
+  headers: Record<string, string>;
+}
+
+function forwardedHeaders(req: Request): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of FORWARDED_HEADERS) {
+    const v = req.headers[name];
+    if (typeof v === 'string') headers[name] = v;
+  }
+  // Every request gets an id at the edge, so logs of the gateway and all subgraphs line up.
+  headers['x-request-id'] ??= newId();
+  headers['x-correlation-id'] ??= headers['x-request-id'];
+  return headers;
+}
+
+export interface GatewayDeps {
+  config: Config;
+  logger: Logger;
+}
+
+/** The gateway is ready when every subgraph reports ready. */
+function mountGatewayHealth(app: express.Express, config: Config): void {
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks = await Promise.all(
+      Object.entries(config.subgraphUrls).map(async ([name, url]) => {
+        try {
+          const r = await fetch(url.replace(/\/graphql$/, '/readyz'), { signal: AbortSignal.timeout(2000) });
+          return { name, ready: r.ok };
+        } catch {
+          return { name, ready: false };
+        }
+      }),
+    );
+    const notReady = checks.filter((c) => !c.ready).map((c) => c.name);
+    res.status(notReady.length ? 503 : 200).json(notReady.length ? { status: 'unavailable', notReady } : { status: 'ready' });
+  });
+}
+
+export async function startGateway(deps: GatewayDeps, port = deps.config.gatewayPort): Promise<RunningServer> {
+  const logger = deps.logger.child({ component: 'gateway' });
+  const gateway = new ApolloGateway({
+    supergraphSdl: fs.readFileSync(supergraphFile(), 'utf8'),
+    buildService: ({ name }) =>
+      new RemoteGraphQLDataSource<GatewayContext>({
+        url: deps.config.subgraphUrls[name as SubgraphName],
+        willSendRequest({ request, context }) {
+          const headers = (context as Partial<GatewayContext>).headers ?? {};
+          for (const [k, v] of Object.entries(headers)) request.http?.headers.set(k, v);
+        },
+      }),
+  });
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: createErrorFormatter(logger),
+    includeStacktraceInErrorResponses: false,
+    introspection: deps.config.nodeEnv !== 'production',
+  });
+  await server.start();
+  const app = express();
+  app.disable('x-powered-by');
+  mountGatewayHealth(app, deps.config);
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(server, {
+      context: async ({ req, res }) => {
+        const headers = forwardedHeaders(req);
+        res.setHeader('x-request-id', headers['x-request-id']);
+        return { headers };
+      },
+    }),
+  );
+  return listen(app, deps.config.host, port, () => server.stop());
+}

@@ -1,0 +1,86 @@
+// Opens the database behind every process: PostgreSQL through node-postgres when DATABASE_URL is set,
+// otherwise embedded PGlite in a local folder. Both are wrapped in the same Prisma client, plus a raw
+// SQL handle for migrations and set-based statements Prisma cannot express.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Pool, type PoolClient } from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client';
+import type { Config } from './config';
+
+export type Db = PrismaClient;
+/** The client handed to repositories inside `$transaction(async (tx) => …)`. */
+export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+
+export interface RawSql {
+  /** Runs a script of one or more statements without parameters. */
+  exec(sql: string): Promise<void>;
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs fn on one dedicated connection (session-level locks, multi-statement transactions). */
+  session<T>(fn: (raw: RawSql) => Promise<T>): Promise<T>;
+}
+
+export interface Database {
+  kind: 'postgres' | 'pglite';
+  prisma: PrismaClient;
+  raw: RawSql;
+  /** Number of SQL statements Prisma has sent since start (used by the N+1 test and benchmarks). */
+  statementCount(): number;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: Config['database']): Promise<Database> {
+  let statements = 0;
+  const log = [{ emit: 'event', level: 'query' } as const];
+  if (config.kind === 'postgres') {
+    const pool = new Pool({ connectionString: config.url, max: config.poolSize });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(pool), log });
+    prisma.$on('query', () => { statements += 1; });
+    const rawOn = (q: Pool | PoolClient): RawSql => ({
+      exec: async (sql) => { await q.query(sql); },
+      query: async (sql, params) => (await q.query(sql, params as unknown[])).rows,
+      session: async (fn) => {
+        const client = await pool.connect();
+        try {
+          return await fn(rawOn(client));
+        } finally {
+          client.release();
+        }
+      },
+    });
+    return {
+      kind: 'postgres',
+      prisma,
+      raw: rawOn(pool),
+      statementCount: () => statements,
+      close: async () => {
+        await prisma.$disconnect();
+        await pool.end().catch(() => undefined);
+      },
+    };
+  }
+  // PGlite is loaded lazily: it is ESM-only WASM and costs ~100 MB of memory, so PostgreSQL users never pay for it.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PrismaPGlite } = await import('pglite-prisma-adapter');
+  const dataDir = config.dataDir.startsWith('memory://') ? config.dataDir : path.resolve(config.dataDir);
+  if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), log });
+  prisma.$on('query', () => { statements += 1; });
+  // PGlite is a single connection already: a session is the database itself.
+  const raw: RawSql = {
+    exec: async (sql) => { await pglite.exec(sql); },
+    query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
+    session: (fn) => fn(raw),
+  };
+  return {
+    kind: 'pglite',
+    prisma,
+    raw,
+    statementCount: () => statements,
+    close: async () => {
+      await prisma.$disconnect();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+// Prisma queries for employments and their status history.
+import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import type { Tx } from '../../platform/database';
+import type { EmploymentStatus, SourceSystem } from '../shared/enums';
+
+type Client = PrismaClient | Tx;
+
+const ORDER = [{ hireDate: 'desc' as const }, { id: 'asc' as const }];
+
+export function findEmploymentsByIds(db: Client, ids: string[]) {
+  return db.employment.findMany({ where: { id: { in: ids } } });
+}
+
+export function findEmploymentsByPersonIds(db: Client, personIds: string[]) {
+  return db.employment.findMany({ where: { personId: { in: personIds } }, orderBy: ORDER });
+}
+
+export function findEmploymentsByManagerIds(db: Client, managerIds: string[]) {
+  return db.employment.findMany({ where: { managerId: { in: managerIds } }, orderBy: ORDER });
+}
+
+export function findEmploymentsByOrganizationIds(db: Client, organizationIds: string[]) {
+  return db.employment.findMany({ where: { organizationId: { in: organizationIds } }, orderBy: ORDER });
+}
+
+export function findStatusHistoryByEmploymentIds(db: Client, employmentIds: string[]) {
+  return db.employmentStatusChange.findMany({ where: { employmentId: { in: employmentIds } }, orderBy: [{ effectiveAt: 'asc' }, { id: 'asc' }] });
+}
+
+export function findEmploymentByExternalId(db: Client, system: SourceSystem, externalId: string) {
+  return db.employment.findUnique({ where: { system_externalId: { system, externalId } } });
+}
+
+export interface EmploymentQuery { status?: EmploymentStatus; organizationId?: string; personId?: string }
+
+export function findEmploymentsPage(db: Client, q: EmploymentQuery, take: number, afterId: string | null) {
+  const where: Prisma.EmploymentWhereInput = {
+    ...(afterId ? { id: { gt: afterId } } : {}),
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.organizationId ? { organizationId: q.organizationId } : {}),
+    ...(q.personId ? { personId: q.personId } : {}),
+  };
+  return db.employment.findMany({ where, orderBy: { id: 'asc' }, take });
+}
+
+export async function findPersonEmploymentStatuses(db: Client, personId: string) {
+  return (await db.employment.findMany({ where: { personId }, select: { status: true } })).map((e) => e.status);
+}

@@ -1,0 +1,38 @@
+// Prisma queries for offers.
+import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import type { Tx } from '../../platform/database';
+import type { OfferStatus, SourceSystem } from '../shared/enums';
+
+type Client = PrismaClient | Tx;
+
+export function findOffersByIds(db: Client, ids: string[]) {
+  return db.offer.findMany({ where: { id: { in: ids } } });
+}
+
+export function findOffersByPersonIds(db: Client, personIds: string[]) {
+  return db.offer.findMany({ where: { personId: { in: personIds } }, orderBy: { id: 'asc' } });
+}
+
+export function findOffersByJobIds(db: Client, jobIds: string[]) {
+  return db.offer.findMany({ where: { jobId: { in: jobIds } }, orderBy: { id: 'asc' } });
+}
+
+export function findOfferByExternalId(db: Client, system: SourceSystem, externalId: string) {
+  return db.offer.findUnique({ where: { system_externalId: { system, externalId } } });
+}
+
+export interface OfferQuery { status?: OfferStatus; jobId?: string; personId?: string }
+
+export function findOffersPage(db: Client, q: OfferQuery, take: number, afterId: string | null) {
+  const where: Prisma.OfferWhereInput = {
+    ...(afterId ? { id: { gt: afterId } } : {}),
+    ...(q.status ? { status: q.status } : {}),
+    ...(q.jobId ? { jobId: q.jobId } : {}),
+    ...(q.personId ? { personId: q.personId } : {}),
+  };
+  return db.offer.findMany({ where, orderBy: { id: 'asc' }, take });
+}
+
+export async function findPersonOfferStatuses(db: Client, personId: string) {
+  return (await db.offer.findMany({ where: { personId }, select: { status: true } })).map((o) => o.status);
+}

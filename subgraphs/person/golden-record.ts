@@ -1,0 +1,131 @@
+// Recomputes a golden person from its linked source records (survivorship in core/), and writes the
+// changed attributes, their provenance and audit events in the caller's transaction. The only path
+// by which golden person attributes change.
+import type { Prisma } from '../../generated/prisma/client';
+import { computeGoldenRecord, type GoldenSource } from '../../core/survivorship/compute-golden-record';
+import { DEFAULT_SURVIVORSHIP_POLICY, type SurvivorshipPolicy } from '../../core/survivorship/policy';
+import type { PersonAttributes } from '../../core/identity/types';
+import { normalizePhone } from '../../core/identity/normalize-phone';
+import type { Tx } from '../../platform/database';
+import { newId } from '../../platform/ids';
+import { appendAudit, type AuditEntry, type ChangeMeta } from '../shared/change-log';
+
+/** Golden attributes stored as Person columns, in the order they are audited. */
+export const PERSON_GOLDEN_ATTRIBUTES = [
+  'legalName', 'givenName', 'middleName', 'familyName', 'preferredName', 'primaryEmail', 'emails', 'phones',
+  'birthDate', 'nationality', 'preferredLanguage', 'street', 'city', 'postcode', 'country',
+] as const;
+export type PersonGoldenAttribute = (typeof PERSON_GOLDEN_ATTRIBUTES)[number];
+
+type Columns = Record<PersonGoldenAttribute, unknown>;
+
+function toColumns(attributes: Record<string, unknown>, defaultRegion: string): Columns {
+  const str = (k: string) => (typeof attributes[k] === 'string' ? (attributes[k] as string) : null);
+  const list = (k: string) => (Array.isArray(attributes[k]) ? (attributes[k] as string[]) : []);
+  const e164 = (p: string) => normalizePhone(p, defaultRegion)?.e164 ?? p;
+  return {
+    legalName: str('legalName'),
+    givenName: str('givenName'),
+    middleName: str('middleName'),
+    familyName: str('familyName'),
+    preferredName: str('preferredName'),
+    primaryEmail: str('primaryEmail')?.toLowerCase() ?? null,
+    emails: [...new Set(list('emails').map((e) => e.toLowerCase()))],
+    phones: [...new Set(list('phones').map(e164))],
+    birthDate: str('birthDate'),
+    nationality: str('nationality'),
+    preferredLanguage: str('preferredLanguage'),
+    street: str('street'),
+    city: str('city'),
+    postcode: str('postcode'),
+    country: str('country'),
+  };
+}
+
+function comparable(v: unknown): string {
+  if (v instanceof Date) return JSON.stringify(v.toISOString().slice(0, 10));
+  return JSON.stringify(v ?? null);
+}
+
+function currentColumns(person: Record<string, unknown>): Columns {
+  const out = {} as Columns;
+  for (const a of PERSON_GOLDEN_ATTRIBUTES) {
+    const v = person[a];
+    out[a] = v instanceof Date ? v.toISOString().slice(0, 10) : (v ?? (a === 'emails' || a === 'phones' ? [] : null));
+  }
+  return out;
+}
+
+export interface RecomputeResult { changed: PersonGoldenAttribute[]; auditEventIds: string[] }
+
+export async function recomputeGoldenPerson(
+  tx: Tx,
+  personId: string,
+  meta: ChangeMeta,
+  opts: { policy?: SurvivorshipPolicy; defaultRegion?: string; auditType?: string } = {},
+): Promise<RecomputeResult> {
+  const person = await tx.person.findUniqueOrThrow({ where: { id: personId } });
+  const records = await tx.sourceRecord.findMany({ where: { personId, erasedAt: null } });
+  const sources: GoldenSource[] = records.map((r) => ({
+    sourceRecordId: r.id,
+    system: r.system,
+    sourceId: r.sourceId,
+    sourceTimestamp: r.sourceTimestamp.toISOString(),
+    attributes: r.attributes as PersonAttributes,
+  }));
+  const region = opts.defaultRegion ?? 'US';
+  const golden = computeGoldenRecord(sources, opts.policy ?? DEFAULT_SURVIVORSHIP_POLICY, { defaultRegion: region });
+  const next = toColumns(golden.attributes as Record<string, unknown>, region);
+  const before = currentColumns(person as unknown as Record<string, unknown>);
+  const changed = PERSON_GOLDEN_ATTRIBUTES.filter((a) => comparable(before[a]) !== comparable(next[a]));
+
+  // Provenance is refreshed for every attribute (a losing candidate may have changed without the value
+  // changing); audit events only for values that changed.
+  const audit: AuditEntry[] = changed.map((a) => ({
+    eventId: newId(),
+    type: opts.auditType ?? 'PersonAttributeChanged',
+    entityType: 'Person',
+    entityId: personId,
+    attribute: a,
+    oldValue: before[a],
+    newValue: next[a],
+  }));
+  const eventIdOf = new Map(audit.map((e) => [e.attribute, e.eventId!]));
+  if (changed.length > 0) {
+    await tx.person.update({
+      where: { id: personId },
+      data: {
+        ...(Object.fromEntries(changed.map((a) => [a, a === 'birthDate' ? (next[a] ? new Date(`${next[a]}T00:00:00.000Z`) : null) : next[a]])) as Prisma.PersonUpdateInput),
+        version: { increment: 1 },
+      },
+    });
+  }
+  const auditEventIds = await appendAudit(tx, meta, audit);
+
+  const existing = await tx.provenance.findMany({ where: { entityType: 'Person', entityId: personId }, select: { attribute: true, eventId: true } });
+  const lastEvent = new Map(existing.map((p) => [p.attribute, p.eventId]));
+  for (const a of PERSON_GOLDEN_ATTRIBUTES) {
+    const p = golden.provenance[a as keyof typeof golden.provenance];
+    if (!p) {
+      if (lastEvent.has(a)) await tx.provenance.delete({ where: { entityType_entityId_attribute: { entityType: 'Person', entityId: personId, attribute: a } } });
+      continue;
+    }
+    const data = {
+      value: (next[a] ?? null) as Prisma.InputJsonValue,
+      system: p.system,
+      sourceRecordId: p.sourceRecordId,
+      sourceId: p.sourceId,
+      sourceTimestamp: new Date(p.sourceTimestamp),
+      rule: p.rule,
+      eventId: eventIdOf.get(a) ?? lastEvent.get(a) ?? newId(),
+      decidedAt: meta.now,
+      candidates: p.candidates as unknown as Prisma.InputJsonValue,
+    };
+    await tx.provenance.upsert({
+      where: { entityType_entityId_attribute: { entityType: 'Person', entityId: personId, attribute: a } },
+      create: { id: newId(), entityType: 'Person', entityId: personId, attribute: a, ...data },
+      update: data,
+    });
+  }
+  return { changed, auditEventIds };
+}

@@ -1,0 +1,47 @@
+// Prisma queries for golden people and their crosswalk. Each takes a client or a transaction.
+import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import type { Tx } from '../../platform/database';
+import type { SourceSystem } from '../shared/enums';
+
+type Client = PrismaClient | Tx;
+
+export function findPeopleByIds(db: Client, ids: string[]) {
+  return db.person.findMany({ where: { id: { in: ids } } });
+}
+
+export function findExternalIdsByPersonIds(db: Client, personIds: string[]) {
+  return db.externalId.findMany({ where: { personId: { in: personIds } }, orderBy: [{ system: 'asc' }, { value: 'asc' }] });
+}
+
+export function findSourceRecordsByPersonIds(db: Client, personIds: string[]) {
+  return db.sourceRecord.findMany({ where: { personId: { in: personIds } }, orderBy: { receivedAt: 'asc' } });
+}
+
+export function findExternalId(db: Client, system: SourceSystem, value: string) {
+  return db.externalId.findUnique({ where: { system_value: { system, value } } });
+}
+
+export interface PersonQuery {
+  name?: string;
+  email?: string;
+  employeeStatus?: Prisma.PersonWhereInput['employeeStatus'];
+  candidateStatus?: Prisma.PersonWhereInput['candidateStatus'];
+  customerStatus?: Prisma.PersonWhereInput['customerStatus'];
+  system?: SourceSystem;
+}
+
+export function findPeoplePage(db: Client, q: PersonQuery, take: number, afterId: string | null) {
+  const where: Prisma.PersonWhereInput = {
+    mergedIntoId: null,
+    ...(afterId ? { id: { gt: afterId } } : {}),
+    ...(q.name
+      ? { OR: [{ legalName: { contains: q.name, mode: 'insensitive' } }, { preferredName: { contains: q.name, mode: 'insensitive' } }] }
+      : {}),
+    ...(q.email ? { emails: { has: q.email.toLowerCase() } } : {}),
+    ...(q.employeeStatus ? { employeeStatus: q.employeeStatus } : {}),
+    ...(q.candidateStatus ? { candidateStatus: q.candidateStatus } : {}),
+    ...(q.customerStatus ? { customerStatus: q.customerStatus } : {}),
+    ...(q.system ? { sourceRecords: { some: { system: q.system } } } : {}),
+  };
+  return db.person.findMany({ where, orderBy: { id: 'asc' }, take });
+}

@@ -1,0 +1,35 @@
+// Read use cases of golden people: lookup with merge redirects, lookup by external id, listing.
+import { DomainError, ErrorCode } from '../../core/errors/domain-error';
+import { isUuid } from '../../platform/ids';
+import type { RequestContext } from '../shared/context';
+import type { SourceSystem } from '../shared/enums';
+import { paginate, toPageRequest } from '../shared/pagination';
+import { personById } from './loaders';
+import { findExternalId, findPeoplePage, type PersonQuery } from './repository';
+
+const MAX_REDIRECTS = 16;
+
+export type PersonView = NonNullable<Awaited<ReturnType<ReturnType<typeof personById>['load']>>> & { redirectedFrom?: string | null };
+
+/** A merged-away id resolves to the surviving person and says so; it is never a not-found. */
+export async function getPerson(ctx: RequestContext, id: string): Promise<PersonView | null> {
+  if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'id must be a UUID', { field: 'id' });
+  let person = await personById(ctx).load(id);
+  for (let hops = 0; person?.mergedIntoId && hops < MAX_REDIRECTS; hops++) {
+    person = await personById(ctx).load(person.mergedIntoId);
+  }
+  if (!person) return null;
+  return person.id === id ? person : { ...person, redirectedFrom: id };
+}
+
+export async function getPersonByExternalId(ctx: RequestContext, system: SourceSystem, externalId: string) {
+  const link = await findExternalId(ctx.db.prisma, system, externalId);
+  return link ? getPerson(ctx, link.personId) : null;
+}
+
+export async function listPeople(ctx: RequestContext, first: number | undefined, after: string | null | undefined, filter: PersonQuery = {}) {
+  const page = toPageRequest(first, after, ctx.config.maxPageSize);
+  const conn = await paginate(page, ({ take, afterId }) => findPeoplePage(ctx.db.prisma, filter, take, afterId));
+  for (const edge of conn.edges) personById(ctx).prime(edge.node.id, edge.node);
+  return conn;
+}

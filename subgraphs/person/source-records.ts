@@ -1,0 +1,57 @@
+// Writes of the crosswalk: source records with their matching features and blocking keys, and the
+// external ids they imply. Used by ingestion, merge/unmerge and the demo seed.
+import { createHash } from 'node:crypto';
+import type { Prisma } from '../../generated/prisma/client';
+import { computeBlockingKeys } from '../../core/identity/blocking-keys';
+import { extractMatchFeatures } from '../../core/identity/extract-match-features';
+import type { PersonAttributes } from '../../core/identity/types';
+import { canonicalJson } from '../../core/audit/hash-audit-event';
+import type { Tx } from '../../platform/database';
+import { newId } from '../../platform/ids';
+import type { LinkType, SourceSystem } from '../shared/enums';
+
+export interface NewSourceRecord {
+  id?: string;
+  personId: string;
+  system: SourceSystem;
+  sourceId: string;
+  attributes: PersonAttributes;
+  sourceTimestamp: Date;
+  linkType: LinkType;
+  linkKey?: string | null;
+  matchScore?: number | null;
+}
+
+export function hashPayload(attributes: PersonAttributes): string {
+  return createHash('sha256').update(canonicalJson(attributes)).digest('hex');
+}
+
+export async function insertSourceRecord(tx: Tx, r: NewSourceRecord, linkedBy: string): Promise<string> {
+  const id = r.id ?? newId();
+  const features = extractMatchFeatures(r.attributes);
+  await tx.sourceRecord.create({
+    data: {
+      id,
+      personId: r.personId,
+      system: r.system,
+      sourceId: r.sourceId,
+      attributes: r.attributes as Prisma.InputJsonValue,
+      features: features as unknown as Prisma.InputJsonValue,
+      payloadHash: hashPayload(r.attributes),
+      sourceTimestamp: r.sourceTimestamp,
+      linkType: r.linkType,
+      linkKey: r.linkKey ?? null,
+      matchScore: r.matchScore ?? null,
+    },
+  });
+  const keys = computeBlockingKeys(features);
+  if (keys.length) {
+    await tx.blockingKey.createMany({ data: keys.map((key) => ({ key, sourceRecordId: id, personId: r.personId })), skipDuplicates: true });
+  }
+  // The source system's own record id is that system's identifier for the person.
+  await tx.externalId.createMany({
+    data: [{ id: newId(), system: r.system, value: r.sourceId, personId: r.personId, linkedBy }],
+    skipDuplicates: true,
+  });
+  return id;
+}

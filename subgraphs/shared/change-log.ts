@@ -1,0 +1,116 @@
+// Writes what every change leaves behind, inside the caller's transaction: hash-chained audit events
+// and outbox events. Nothing here commits on its own.
+import { Prisma } from '../../generated/prisma/client';
+import { GENESIS_HASH, hashAuditEvent, type AuditEventContent } from '../../core/audit/hash-audit-event';
+import type { Tx } from '../../platform/database';
+import { newId } from '../../platform/ids';
+
+export interface ChangeMeta {
+  actorId: string;
+  correlationId: string;
+  causationId?: string | null;
+  sourceSystem?: string | null;
+  reasonCode?: string | null;
+  now: Date;
+}
+
+export interface AuditEntry {
+  type: string;
+  entityType: string;
+  entityId: string;
+  attribute?: string | null;
+  oldValue?: unknown;
+  newValue?: unknown;
+  /** Set to reuse an event id already referenced elsewhere (provenance rows). */
+  eventId?: string;
+}
+
+export interface OutboxEntry {
+  type: string;
+  version?: number;
+  aggregateType: string;
+  aggregateId: string;
+  payload: Record<string, unknown>;
+  eventId?: string;
+}
+
+// Serializes appends to the chain for the rest of the transaction: the chain has one head.
+const AUDIT_CHAIN_LOCK = 5170001;
+
+function jsonOrNull(value: unknown): Prisma.InputJsonValue | typeof Prisma.JsonNull {
+  if (value === undefined || value === null) return Prisma.JsonNull;
+  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+}
+
+export async function appendAudit(tx: Tx, meta: ChangeMeta, entries: AuditEntry[]): Promise<string[]> {
+  if (entries.length === 0) return [];
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+  const head = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
+  let prev = head?.hash ?? GENESIS_HASH;
+  const rows = entries.map((e) => {
+    const content: AuditEventContent = {
+      eventId: e.eventId ?? newId(),
+      type: e.type,
+      correlationId: meta.correlationId,
+      causationId: meta.causationId ?? null,
+      sourceSystem: meta.sourceSystem ?? null,
+      actorId: meta.actorId,
+      reasonCode: meta.reasonCode ?? null,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      attribute: e.attribute ?? null,
+      // Values pass through JSON so the hash covers exactly what is stored (dates as ISO strings).
+      oldValue: e.oldValue === undefined ? null : JSON.parse(JSON.stringify(e.oldValue)),
+      newValue: e.newValue === undefined ? null : JSON.parse(JSON.stringify(e.newValue)),
+      occurredAt: meta.now.toISOString(),
+    };
+    const hash = hashAuditEvent(prev, content);
+    const row = { ...content, prevHash: prev, hash };
+    prev = hash;
+    return row;
+  });
+  await tx.auditEvent.createMany({
+    data: rows.map((r) => ({
+      ...r,
+      sourceSystem: r.sourceSystem as Prisma.AuditEventCreateManyInput['sourceSystem'],
+      oldValue: jsonOrNull(r.oldValue),
+      newValue: jsonOrNull(r.newValue),
+      occurredAt: new Date(r.occurredAt),
+    })),
+  });
+  return rows.map((r) => r.eventId);
+}
+
+export async function enqueueEvents(tx: Tx, meta: ChangeMeta, events: OutboxEntry[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const rows = events.map((e) => ({
+    eventId: e.eventId ?? newId(),
+    type: e.type,
+    version: e.version ?? 1,
+    aggregateType: e.aggregateType,
+    aggregateId: e.aggregateId,
+    payload: jsonOrNull(e.payload) as Prisma.InputJsonValue,
+    correlationId: meta.correlationId,
+    causationId: meta.causationId ?? null,
+    actorId: meta.actorId,
+    sourceSystem: (meta.sourceSystem ?? null) as Prisma.OutboxEventCreateManyInput['sourceSystem'],
+    occurredAt: meta.now,
+  }));
+  await tx.outboxEvent.createMany({ data: rows });
+  return rows.map((r) => r.eventId);
+}
+
+/** Field-level audit entries for the attributes whose value changed between two snapshots. */
+export function diffAttributes(
+  type: string,
+  entityType: string,
+  entityId: string,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown>,
+  attributes: readonly string[],
+): AuditEntry[] {
+  const norm = (v: unknown) => (v instanceof Date ? v.toISOString() : v === undefined ? null : v);
+  return attributes
+    .filter((a) => JSON.stringify(norm(before?.[a])) !== JSON.stringify(norm(after[a])))
+    .map((a) => ({ type, entityType, entityId, attribute: a, oldValue: norm(before?.[a]), newValue: norm(after[a]) }));
+}
