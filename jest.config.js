@@ -14,4 +14,5 @@ module.exports = {
     }],
   },
   testTimeout: 60000,
+  setupFiles: ['reflect-metadata'],
 };

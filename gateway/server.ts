@@ -6,6 +6,7 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Request } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
 import type { Config, SubgraphName } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import { newId } from '../platform/ids';
@@ -30,6 +31,18 @@ function forwardedHeaders(req: Request): Record<string, string> {
   headers['x-request-id'] ??= newId();
   headers['x-correlation-id'] ??= headers['x-request-id'];
   return headers;
+}
+
+/**
+ * A subgraph that rejects a request outright (HTTP 400, e.g. a scalar that fails coercion) makes the
+ * gateway raise "400: Bad Request" with the subgraph's own errors attached. Those errors were already
+ * formatted by the subgraph's error mapping, so their message and code are safe to pass on.
+ */
+function surfaceSubgraphError(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const response = formatted.extensions?.response as { status?: number; body?: { errors?: GraphQLFormattedError[] } } | undefined;
+  const inner = response?.body?.errors?.[0];
+  if (!response || response.status !== 400 || !inner || typeof inner.extensions?.code !== 'string') return formatted;
+  return { message: inner.message, path: formatted.path, extensions: { ...inner.extensions } };
 }
 
 export interface GatewayDeps {
@@ -71,9 +84,10 @@ export async function startGateway(deps: GatewayDeps, port = deps.config.gateway
         },
       }),
   });
+  const formatError = createErrorFormatter(logger);
   const server = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: createErrorFormatter(logger),
+    formatError: (formatted, error) => formatError(surfaceSubgraphError(formatted), error),
     includeStacktraceInErrorResponses: false,
     introspection: deps.config.nodeEnv !== 'production',
   });

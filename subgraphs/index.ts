@@ -1,4 +1,5 @@
 // The five subgraphs, by name.
+import 'reflect-metadata';
 import type { SubgraphName } from '../platform/config';
 import { employmentSubgraph } from './employment';
 import { jobSubgraph } from './job';

@@ -2,12 +2,10 @@
 import type { PersonAttributes } from '../../core/identity/types';
 import { newId } from '../../platform/ids';
 import type { ServiceDeps } from '../../subgraphs/shared/context';
-import { appendAudit, enqueueEvents } from '../../subgraphs/shared/change-log';
 import { changeMeta } from '../../subgraphs/shared/owned-record';
 import { systemContext } from '../../subgraphs/shared/system-context';
 import { inTransaction } from '../../subgraphs/shared/transaction';
-import { recomputeGoldenPerson } from '../../subgraphs/person/golden-record';
-import { insertSourceRecord } from '../../subgraphs/person/source-records';
+import { createPersonWithSources } from '../../subgraphs/person/create-person';
 import { upsertOrganization } from '../../subgraphs/organization/service';
 import { upsertJob } from '../../subgraphs/job/service';
 import { upsertEmployment } from '../../subgraphs/employment/service';
@@ -44,22 +42,13 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedSummary> {
     const personId = newId();
     personIds.set(p.key, personId);
     const region = p.employment ? DEMO_ORGANIZATIONS.find((o) => o.key === p.employment!.org)!.region : null;
-    await inTransaction(deps.db, async (tx) => {
-      const meta = changeMeta(ctx, null);
-      await tx.person.create({
-        data: { id: personId, region, emails: [], phones: [], candidateStatus: p.candidateStatus ?? 'NONE', customerStatus: p.customerStatus ?? 'NONE' },
-      });
-      for (const [i, s] of p.sources.entries()) {
-        await insertSourceRecord(tx, {
-          personId, system: s.system, sourceId: s.sourceId, attributes: toAttributes(s), sourceTimestamp: new Date(s.sourceTimestamp),
-          linkType: i === 0 ? 'NEW' : 'MANUAL', linkKey: i === 0 ? null : 'DEMO_DATA',
-        }, 'demo-seed');
-      }
-      sourceRecords += p.sources.length;
-      await appendAudit(tx, meta, [{ type: 'PersonCreated', entityType: 'Person', entityId: personId }]);
-      await recomputeGoldenPerson(tx, personId, meta);
-      await enqueueEvents(tx, meta, [{ type: 'PersonCreated', aggregateType: 'Person', aggregateId: personId, payload: { id: personId, systems: p.sources.map((s) => s.system) } }]);
-    });
+    await inTransaction(deps.db, (tx) =>
+      createPersonWithSources(tx, changeMeta(ctx, null), {
+        id: personId, region, candidateStatus: p.candidateStatus, customerStatus: p.customerStatus, linkKey: 'DEMO_DATA',
+        sources: p.sources.map((s) => ({ system: s.system, sourceId: s.sourceId, sourceTimestamp: new Date(s.sourceTimestamp), attributes: toAttributes(s) })),
+      }),
+    );
+    sourceRecords += p.sources.length;
   }
 
   const jobIds = new Map<string, string>();
