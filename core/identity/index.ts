@@ -15,3 +15,4 @@ export * from './score-pair';
 export * from './decide-band';
 export * from './check-cluster-consistency';
 export * from './compute-edit-distance';
+export * from './resolve-record';

@@ -151,7 +151,7 @@ function compareNames(a: MatchFeatures, b: MatchFeatures, model: MatchModel, opt
 }
 
 /** Probability from log2 odds, stable for large magnitudes. */
-function convertWeightToProbability(weight: number): number {
+export function convertWeightToProbability(weight: number): number {
   if (weight >= 0) return 1 / (1 + 2 ** -weight);
   const odds = 2 ** weight;
   return odds / (1 + odds);

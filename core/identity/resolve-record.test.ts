@@ -1,0 +1,80 @@
+import { extractMatchFeatures } from './extract-match-features';
+import { resolveRecord, type CandidateCluster } from './resolve-record';
+import type { PersonAttributes } from './types';
+
+const f = (a: PersonAttributes) => extractMatchFeatures(a);
+const cluster = (personId: string, ...members: PersonAttributes[]): CandidateCluster => ({
+  personId,
+  cannotLink: false,
+  members: members.map((m, i) => ({ sourceRecordId: `${personId}-${i}`, features: f(m) })),
+});
+
+const alice: PersonAttributes = { givenName: 'Alice', familyName: 'Moreau', email: 'alice.moreau@example.com', phone: '+33 1 70 36 00 00', birthDate: '1985-03-04', city: 'Paris' };
+const base = { deterministic: [], candidatesFound: 1, candidateCap: 50 };
+
+describe('resolveRecord', () => {
+  it('creates a new person when nothing shares a blocking key', () => {
+    expect(resolveRecord({ ...base, features: f(alice), candidates: [], candidatesFound: 0 }).decision).toBe('CREATED');
+  });
+
+  it('matches deterministically on an external id before scoring anything', () => {
+    const r = resolveRecord({ ...base, features: f(alice), deterministic: [{ key: 'VERIFIED_EMAIL', personId: 'p2' }, { key: 'EXTERNAL_ID', personId: 'p1' }], candidates: [] });
+    expect(r).toMatchObject({ decision: 'MATCHED', personId: 'p1', matchedKey: 'EXTERNAL_ID' });
+  });
+
+  it('auto-merges a near-identical record', () => {
+    const r = resolveRecord({ ...base, features: f({ ...alice, givenName: 'alice', phone: '+33170360000' }), candidates: [cluster('p1', alice)] });
+    expect(r.decision).toBe('AUTO_MERGED');
+    expect(r.personId).toBe('p1');
+    expect(r.score!).toBeGreaterThanOrEqual(0.9);
+    expect(r.explanation.comparisons.map((c) => c.attribute)).toContain('birthDate');
+  });
+
+  it('sends a strong match with a different birth date to review and reports the blocker', () => {
+    const r = resolveRecord({ ...base, features: f({ ...alice, birthDate: '1971-11-30' }), candidates: [cluster('p1', alice)] });
+    expect(r.decision).toBe('REVIEW_QUEUED');
+    expect(r.explanation.blockers).toEqual(['BIRTH_DATE_CONFLICT']);
+  });
+
+  it('sends to review instead of chaining into a cluster whose other member disagrees', () => {
+    const other: PersonAttributes = { givenName: 'Alice', familyName: 'Moreau', birthDate: '1990-01-01', city: 'Lyon' };
+    const r = resolveRecord({ ...base, features: f(alice), candidates: [cluster('p1', { ...alice, givenName: 'Alice' }, other)] });
+    expect(r.decision).toBe('REVIEW_QUEUED');
+    expect(r.explanation.reason).toMatch(/no chaining|blocks/);
+  });
+
+  it('flags a weak candidate on a new person', () => {
+    const r = resolveRecord({ ...base, features: f({ givenName: 'Alice', familyName: 'Moreau', city: 'Paris' }), candidates: [cluster('p1', { givenName: 'Alicia', familyName: 'Moreau', city: 'Lille' })] });
+    expect(['CREATED_FLAGGED', 'CREATED']).toContain(r.decision);
+    if (r.decision === 'CREATED_FLAGGED') expect(r.personId).toBe('p1');
+  });
+
+  it('never proposes a person the steward marked as a different person', () => {
+    const r = resolveRecord({ ...base, features: f(alice), candidates: [{ ...cluster('p1', alice), cannotLink: true }] });
+    expect(r.decision).toBe('CREATED');
+  });
+
+  it('reports when the candidate list was capped', () => {
+    const r = resolveRecord({ ...base, features: f(alice), candidates: [cluster('p1', alice)], candidatesFound: 80 });
+    expect(r.explanation).toMatchObject({ candidatesConsidered: 1, candidatesCapped: true });
+  });
+
+  it('does not depend on the order candidates arrive in', () => {
+    const a = cluster('p1', alice);
+    const b = cluster('p2', { ...alice, email: 'other@example.com' });
+    expect(resolveRecord({ ...base, features: f(alice), candidates: [a, b] })).toEqual(resolveRecord({ ...base, features: f(alice), candidates: [b, a] }));
+  });
+});
+
+describe('deterministic verified e-mail', () => {
+  it('still goes to review when the legal identifiers conflict', () => {
+    const r = resolveRecord({
+      ...base,
+      features: f({ ...alice, nationalIdHash: 'h1', emailVerified: true }),
+      deterministic: [{ key: 'VERIFIED_EMAIL', personId: 'p1' }],
+      candidates: [cluster('p1', { ...alice, nationalIdHash: 'h2', emailVerified: true })],
+    });
+    expect(r.decision).toBe('REVIEW_QUEUED');
+    expect(r.explanation.blockers).toContain('NATIONAL_ID_CONFLICT');
+  });
+});

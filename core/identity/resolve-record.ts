@@ -1,0 +1,131 @@
+// The identity-resolution decision for one incoming source record, given what the database found:
+// deterministic key hits first, then probabilistic scoring against candidate clusters, then bands.
+// Pure: the service gathers the inputs and carries out the decision.
+import { checkClusterConsistency } from './check-cluster-consistency';
+import { DEFAULT_BAND_THRESHOLDS, type BandThresholds } from './decide-band';
+import { DEFAULT_MATCH_MODEL, type MatchModel } from './default-match-model';
+import { convertWeightToProbability, scorePair, type AttributeComparison, type MatchBlocker, type MatchScore, type ScorePairOptions } from './score-pair';
+import type { MatchFeatures } from './types';
+
+export type ResolutionDecision = 'MATCHED' | 'AUTO_MERGED' | 'REVIEW_QUEUED' | 'CREATED' | 'CREATED_FLAGGED';
+export type DeterministicKey = 'EXTERNAL_ID' | 'NATIONAL_ID' | 'VERIFIED_EMAIL';
+
+/** Strongest first: an explicit link beats a legal identifier beats a verified e-mail. */
+export const DETERMINISTIC_KEY_ORDER: readonly DeterministicKey[] = ['EXTERNAL_ID', 'NATIONAL_ID', 'VERIFIED_EMAIL'];
+
+export interface ClusterMember { sourceRecordId: string; features: MatchFeatures }
+
+export interface CandidateCluster {
+  personId: string;
+  members: ClusterMember[];
+  /** A steward said this record and (a member of) this person are different people. */
+  cannotLink: boolean;
+}
+
+export interface DeterministicHit { key: DeterministicKey; personId: string }
+
+export interface ResolutionInput {
+  features: MatchFeatures;
+  deterministic: DeterministicHit[];
+  candidates: CandidateCluster[];
+  /** How many candidate people blocking found before the cap was applied. */
+  candidatesFound: number;
+  candidateCap: number;
+  thresholds?: Partial<BandThresholds>;
+  model?: MatchModel;
+  scoreOptions?: ScorePairOptions;
+}
+
+export interface ResolutionExplanation {
+  /** Each attribute's comparison level and log2 weight against the best-matching member. */
+  comparisons: AttributeComparison[];
+  /** Hard conflicts that stopped an automatic merge. */
+  blockers: MatchBlocker[];
+  candidatesConsidered: number;
+  candidatesCapped: boolean;
+  /** Why this decision, in one sentence for stewards and auditors. */
+  reason: string;
+}
+
+export interface Resolution {
+  decision: ResolutionDecision;
+  /** MATCHED / AUTO_MERGED: the person the record joins. REVIEW_QUEUED / CREATED_FLAGGED: the suggested person. */
+  personId: string | null;
+  matchedKey: DeterministicKey | null;
+  /** Match probability of the best candidate without blockers applied (null for deterministic matches). */
+  score: number | null;
+  explanation: ResolutionExplanation;
+}
+
+interface ScoredCluster { cluster: CandidateCluster; best: MatchScore; unblocked: number }
+
+function scoreCluster(features: MatchFeatures, cluster: CandidateCluster, model: MatchModel, options: ScorePairOptions): ScoredCluster | null {
+  let best: MatchScore | null = null;
+  for (const m of cluster.members) {
+    const s = scorePair(features, m.features, model, options);
+    if (!best || s.weight > best.weight) best = s;
+  }
+  return best ? { cluster, best, unblocked: convertWeightToProbability(best.weight) } : null;
+}
+
+export function resolveRecord(input: ResolutionInput): Resolution {
+  const model = input.model ?? DEFAULT_MATCH_MODEL;
+  const t = { ...DEFAULT_BAND_THRESHOLDS, ...input.thresholds };
+  const options = input.scoreOptions ?? {};
+  const base = { candidatesConsidered: input.candidates.length, candidatesCapped: input.candidatesFound > input.candidateCap };
+  const byPerson = new Map(input.candidates.map((c) => [c.personId, c]));
+
+  for (const key of DETERMINISTIC_KEY_ORDER) {
+    const hit = input.deterministic.find((h) => h.key === key && !byPerson.get(h.personId)?.cannotLink);
+    if (!hit) continue;
+    const cluster = byPerson.get(hit.personId);
+    // A shared e-mail is weaker evidence than an explicit link or a legal id: it still has to agree
+    // with every member (no blocker), otherwise a steward decides.
+    if (key === 'VERIFIED_EMAIL' && cluster) {
+      const check = checkClusterConsistency(input.features, cluster.members.map((m) => m.features), { ...options, model, minProbability: 0 });
+      if (!check.consistent && check.weakest) {
+        return {
+          decision: 'REVIEW_QUEUED', personId: hit.personId, matchedKey: null, score: convertWeightToProbability(check.weakest.weight),
+          explanation: { ...base, comparisons: check.weakest.comparisons, blockers: check.weakest.blockers, reason: `verified e-mail matches, but ${check.weakest.blockers.join(' and ')} blocks an automatic link` },
+        };
+      }
+    }
+    return {
+      decision: 'MATCHED', personId: hit.personId, matchedKey: key, score: null,
+      explanation: { ...base, comparisons: [], blockers: [], reason: `deterministic key ${key} identifies the person` },
+    };
+  }
+
+  const scored = input.candidates
+    .filter((c) => !c.cannotLink)
+    .map((c) => scoreCluster(input.features, c, model, options))
+    .filter((s): s is ScoredCluster => s !== null)
+    // Highest evidence first; ties broken by person id so the decision does not depend on row order.
+    .sort((a, b) => b.best.weight - a.best.weight || (a.cluster.personId < b.cluster.personId ? -1 : 1));
+  const top = scored[0];
+  if (!top) return { decision: 'CREATED', personId: null, matchedKey: null, score: null, explanation: { ...base, comparisons: [], blockers: [], reason: 'no candidate shares a blocking key' } };
+
+  const explanation = (reason: string, blockers: MatchBlocker[] = top.best.blockers): ResolutionExplanation => ({ ...base, comparisons: top.best.comparisons, blockers, reason });
+  const personId = top.cluster.personId;
+  const score = top.unblocked;
+  if (score >= t.autoMerge) {
+    if (top.best.blockers.length > 0) {
+      return { decision: 'REVIEW_QUEUED', personId, matchedKey: null, score, explanation: explanation(`score above the automatic threshold, but ${top.best.blockers.join(' and ')} blocks an automatic merge`) };
+    }
+    const check = checkClusterConsistency(input.features, top.cluster.members.map((m) => m.features), { ...options, model });
+    if (!check.consistent) {
+      return {
+        decision: 'REVIEW_QUEUED', personId, matchedKey: null, score,
+        explanation: explanation('matches the best record of the person but not every record in it (no chaining)', check.weakest?.blockers ?? []),
+      };
+    }
+    return { decision: 'AUTO_MERGED', personId, matchedKey: null, score, explanation: explanation(`match probability ${score.toFixed(3)} is at or above ${t.autoMerge}`) };
+  }
+  if (score >= t.review) {
+    return { decision: 'REVIEW_QUEUED', personId, matchedKey: null, score, explanation: explanation(`match probability ${score.toFixed(3)} is between ${t.review} and ${t.autoMerge}`) };
+  }
+  if (score >= t.flag) {
+    return { decision: 'CREATED_FLAGGED', personId, matchedKey: null, score, explanation: explanation(`weak candidate (probability ${score.toFixed(3)}) below the review threshold ${t.review}`) };
+  }
+  return { decision: 'CREATED', personId: null, matchedKey: null, score, explanation: explanation(`best candidate probability ${score.toFixed(3)} is below ${t.flag}`) };
+}
