@@ -8,6 +8,14 @@ export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalUrl = z.string().url().optional();
 
+/**
+ * HS256 secret used when no key is configured outside production, so `npm start` and the tests work
+ * with tokens from `peoplegraph token`. Public by design: production refuses to start with it.
+ */
+export const DEV_JWT_SECRET = 'peoplegraph-development-secret-do-not-use-in-production';
+export const DEFAULT_JWT_ISSUER = 'peoplegraph';
+export const DEFAULT_JWT_AUDIENCE = 'peoplegraph-api';
+
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -27,6 +35,18 @@ const ConfigSchema = z.object({
   EMPLOYMENT_SUBGRAPH_URL: optionalUrl,
   OFFER_SUBGRAPH_URL: optionalUrl,
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** HS256 shared secret for bearer tokens (at least 32 characters); or set JWT_JWKS_URL. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** JWKS endpoint of an identity provider (RS256/ES256/EdDSA tokens); takes precedence over JWT_SECRET. */
+  JWT_JWKS_URL: optionalUrl,
+  JWT_ISSUER: z.string().default(DEFAULT_JWT_ISSUER),
+  JWT_AUDIENCE: z.string().default(DEFAULT_JWT_AUDIENCE),
+  /** Operation limits enforced at the gateway and every subgraph before execution. */
+  QUERY_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
+  QUERY_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(15),
+  QUERY_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(20),
+  QUERY_MAX_TOKENS: z.coerce.number().int().min(10).max(100000).default(2000),
+  QUERY_MAX_COST: z.coerce.number().int().min(1).max(1000000).default(5000),
 });
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
@@ -42,6 +62,25 @@ export interface Config {
   database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
   seedDemoData: boolean;
   maxPageSize: number;
+  auth: AuthConfig;
+  queryLimits: QueryLimits;
+}
+
+export interface AuthConfig {
+  /** Where verification keys come from: a shared HS256 secret or an identity provider's JWKS. */
+  key: { kind: 'secret'; secret: string } | { kind: 'jwks'; url: string };
+  issuer: string;
+  audience: string;
+  /** True when the embedded development secret is in use (never in production). */
+  usingDevSecret: boolean;
+}
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
 }
 
 export class ConfigError extends Error {
@@ -59,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const c = parsed.data;
+  const auth = authConfig(c);
   const subgraphPorts = Object.fromEntries(SUBGRAPH_NAMES.map((n, i) => [n, c.SUBGRAPH_BASE_PORT + i])) as Record<SubgraphName, number>;
   const explicitUrl: Record<SubgraphName, string | undefined> = {
     person: c.PERSON_SUBGRAPH_URL,
@@ -82,5 +122,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'pglite', dataDir: c.PGLITE_DIR },
     seedDemoData: c.SEED_DEMO_DATA,
     maxPageSize: c.MAX_PAGE_SIZE,
+    auth,
+    queryLimits: {
+      maxDepth: c.QUERY_MAX_DEPTH,
+      maxAliases: c.QUERY_MAX_ALIASES,
+      maxDirectives: c.QUERY_MAX_DIRECTIVES,
+      maxTokens: c.QUERY_MAX_TOKENS,
+      maxCost: c.QUERY_MAX_COST,
+    },
   };
+}
+
+/** Production must name its own key: the embedded development secret is public. */
+function authConfig(c: RawConfig): AuthConfig {
+  const base = { issuer: c.JWT_ISSUER, audience: c.JWT_AUDIENCE };
+  if (c.JWT_JWKS_URL) return { ...base, key: { kind: 'jwks', url: c.JWT_JWKS_URL }, usingDevSecret: false };
+  if (c.NODE_ENV === 'production') {
+    if (!c.JWT_SECRET) throw new ConfigError(['JWT_SECRET or JWT_JWKS_URL: required when NODE_ENV=production']);
+    if (c.JWT_SECRET === DEV_JWT_SECRET) throw new ConfigError(['JWT_SECRET: the development secret cannot be used when NODE_ENV=production']);
+  }
+  const secret = c.JWT_SECRET ?? DEV_JWT_SECRET;
+  return { ...base, key: { kind: 'secret', secret }, usingDevSecret: secret === DEV_JWT_SECRET };
 }
