@@ -1,0 +1,29 @@
+// What a caller gets of one field, from the field's policy row, the caller's scopes and what the
+// record is about (a candidate, an employee). Pure: the GraphQL layer supplies all three.
+import type { Audience, FieldPolicy, Subject } from './field-policy';
+import type { Scope } from './scopes';
+
+export type FieldAccess = 'full' | 'masked' | 'none';
+export type SubjectFacts = Readonly<Partial<Record<Subject, boolean>>>;
+
+export function holdsAudience(audience: Audience, scopes: ReadonlySet<string>): boolean {
+  return audience === 'authenticated' || audience.some((s) => scopes.has(s));
+}
+
+export function decideFieldAccess(policy: FieldPolicy, scopes: ReadonlySet<string>, subject: SubjectFacts = {}): FieldAccess {
+  if (policy.kind !== 'personal') return holdsAudience(policy.allow, scopes) ? 'full' : 'none';
+  const full = policy.full.some((g) => (typeof g === 'string' ? scopes.has(g) : scopes.has(g.scope) && subject[g.subject] === true));
+  if (full) return 'full';
+  if (policy.masked && policy.masked.allow.some((s: Scope) => scopes.has(s))) return 'masked';
+  return 'none';
+}
+
+/** Facts about a golden person row (or anything carrying its lifecycle statuses); absent status = not that kind. */
+export function subjectFactsOf(record: unknown): SubjectFacts {
+  if (!record || typeof record !== 'object') return {};
+  const r = record as { candidateStatus?: unknown; employeeStatus?: unknown };
+  return {
+    candidate: typeof r.candidateStatus === 'string' && r.candidateStatus !== 'NONE',
+    employee: typeof r.employeeStatus === 'string' && r.employeeStatus !== 'NONE',
+  };
+}

@@ -1,0 +1,85 @@
+// Scopes are the unit of permission; roles are named sets of scopes. A token carries roles, scopes or
+// both, and the caller holds the union. The field policy (field-policy.ts) speaks only in scopes.
+
+export const SCOPES = {
+  /** Non-personal fields and the read operations. */
+  GRAPH_READ: 'graph:read',
+  /** Names, e-mail addresses and phone numbers of anyone, masked. */
+  CONTACT_MASKED: 'person.contact:masked',
+  /** Names, e-mail addresses and phone numbers of anyone, in full. */
+  CONTACT_READ: 'person.contact:read',
+  /** Contact data in full, of people who are (or were) candidates only. */
+  CANDIDATE_CONTACT_READ: 'candidate.contact:read',
+  /** The full personal record (contact, birth date, nationality, employee number) of employees only. */
+  EMPLOYEE_RECORD_READ: 'employee.record:read',
+  /** Birth date as a year, employee numbers as their last 4 characters. */
+  PROFILE_MASKED: 'person.profile:masked',
+  /** Birth date, nationality, language, employee number in full, of anyone. */
+  PROFILE_READ: 'person.profile:read',
+  /** Salaries of employments and offers, compensation bands of requisitions. */
+  COMPENSATION_READ: 'compensation:read',
+  /** Offer salaries and requisition bands only (not employees' salaries). */
+  OFFER_COMPENSATION_READ: 'offer.compensation:read',
+  /** Crosswalk and provenance: which system said what, external ids, source records. */
+  PROVENANCE_READ: 'provenance:read',
+  /** The audit log. */
+  AUDIT_READ: 'audit:read',
+  /** The event stream. */
+  EVENTS_READ: 'events:read',
+  /** Upserts of records a source system owns (organizations, jobs, employments, offers). */
+  SOURCE_WRITE: 'source:write',
+  /** Sending source records of people to identity resolution. */
+  IDENTITY_INGEST: 'identity:ingest',
+  /** Linking and unlinking a source record to a golden person by hand. */
+  IDENTITY_LINK: 'identity:link',
+  /** Merging and unmerging golden people. */
+  IDENTITY_MERGE: 'identity:merge',
+  /** Reading and deciding the match review queue. */
+  IDENTITY_REVIEW: 'identity:review',
+  /** Consent, erasure and retention. */
+  PRIVACY_MANAGE: 'privacy:manage',
+  /** Plaintext legal identifiers (national id, passport); nothing grants it by default. */
+  LEGAL_IDENTIFIER_READ: 'legal_identifier:read',
+} as const;
+
+export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
+export const ALL_SCOPES: readonly Scope[] = Object.values(SCOPES);
+
+const S = SCOPES;
+const READER: readonly Scope[] = [S.GRAPH_READ, S.CONTACT_MASKED, S.PROFILE_MASKED];
+
+/** Role → scopes. Human roles first, then the system clients, which write as their source system. */
+export const ROLE_SCOPES = {
+  reader: READER,
+  recruiter: [...READER, S.CANDIDATE_CONTACT_READ, S.OFFER_COMPENSATION_READ, S.IDENTITY_INGEST, S.IDENTITY_LINK],
+  hr: [...READER, S.EMPLOYEE_RECORD_READ, S.COMPENSATION_READ],
+  steward: [...READER, S.CONTACT_READ, S.PROVENANCE_READ, S.IDENTITY_LINK, S.IDENTITY_MERGE, S.IDENTITY_REVIEW],
+  auditor: [...READER, S.PROVENANCE_READ, S.AUDIT_READ, S.EVENTS_READ],
+  privacy_officer: [...READER, S.CONTACT_READ, S.PROFILE_READ, S.PROVENANCE_READ, S.AUDIT_READ, S.PRIVACY_MANAGE],
+  admin: ALL_SCOPES.filter((s) => s !== S.LEGAL_IDENTIFIER_READ),
+  crm: [S.GRAPH_READ, S.SOURCE_WRITE, S.IDENTITY_INGEST],
+  ats: [S.GRAPH_READ, S.SOURCE_WRITE, S.IDENTITY_INGEST],
+  hris: [S.GRAPH_READ, S.SOURCE_WRITE, S.IDENTITY_INGEST],
+} as const satisfies Record<string, readonly Scope[]>;
+
+export type Role = keyof typeof ROLE_SCOPES;
+export const ROLES = Object.keys(ROLE_SCOPES) as Role[];
+
+/** System-client roles and the source system each one writes as (the token's `system` claim). */
+export const SYSTEM_CLIENT_ROLES: Partial<Record<Role, string>> = { crm: 'CRM', ats: 'ATS', hris: 'HRIS' };
+
+export function isRole(name: string): name is Role {
+  return Object.prototype.hasOwnProperty.call(ROLE_SCOPES, name);
+}
+
+export function isScope(name: string): name is Scope {
+  return (ALL_SCOPES as readonly string[]).includes(name);
+}
+
+/** The scopes a caller holds: those of each known role plus those granted directly. Unknown names are ignored. */
+export function resolveScopes(roles: readonly string[], scopes: readonly string[] = []): Scope[] {
+  const held = new Set<Scope>();
+  for (const r of roles) if (isRole(r)) for (const s of ROLE_SCOPES[r]) held.add(s);
+  for (const s of scopes) if (isScope(s)) held.add(s);
+  return [...held].sort();
+}
