@@ -1,0 +1,3 @@
+export * from './contracts';
+export * from './cloud-event';
+export * from './next-retry-delay';
