@@ -13,9 +13,10 @@ import { newId } from '../platform/ids';
 import { listen, type RunningServer } from '../subgraphs/shared/factory';
 import { createErrorFormatter } from '../subgraphs/shared/errors';
 import { supergraphFile } from '../platform/paths';
+import { createTokenVerifier } from '../subgraphs/shared/auth/verify-token';
 
 /** Headers passed from the client request to every subgraph request. */
-export const FORWARDED_HEADERS = ['authorization', 'x-request-id', 'x-correlation-id', 'x-actor-id', 'idempotency-key'] as const;
+export const FORWARDED_HEADERS = ['authorization', 'x-request-id', 'x-correlation-id', 'idempotency-key'] as const;
 
 interface GatewayContext {
   headers: Record<string, string>;
@@ -92,6 +93,7 @@ export async function startGateway(deps: GatewayDeps, port = deps.config.gateway
     introspection: deps.config.nodeEnv !== 'production',
   });
   await server.start();
+  const verifyToken = createTokenVerifier(deps.config.auth);
   const app = express();
   app.disable('x-powered-by');
   mountGatewayHealth(app, deps.config);
@@ -102,6 +104,8 @@ export async function startGateway(deps: GatewayDeps, port = deps.config.gateway
       context: async ({ req, res }) => {
         const headers = forwardedHeaders(req);
         res.setHeader('x-request-id', headers['x-request-id']);
+        // Rejected here before any planning or subgraph call; each subgraph verifies the token again.
+        await verifyToken(req.headers.authorization);
         return { headers };
       },
     }),

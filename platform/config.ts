@@ -35,6 +35,23 @@ const ConfigSchema = z.object({
   EMPLOYMENT_SUBGRAPH_URL: optionalUrl,
   OFFER_SUBGRAPH_URL: optionalUrl,
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** NATS server with JetStream; when set, `start` runs the outbox relay in-process. Unset: events stay in the outbox, readable through the `events` query. */
+  NATS_URL: z.string().regex(/^(nats|tls):\/\//, 'must be a nats:// URL').optional(),
+  RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(200),
+  RELAY_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60000).default(500),
+  /** Deliveries of one event to a consumer before it moves to the dead-letter stream. */
+  CONSUMER_MAX_DELIVER: z.coerce.number().int().min(1).max(100).default(5),
+  /** Port of /metrics for the standalone relay process (unset: no HTTP server). */
+  RELAY_METRICS_PORT: port.optional(),
+  /** Identity resolution bands (DESIGN.md §3.4) and the cap on candidate people scored per record. */
+  MATCH_AUTO_THRESHOLD: z.coerce.number().gt(0).lte(1).default(0.9),
+  MATCH_REVIEW_THRESHOLD: z.coerce.number().gt(0).lte(1).default(0.7),
+  MATCH_FLAG_THRESHOLD: z.coerce.number().gte(0).lte(1).default(0.3),
+  MATCH_CANDIDATE_CAP: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Region assumed for phone numbers written without a country code. */
+  DEFAULT_PHONE_REGION: z.string().regex(/^[A-Z]{2}$/).default('US'),
+  /** Key of the HMAC blind index of legal identifiers (matching never sees plaintext). */
+  LEGAL_ID_HMAC_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   /** HS256 shared secret for bearer tokens (at least 32 characters); or set JWT_JWKS_URL. */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** JWKS endpoint of an identity provider (RS256/ES256/EdDSA tokens); takes precedence over JWT_SECRET. */
@@ -62,6 +79,9 @@ export interface Config {
   database: { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
   seedDemoData: boolean;
   maxPageSize: number;
+  events: { natsUrl: string | null; relayBatchSize: number; relayPollIntervalMs: number; consumerMaxDeliver: number; relayMetricsPort: number | null };
+  matching: { autoMerge: number; review: number; flag: number; candidateCap: number; defaultRegion: string };
+  legalIdHmacKey: string;
   auth: AuthConfig;
   queryLimits: QueryLimits;
 }
@@ -83,6 +103,9 @@ export interface QueryLimits {
   maxCost: number;
 }
 
+/** Used only outside production, so the embedded default works without any set-up. */
+export const DEV_LEGAL_ID_HMAC_KEY = 'peoplegraph-dev-only-legal-id-blind-index-key';
+
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -99,6 +122,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = parsed.data;
   const auth = authConfig(c);
+  const problems: string[] = [];
+  if (!(c.MATCH_FLAG_THRESHOLD <= c.MATCH_REVIEW_THRESHOLD && c.MATCH_REVIEW_THRESHOLD <= c.MATCH_AUTO_THRESHOLD)) {
+    problems.push('MATCH_*_THRESHOLD: must satisfy FLAG <= REVIEW <= AUTO');
+  }
+  if (c.NODE_ENV === 'production' && !c.LEGAL_ID_HMAC_KEY) problems.push('LEGAL_ID_HMAC_KEY: required in production (the development key is public)');
+  if (problems.length) throw new ConfigError(problems);
   const subgraphPorts = Object.fromEntries(SUBGRAPH_NAMES.map((n, i) => [n, c.SUBGRAPH_BASE_PORT + i])) as Record<SubgraphName, number>;
   const explicitUrl: Record<SubgraphName, string | undefined> = {
     person: c.PERSON_SUBGRAPH_URL,
@@ -122,6 +151,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'pglite', dataDir: c.PGLITE_DIR },
     seedDemoData: c.SEED_DEMO_DATA,
     maxPageSize: c.MAX_PAGE_SIZE,
+    events: {
+      natsUrl: c.NATS_URL ?? null,
+      relayBatchSize: c.RELAY_BATCH_SIZE,
+      relayPollIntervalMs: c.RELAY_POLL_INTERVAL_MS,
+      consumerMaxDeliver: c.CONSUMER_MAX_DELIVER,
+      relayMetricsPort: c.RELAY_METRICS_PORT ?? null,
+    },
+    matching: {
+      autoMerge: c.MATCH_AUTO_THRESHOLD,
+      review: c.MATCH_REVIEW_THRESHOLD,
+      flag: c.MATCH_FLAG_THRESHOLD,
+      candidateCap: c.MATCH_CANDIDATE_CAP,
+      defaultRegion: c.DEFAULT_PHONE_REGION,
+    },
+    legalIdHmacKey: c.LEGAL_ID_HMAC_KEY ?? DEV_LEGAL_ID_HMAC_KEY,
     auth,
     queryLimits: {
       maxDepth: c.QUERY_MAX_DEPTH,

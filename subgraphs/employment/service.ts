@@ -38,6 +38,7 @@ const UpsertSchema = z
     currency: currencyCode,
     statusReason: optionalText,
     sourceTimestamp: z.date().nullish(),
+    idempotencyKey: z.string().min(1).max(255).nullish(),
   })
   .refine((e) => !(e.hireDate && e.endDate) || e.hireDate <= e.endDate, { message: 'must not be before hireDate', path: ['endDate'] })
   .refine((e) => !e.salary || e.currency, { message: 'is required when a salary is given', path: ['currency'] })
@@ -78,6 +79,8 @@ export async function upsertEmployment(ctx: RequestContext, raw: UpsertEmploymen
     system: input.system,
     externalId: input.externalId,
     sourceTimestamp: input.sourceTimestamp,
+    idempotencyKey: input.idempotencyKey,
+    request: input,
     attributes: EMPLOYMENT_ATTRIBUTES,
     eventType: (created) => (created ? 'EmploymentCreated' : 'EmploymentUpdated'),
     find: (tx) => repo.findEmploymentByExternalId(tx, input.system, input.externalId),

@@ -85,6 +85,7 @@ export class UpsertEmploymentInput {
   @Field(() => String, { nullable: true }) currency?: string | null;
   @Field(() => String, { nullable: true, description: 'Why the status changed (recorded in the status history).' }) statusReason?: string | null;
   @Field(() => Date, { nullable: true, description: 'When the HRIS made the change; also the effective time of a status change.' }) sourceTimestamp?: Date | null;
+  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first response instead of applying the change again.' }) idempotencyKey?: string | null;
 }
 
 @ObjectType()

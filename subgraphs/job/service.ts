@@ -33,6 +33,7 @@ const UpsertSchema = z
     openedAt: z.date().nullish(),
     closedAt: z.date().nullish(),
     sourceTimestamp: z.date().nullish(),
+    idempotencyKey: z.string().min(1).max(255).nullish(),
   })
   .refine((j) => !(j.compensationMin && j.compensationMax) || Number(j.compensationMin) <= Number(j.compensationMax), {
     message: 'must not exceed compensationMax',
@@ -78,6 +79,8 @@ export async function upsertJob(ctx: RequestContext, raw: UpsertJobInput) {
     system: input.system,
     externalId: input.externalId,
     sourceTimestamp: input.sourceTimestamp,
+    idempotencyKey: input.idempotencyKey,
+    request: input,
     attributes: JOB_ATTRIBUTES,
     find: (tx) => repo.findJobByExternalId(tx, input.system, input.externalId),
     create: async (tx, id) => {

@@ -76,6 +76,7 @@ export class UpsertJobInput {
   @Field(() => Date, { nullable: true }) openedAt?: Date | null;
   @Field(() => Date, { nullable: true }) closedAt?: Date | null;
   @Field(() => Date, { nullable: true }) sourceTimestamp?: Date | null;
+  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first response instead of applying the change again.' }) idempotencyKey?: string | null;
 }
 
 @ObjectType()

@@ -30,6 +30,7 @@ const UpsertSchema = z
     extendedAt: z.date().nullish(),
     decidedAt: z.date().nullish(),
     sourceTimestamp: z.date().nullish(),
+    idempotencyKey: z.string().min(1).max(255).nullish(),
   })
   .refine((o) => !o.salary || o.currency, { message: 'is required when a salary is given', path: ['currency'] });
 
@@ -66,6 +67,8 @@ export async function upsertOffer(ctx: RequestContext, raw: UpsertOfferInput) {
     system: input.system,
     externalId: input.externalId,
     sourceTimestamp: input.sourceTimestamp,
+    idempotencyKey: input.idempotencyKey,
+    request: input,
     attributes: OFFER_ATTRIBUTES,
     find: (tx) => repo.findOfferByExternalId(tx, input.system, input.externalId),
     create: async (tx, id) => {

@@ -61,6 +61,7 @@ export class UpsertOfferInput {
   @Field(() => Date, { nullable: true }) extendedAt?: Date | null;
   @Field(() => Date, { nullable: true }) decidedAt?: Date | null;
   @Field(() => Date, { nullable: true }) sourceTimestamp?: Date | null;
+  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first response instead of applying the change again.' }) idempotencyKey?: string | null;
 }
 
 @ObjectType()

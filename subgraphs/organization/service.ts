@@ -25,6 +25,7 @@ const UpsertSchema = z.object({
   region: z.string().regex(/^[A-Z]{2,8}$/, 'must be an upper-case region code such as "EU"').nullish(),
   parentId: uuid.nullish(),
   sourceTimestamp: z.date().nullish(),
+  idempotencyKey: z.string().min(1).max(255).nullish(),
 });
 
 export function getOrganization(ctx: RequestContext, id: string) {
@@ -58,6 +59,8 @@ export async function upsertOrganization(ctx: RequestContext, raw: UpsertOrganiz
     system: input.system,
     externalId: input.externalId,
     sourceTimestamp: input.sourceTimestamp,
+    idempotencyKey: input.idempotencyKey,
+    request: input,
     attributes: ORGANIZATION_ATTRIBUTES,
     find: (tx) => repo.findOrganizationByExternalId(tx, input.system, input.externalId),
     create: async (tx, id) => {

@@ -48,6 +48,7 @@ export class UpsertOrganizationInput {
   @Field(() => String, { nullable: true }) region?: string | null;
   @Field(() => ID, { nullable: true }) parentId?: string | null;
   @Field(() => Date, { nullable: true, description: 'When the owning system last changed the record.' }) sourceTimestamp?: Date | null;
+  @Field(() => String, { nullable: true, description: 'Retrying with the same key returns the first response instead of applying the change again.' }) idempotencyKey?: string | null;
 }
 
 @ObjectType()

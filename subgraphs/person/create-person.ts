@@ -24,6 +24,11 @@ export interface CreatePersonInput {
   /** How the second and later sources were linked to the first. */
   linkType?: LinkType;
   linkKey?: string | null;
+  /** Link details of the first source (why a new person was created). */
+  firstLink?: { linkKey?: string | null; matchScore?: number | null };
+  defaultRegion?: string;
+  /** Extra fields of the PersonCreated event payload (never personal values). */
+  eventPayload?: Record<string, unknown>;
 }
 
 export async function createPersonWithSources(tx: Tx, meta: ChangeMeta, input: CreatePersonInput): Promise<{ personId: string; sourceRecordIds: string[] }> {
@@ -37,11 +42,16 @@ export async function createPersonWithSources(tx: Tx, meta: ChangeMeta, input: C
     sourceRecordIds.push(
       await insertSourceRecord(tx, {
         personId, system: s.system, sourceId: s.sourceId, attributes: s.attributes, sourceTimestamp: s.sourceTimestamp,
-        linkType: i === 0 ? 'NEW' : (input.linkType ?? 'MANUAL'), linkKey: i === 0 ? null : (input.linkKey ?? null),
-      }, meta.actorId),
+        linkType: i === 0 ? 'NEW' : (input.linkType ?? 'MANUAL'),
+        linkKey: i === 0 ? (input.firstLink?.linkKey ?? null) : (input.linkKey ?? null),
+        matchScore: i === 0 ? (input.firstLink?.matchScore ?? null) : null,
+      }, meta.actorId, input.defaultRegion),
     );
   }
-  await recomputeGoldenPerson(tx, personId, meta);
-  await enqueueEvents(tx, meta, [{ type: 'PersonCreated', aggregateType: 'Person', aggregateId: personId, payload: { id: personId, systems: input.sources.map((s) => s.system) } }]);
+  await recomputeGoldenPerson(tx, personId, meta, { defaultRegion: input.defaultRegion });
+  await enqueueEvents(tx, meta, [{
+    type: 'PersonCreated', aggregateType: 'Person', aggregateId: personId,
+    payload: { id: personId, systems: input.sources.map((s) => s.system), ...input.eventPayload },
+  }]);
   return { personId, sourceRecordIds };
 }

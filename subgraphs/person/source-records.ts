@@ -26,9 +26,9 @@ export function hashPayload(attributes: PersonAttributes): string {
   return createHash('sha256').update(canonicalJson(attributes)).digest('hex');
 }
 
-export async function insertSourceRecord(tx: Tx, r: NewSourceRecord, linkedBy: string): Promise<string> {
+export async function insertSourceRecord(tx: Tx, r: NewSourceRecord, linkedBy: string, defaultRegion?: string): Promise<string> {
   const id = r.id ?? newId();
-  const features = extractMatchFeatures(r.attributes);
+  const features = extractMatchFeatures(r.attributes, { defaultRegion });
   await tx.sourceRecord.create({
     data: {
       id,

@@ -6,10 +6,15 @@ import type { Logger } from '../../platform/logger';
 import { newId } from '../../platform/ids';
 
 export interface Actor {
-  /** Who is calling: a user id or a system client id. */
+  /** Who is calling: a user id or a system client id (the verified token's subject). */
   id: string;
   /** For system clients, the source system they write as. */
   system?: string;
+  /** Every scope the caller holds (its roles' and those granted directly); field rules read these. */
+  scopes: string[];
+  roles: string[];
+  purpose?: string;
+  regions?: string[];
 }
 
 export interface ServiceDeps {
@@ -22,6 +27,8 @@ export interface RequestContext extends ServiceDeps {
   requestId: string;
   correlationId: string;
   actor: Actor;
+  /** The Idempotency-Key request header, used by mutations whose input carries no key of its own. */
+  idempotencyKey?: string | null;
   /** Per-request DataLoader instances, created on first use (see defineLoader). */
   loaders: Map<string, unknown>;
 }
@@ -31,14 +38,16 @@ function header(req: Request, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-export function createRequestContext(req: Request, deps: ServiceDeps): RequestContext {
+/** `actor` is the principal of the verified bearer token (see auth/verify-token.ts). */
+export function createRequestContext(req: Request, deps: ServiceDeps, actor: Actor): RequestContext {
   const requestId = header(req, 'x-request-id') ?? newId();
   const correlationId = header(req, 'x-correlation-id') ?? requestId;
   return {
     ...deps,
     requestId,
     correlationId,
-    actor: { id: header(req, 'x-actor-id') ?? 'anonymous' },
+    actor,
+    idempotencyKey: header(req, 'idempotency-key') ?? null,
     loaders: new Map(),
     logger: deps.logger.child({ requestId, correlationId }),
   };

@@ -15,6 +15,7 @@ import type { SubgraphName } from '../../platform/config';
 import { createRequestContext, type RequestContext, type ServiceDeps } from './context';
 import { createErrorFormatter } from './errors';
 import { mountHealth } from './health';
+import { createTokenVerifier } from './auth/verify-token';
 
 export type ReferenceResolver = (reference: { id: string }, ctx: RequestContext) => Promise<unknown>;
 
@@ -78,13 +79,17 @@ export async function createSubgraphApp(module: SubgraphModule, deps: ServiceDep
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   await server.start();
+  const verifyToken = createTokenVerifier(deps.config.auth);
   const app = express();
   app.disable('x-powered-by');
   mountHealth(app, deps.db);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
-    expressMiddleware(server, { context: async ({ req }) => createRequestContext(req, { ...deps, logger }) }),
+    // Every subgraph verifies the token again: one called directly shows no more than the gateway would.
+    expressMiddleware(server, {
+      context: async ({ req }) => createRequestContext(req, { ...deps, logger }, await verifyToken(req.headers.authorization)),
+    }),
   );
   return { app, server, schema };
 }

@@ -8,7 +8,8 @@ import { newId } from '../../platform/ids';
 import type { RequestContext } from './context';
 import { appendAudit, diffAttributes, enqueueEvents, type AuditEntry, type ChangeMeta, type OutboxEntry } from './change-log';
 import type { SourceSystem } from './enums';
-import { inTransaction } from './transaction';
+import { assertCanWriteAs } from './auth/assert-can-write-as';
+import { runMutation } from './mutation';
 
 export interface OwnedRecordSpec<Row extends { id: string }> {
   entityType: 'Organization' | 'Job' | 'Employment' | 'Offer';
@@ -17,6 +18,9 @@ export interface OwnedRecordSpec<Row extends { id: string }> {
   system: SourceSystem;
   externalId: string;
   sourceTimestamp?: Date | null;
+  /** Idempotency key of the request (input field or Idempotency-Key header) and the request it covers. */
+  idempotencyKey?: string | null;
+  request: unknown;
   /** Outbox event type; defaults to `<Entity>Upserted`. */
   eventType?: (created: boolean) => string;
   /** Attributes whose changes are audited and carry provenance. */
@@ -53,8 +57,10 @@ function snapshot(row: object | null): Record<string, unknown> | null {
 }
 
 export async function upsertOwnedRecord<Row extends { id: string }>(ctx: RequestContext, spec: OwnedRecordSpec<Row>): Promise<UpsertResult<Row>> {
+  assertCanWriteAs(ctx, spec.system);
   assertOwner(spec.entityType, spec.system, spec.ownerSystems);
-  return inTransaction(ctx.db, async (tx) => {
+  const operation = `upsert${spec.entityType}`;
+  return runMutation(ctx, { operation, idempotencyKey: spec.idempotencyKey ?? ctx.idempotencyKey, request: spec.request }, async (tx) => {
     const meta = changeMeta(ctx, spec.system);
     const existing = await spec.find(tx);
     const record = existing ? await spec.update(tx, existing) : await spec.create(tx, newId());

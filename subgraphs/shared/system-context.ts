@@ -7,7 +7,9 @@ export function systemContext(deps: ServiceDeps, actorId: string, correlationId:
     ...deps,
     requestId: newId(),
     correlationId,
-    actor: { id: actorId },
+    // Work started by the process itself, not by a caller: no token, so no scopes; field rules apply
+    // only to GraphQL requests, and services check the actor's system, which is absent here.
+    actor: { id: actorId, scopes: [], roles: [] },
     loaders: new Map(),
   };
 }

@@ -1,0 +1,100 @@
+// Provenance of any golden attribute of any entity: the current winner (from the Provenance table) and
+// its full history (from the audit log). One mechanism shared by all five subgraphs.
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import type { RequestContext } from './context';
+import { SourceSystem } from './enums';
+import { defineLoader, groupByKey, byKey } from './loaders';
+
+@Directive('@shareable')
+@ObjectType({ description: 'A value one source offered for an attribute, with its rank and why it won or lost.' })
+export class ProvenanceCandidate {
+  @Field(() => GraphQLJSON, { nullable: true }) value!: unknown;
+  @Field(() => SourceSystem) system!: SourceSystem;
+  @Field() sourceId!: string;
+  @Field(() => Date, { nullable: true }) sourceTimestamp!: Date | null;
+  @Field() rank!: number;
+  @Field() reason!: string;
+}
+
+@Directive('@shareable')
+@ObjectType({ description: 'One change of an attribute, from the audit log.' })
+export class AttributeChange {
+  @Field(() => ID) eventId!: string;
+  @Field() type!: string;
+  @Field(() => GraphQLJSON, { nullable: true }) oldValue!: unknown;
+  @Field(() => GraphQLJSON, { nullable: true }) newValue!: unknown;
+  @Field({ description: 'Who made the change (user or system client).' }) actor!: string;
+  @Field(() => SourceSystem, { nullable: true }) sourceSystem!: SourceSystem | null;
+  @Field(() => String, { nullable: true }) reasonCode!: string | null;
+  @Field() correlationId!: string;
+  @Field(() => Date) at!: Date;
+}
+
+@Directive('@shareable')
+@ObjectType({ description: 'Where the current value of an attribute came from, how it won, and how it changed.' })
+export class AttributeProvenance {
+  @Field() attribute!: string;
+  @Field(() => GraphQLJSON, { nullable: true }) value!: unknown;
+  @Field(() => SourceSystem, { nullable: true, description: 'System of the winning source record.' }) system!: SourceSystem | null;
+  @Field(() => String, { nullable: true }) sourceId!: string | null;
+  @Field(() => ID, { nullable: true }) sourceRecordId!: string | null;
+  @Field(() => Date, { nullable: true }) sourceTimestamp!: Date | null;
+  @Field({ description: 'The survivorship rule that decided (SOURCE_PRIORITY, RECENCY, STEWARD_OVERRIDE, SYSTEM_OF_RECORD, …).' }) rule!: string;
+  @Field(() => ID, { description: 'Audit event that set the current value.' }) eventId!: string;
+  @Field(() => Date) decidedAt!: Date;
+  @Field(() => [ProvenanceCandidate]) candidates!: ProvenanceCandidate[];
+  @Field(() => [AttributeChange]) history!: AttributeChange[];
+}
+
+/** A GraphQL enum of an entity's attributes (LEGAL_NAME → legalName), registered once per name. */
+export function attributeEnum<const A extends readonly string[]>(name: string, attributes: A): Record<string, A[number]> {
+  const e = Object.fromEntries(attributes.map((a) => [a.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase(), a])) as Record<string, A[number]>;
+  registerEnumType(e, { name, description: `Attributes of ${name.replace(/Attribute$/, '')} that carry provenance.` });
+  return e;
+}
+
+type Key = `${string}|${string}|${string}`;
+
+const provenanceRows = defineLoader<Key, Awaited<ReturnType<RequestContext['db']['prisma']['provenance']['findFirst']>>>('shared.provenance', async (prisma, keys) => {
+  const parts = keys.map((k) => k.split('|') as [string, string, string]);
+  const rows = await prisma.provenance.findMany({
+    where: { OR: parts.map(([entityType, entityId, attribute]) => ({ entityType, entityId, attribute })) },
+  });
+  return byKey(keys, rows, (r) => `${r.entityType}|${r.entityId}|${r.attribute}` as Key);
+});
+
+const historyRows = defineLoader<Key, Array<Awaited<ReturnType<RequestContext['db']['prisma']['auditEvent']['findMany']>>[number]>>('shared.history', async (prisma, keys) => {
+  const parts = keys.map((k) => k.split('|') as [string, string, string]);
+  const rows = await prisma.auditEvent.findMany({
+    where: { OR: parts.map(([entityType, entityId, attribute]) => ({ entityType, entityId, attribute })) },
+    orderBy: { seq: 'asc' },
+  });
+  return groupByKey(keys, rows, (r) => `${r.entityType}|${r.entityId}|${r.attribute}` as Key);
+});
+
+export async function getProvenance(ctx: RequestContext, entityType: string, entityId: string, attribute: string): Promise<AttributeProvenance | null> {
+  const key: Key = `${entityType}|${entityId}|${attribute}`;
+  const [row, events] = await Promise.all([provenanceRows(ctx).load(key), historyRows(ctx).load(key)]);
+  const history: AttributeChange[] = events.map((e) => ({
+    eventId: e.eventId, type: e.type, oldValue: e.oldValue, newValue: e.newValue, actor: e.actorId,
+    sourceSystem: e.sourceSystem, reasonCode: e.reasonCode, correlationId: e.correlationId, at: e.occurredAt,
+  }));
+  if (row) {
+    const candidates = (row.candidates as Array<Record<string, unknown>>).map((c) => ({
+      value: c.value, system: c.system as SourceSystem, sourceId: String(c.sourceId),
+      sourceTimestamp: c.sourceTimestamp ? new Date(String(c.sourceTimestamp)) : null, rank: Number(c.rank), reason: String(c.reason),
+    }));
+    return {
+      attribute, value: row.value, system: row.system, sourceId: row.sourceId, sourceRecordId: row.sourceRecordId,
+      sourceTimestamp: row.sourceTimestamp, rule: row.rule, eventId: row.eventId, decidedAt: row.decidedAt, candidates, history,
+    };
+  }
+  // Derived attributes (role states) have no winning source; their latest audited change is the answer.
+  const last = events[events.length - 1];
+  if (!last) return null;
+  return {
+    attribute, value: last.newValue, system: last.sourceSystem, sourceId: null, sourceRecordId: null, sourceTimestamp: null,
+    rule: 'DERIVED', eventId: last.eventId, decidedAt: last.occurredAt, candidates: [], history,
+  };
+}
