@@ -1,4 +1,4 @@
-// The `peoplegraph` command: start, gateway, subgraph, migrate, compose, seed.
+// The `peoplegraph` command: start, gateway, subgraph, migrate, compose, seed, relay, dead-letters.
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig, SUBGRAPH_NAMES, ConfigError, type SubgraphName } from '../platform/config';
@@ -10,6 +10,7 @@ import { composeSupergraph, writeSupergraph } from '../gateway/compose';
 import { supergraphFile } from '../platform/paths';
 import { seedDemoDataIfEmpty } from './seed/seed-demo-data';
 import { startEmbeddedStack, startSingleSubgraph } from './stack';
+import { runDeadLettersCommand, runRelayCommand } from './events-commands';
 import fs from 'node:fs';
 
 const USAGE = `Usage: peoplegraph <command> [options]
@@ -21,6 +22,9 @@ Commands:
   migrate               apply pending database migrations
   compose [--check]     write gateway/supergraph.graphql (--check: fail if it is stale)
   seed                  load the demo data set into an empty database
+  relay [--once]        publish the outbox to NATS JetStream (NATS_URL) until stopped; --once: drain and exit
+  dead-letters list|replay [--consumer NAME] [--seq N,… | --all] [--json]
+                        events consumers gave up on; replay republishes them
 `;
 
 type Stoppable = { stop(): Promise<void> };
@@ -47,7 +51,7 @@ function stopOnSignal(logger: Logger, target: Stoppable): void {
 const EXAMPLE_QUERY = `{ people(first: 3) { edges { node { id legalName employments { title organization { name } manager { legalName } } offers { status job { title } } } } } }`;
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, once: { type: 'boolean' }, all: { type: 'boolean' }, json: { type: 'boolean' }, consumer: { type: 'string' }, seq: { type: 'string' } } });
   const [command, ...rest] = positionals;
   if (!command || values.help) {
     process.stdout.write(USAGE);
@@ -118,6 +122,19 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'relay': {
+      const relay = await runRelayCommand(config, logger, Boolean(values.once));
+      if (!relay) return 0;
+      stopOnSignal(logger, relay);
+      return -1;
+    }
+    case 'dead-letters':
+      return runDeadLettersCommand(config, logger, rest[0], {
+        consumer: values.consumer as string | undefined,
+        seq: values.seq as string | undefined,
+        all: Boolean(values.all),
+        json: Boolean(values.json),
+      });
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

@@ -9,6 +9,8 @@ import { startGateway } from '../gateway/server';
 import { SUBGRAPHS } from '../subgraphs';
 import { startSubgraph, type RunningServer, type SubgraphOptions } from '../subgraphs/shared/factory';
 import { seedDemoDataIfEmpty } from './seed/seed-demo-data';
+import { startRelay } from '../events/start-relay';
+import { watchDatabase } from '../platform/metrics';
 
 export interface Stack {
   db: Database;
@@ -45,8 +47,10 @@ export async function prepareDatabase(config: Config, logger: Logger, seed: bool
 export async function startEmbeddedStack(config: Config, logger: Logger, options: StackOptions = {}): Promise<Stack> {
   const db = await prepareDatabase(config, logger, options.seed ?? config.seedDemoData, options.db);
   const servers: RunningServer[] = [];
+  const unwatch = watchDatabase(db);
   const stop = async () => {
     for (const s of servers.reverse()) await s.stop().catch((err) => logger.warn({ err }, 'error while stopping a server'));
+    unwatch();
     if (!options.db) await db.close();
   };
   try {
@@ -59,6 +63,11 @@ export async function startEmbeddedStack(config: Config, logger: Logger, options
     }
     const gateway = await startGateway({ config: { ...config, subgraphUrls }, logger }, options.ephemeralPorts ? 0 : config.gatewayPort);
     servers.push(gateway);
+    // With NATS configured the relay runs in this process; it stops first (servers stop in reverse order).
+    if (config.events.natsUrl) {
+      const relay = await startRelay(config, db, logger);
+      servers.push({ url: '', port: 0, stop: relay.stop });
+    }
     return { db, gatewayUrl: gateway.url, subgraphUrls, stop };
   } catch (err) {
     await stop();
@@ -71,7 +80,8 @@ export async function startSingleSubgraph(name: SubgraphName, config: Config, lo
   const db = await openDatabase(config.database);
   try {
     const s = await startSubgraph(SUBGRAPHS[name], { db, config, logger }, config.subgraphPorts[name]);
-    return { ...s, db, stop: async () => { await s.stop(); await db.close(); } };
+    const unwatch = watchDatabase(db);
+    return { ...s, db, stop: async () => { await s.stop(); unwatch(); await db.close(); } };
   } catch (err) {
     await db.close();
     throw err;

@@ -13,6 +13,8 @@ import { newId } from '../platform/ids';
 import { listen, type RunningServer } from '../subgraphs/shared/factory';
 import { createErrorFormatter } from '../subgraphs/shared/errors';
 import { supergraphFile } from '../platform/paths';
+import { serveMetrics } from '../platform/metrics';
+import { metricsPlugin } from '../subgraphs/shared/metrics-plugin';
 import { createTokenVerifier } from '../subgraphs/shared/auth/verify-token';
 
 /** Headers passed from the client request to every subgraph request. */
@@ -91,12 +93,14 @@ export async function startGateway(deps: GatewayDeps, port = deps.config.gateway
     formatError: (formatted, error) => formatError(surfaceSubgraphError(formatted), error),
     includeStacktraceInErrorResponses: false,
     introspection: deps.config.nodeEnv !== 'production',
+    plugins: [metricsPlugin('gateway')],
   });
   await server.start();
   const verifyToken = createTokenVerifier(deps.config.auth);
   const app = express();
   app.disable('x-powered-by');
   mountGatewayHealth(app, deps.config);
+  app.get('/metrics', serveMetrics);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

@@ -15,6 +15,8 @@ import type { SubgraphName } from '../../platform/config';
 import { createRequestContext, type RequestContext, type ServiceDeps } from './context';
 import { createErrorFormatter } from './errors';
 import { mountHealth } from './health';
+import { metricsPlugin } from './metrics-plugin';
+import { serveMetrics } from '../../platform/metrics';
 import { createTokenVerifier } from './auth/verify-token';
 
 export type ReferenceResolver = (reference: { id: string }, ctx: RequestContext) => Promise<unknown>;
@@ -76,13 +78,14 @@ export async function createSubgraphApp(module: SubgraphModule, deps: ServiceDep
     formatError: createErrorFormatter(logger),
     includeStacktraceInErrorResponses: false,
     introspection: deps.config.nodeEnv !== 'production',
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), metricsPlugin(module.name)],
   });
   await server.start();
   const verifyToken = createTokenVerifier(deps.config.auth);
   const app = express();
   app.disable('x-powered-by');
   mountHealth(app, deps.db);
+  app.get('/metrics', serveMetrics);
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
