@@ -5,7 +5,7 @@ import client, { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from './database';
 
 export const registry = new Registry();
-client.collectDefaultMetrics({ register: registry, prefix: 'peoplegraph_process_' });
+client.collectDefaultMetrics({ register: registry, prefix: 'peoplegraph_' });
 
 export const requestDuration = new Histogram({
   name: 'peoplegraph_graphql_request_duration_seconds',
