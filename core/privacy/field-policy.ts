@@ -10,6 +10,12 @@
 //              of it, everyone else gets null (an empty list for list fields) WITHOUT an error: a query
 //              written for the richest role still runs for every other role.
 //
+//   attributeValue  Fields whose value is the value of ANOTHER attribute (provenance, audit log, a
+//              source record's attributes). Callers without one of `allow` get null without error;
+//              the values inside follow the policy of the attribute they hold: shown, masked or null.
+//              `attribute` says where the attribute name is: the field's `attribute` argument, the
+//              parent's `entityType`/`attribute`, or each key of a JSON object of person attributes.
+//
 // `full` grants may be limited to a subject: `{ scope, subject: 'candidate' }` applies only when the
 // person is (or was) a candidate, so a recruiter sees candidates' contact data and not everyone's.
 import type { MaskName } from './masks';
@@ -23,11 +29,13 @@ export type Grant = Scope | { scope: Scope; subject: Subject };
 export type FieldPolicy =
   | { kind: 'operation'; allow: Audience }
   | { kind: 'data'; allow: Audience }
-  | { kind: 'personal'; full: readonly Grant[]; masked?: { allow: readonly Scope[]; mask: MaskName } };
+  | { kind: 'personal'; full: readonly Grant[]; masked?: { allow: readonly Scope[]; mask: MaskName } }
+  | { kind: 'attributeValue'; allow: readonly Scope[]; attribute: 'argument' | 'parent' | 'keys' };
 
 const READ: FieldPolicy = { kind: 'data', allow: [S.GRAPH_READ] };
 const QUERY: FieldPolicy = { kind: 'operation', allow: [S.GRAPH_READ] };
 const WRITE_SOURCE: FieldPolicy = { kind: 'operation', allow: [S.SOURCE_WRITE] };
+const INGEST: FieldPolicy = { kind: 'operation', allow: [S.IDENTITY_INGEST] };
 
 const CONTACT_FULL: readonly Grant[] = [
   S.CONTACT_READ,
@@ -41,7 +49,16 @@ const EMAIL: FieldPolicy = { kind: 'personal', full: CONTACT_FULL, masked: { all
 const PHONE: FieldPolicy = { kind: 'personal', full: CONTACT_FULL, masked: { allow: [S.CONTACT_MASKED], mask: 'phone' } };
 const BIRTH_DATE: FieldPolicy = { kind: 'personal', full: PROFILE_FULL, masked: { allow: [S.PROFILE_MASKED], mask: 'birthYear' } };
 const PROFILE: FieldPolicy = { kind: 'personal', full: PROFILE_FULL };
+/** Home address: contact data, shown only in full (no useful mask of a street). */
+const ADDRESS: FieldPolicy = { kind: 'personal', full: CONTACT_FULL };
 const PROVENANCE: FieldPolicy = { kind: 'personal', full: [S.PROVENANCE_READ] };
+/** Audited old/new values are as visible as the attribute they belong to, to audit readers. */
+const AUDIT_VALUE: FieldPolicy = { kind: 'attributeValue', allow: [S.AUDIT_READ], attribute: 'parent' };
+/** `provenance(attribute:)`: provenance readers see who decided what; the values follow that attribute's row. */
+const PROVENANCE_OF: FieldPolicy = { kind: 'attributeValue', allow: [S.PROVENANCE_READ], attribute: 'argument' };
+/** Comparison details may quote the compared values. */
+const MATCH_DETAIL: FieldPolicy = { kind: 'personal', full: [S.CONTACT_READ] };
+const ADDRESS_PART: FieldPolicy = { kind: 'personal', full: CONTACT_FULL };
 const SALARY: FieldPolicy = { kind: 'personal', full: [S.COMPENSATION_READ] };
 const OFFER_SALARY: FieldPolicy = { kind: 'personal', full: [S.COMPENSATION_READ, S.OFFER_COMPENSATION_READ] };
 /** The HRIS employee number identifies a person in another system: employees' records in full, last 4 otherwise. */
@@ -62,14 +79,24 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     job: QUERY, jobByExternalId: QUERY, jobs: QUERY,
     employment: QUERY, employmentByExternalId: QUERY, employments: QUERY,
     offer: QUERY, offerByExternalId: QUERY, offers: QUERY,
+    // The change feed carries ids and attribute names only, but who changed what is still for event readers.
+    events: { kind: 'operation', allow: [S.EVENTS_READ] },
     // Federation entry points: only the gateway (or a caller with a valid token) needs them; what an
     // entity shows is decided by its own fields' rows below, exactly as for a top-level query.
     _service: { kind: 'operation', allow: 'authenticated' },
     _entities: QUERY,
+    matchReviews: { kind: 'operation', allow: [S.IDENTITY_REVIEW] },
+    auditEvents: { kind: 'operation', allow: [S.AUDIT_READ] },
   },
   _Service: { sdl: { kind: 'data', allow: 'authenticated' } },
   Mutation: {
     upsertOrganization: WRITE_SOURCE, upsertJob: WRITE_SOURCE, upsertEmployment: WRITE_SOURCE, upsertOffer: WRITE_SOURCE,
+    ingestPersonRecord: INGEST, ingestPersonRecords: INGEST,
+    linkExternalId: { kind: 'operation', allow: [S.IDENTITY_LINK] },
+    unlinkExternalId: { kind: 'operation', allow: [S.IDENTITY_LINK] },
+    resolveMatchReview: { kind: 'operation', allow: [S.IDENTITY_REVIEW] },
+    mergePeople: { kind: 'operation', allow: [S.IDENTITY_MERGE] },
+    unmergeSourceRecord: { kind: 'operation', allow: [S.IDENTITY_MERGE] },
   },
 
   Person: {
@@ -79,15 +106,56 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     phones: PHONE,
     birthDate: BIRTH_DATE,
     nationality: PROFILE, preferredLanguage: PROFILE,
+    street: ADDRESS, postcode: ADDRESS, city: ADDRESS, country: PROFILE,
     region: READ,
     candidateStatus: READ, employeeStatus: READ, customerStatus: READ, deletionPolicy: READ,
     createdAt: READ, updatedAt: READ, redirectedFrom: READ,
     externalIds: PROVENANCE, sourceRecords: PROVENANCE,
     employments: READ, directReports: READ, offers: READ,
+    provenance: PROVENANCE_OF,
   },
   ExternalId: { system: READ, value: READ, linkedBy: READ, linkedAt: READ },
   SourceRecord: {
     id: READ, system: READ, sourceId: READ, sourceTimestamp: READ, receivedAt: READ, linkType: READ, linkKey: READ, matchScore: READ,
+    // The raw attributes a system sent: contact data and more, for stewards comparing records side by side.
+    attributes: { kind: 'attributeValue', allow: [S.PROVENANCE_READ, S.IDENTITY_REVIEW], attribute: 'keys' },
+    person: READ,
+  },
+  // Identity resolution results carry ids, decisions and per-attribute comparison levels, never values.
+  IngestPersonRecordPayload: {
+    personId: READ, sourceRecordId: READ, decision: READ, matchedKey: READ, score: READ, suggestedPersonId: READ, reviewId: READ,
+    explanation: READ, changedAttributes: READ,
+  },
+  IngestPersonRecordsPayload: { results: READ, counts: READ },
+  DecisionCount: { decision: READ, count: READ },
+  MatchExplanation: { comparisons: READ, blockers: READ, candidatesConsidered: READ, candidatesCapped: READ, reason: READ },
+  AttributeComparison: { attribute: READ, level: READ, weight: READ, detail: MATCH_DETAIL },
+  ExternalIdLinkPayload: { personId: READ, system: READ, externalId: READ, linked: READ },
+  MatchReview: {
+    id: READ, status: READ, score: READ, explanation: READ, createdAt: READ, resolvedAt: READ, resolvedBy: READ, reason: READ,
+    record: READ, recordPerson: READ, candidate: READ, candidateRecords: READ,
+  },
+  MatchReviewConnection: CONNECTION,
+  MatchReviewEdge: EDGE,
+  ResolveMatchReviewPayload: { review: READ, survivorId: READ },
+  MergePeoplePayload: { survivorId: READ, mergedId: READ, changedAttributes: READ },
+  UnmergeSourceRecordPayload: { sourceRecordId: READ, fromPersonId: READ, newPersonId: READ },
+  // Old and new values in the audit log are personal whenever the attribute is: auditors read them.
+  AuditEvent: {
+    eventId: READ, type: READ, entityType: READ, entityId: READ, attribute: READ, actorId: READ, sourceSystem: READ,
+    reasonCode: READ, correlationId: READ, causationId: READ, occurredAt: READ, hash: READ,
+    oldValue: AUDIT_VALUE, newValue: AUDIT_VALUE,
+  },
+  AuditEventConnection: CONNECTION,
+  AuditEventEdge: EDGE,
+  // Reached only through a `provenance` field, which decides who may ask (provenance:read).
+  AttributeProvenance: {
+    attribute: READ, system: READ, sourceId: READ, sourceRecordId: READ, sourceTimestamp: READ, rule: READ, eventId: READ,
+    decidedAt: READ, candidates: READ, history: READ, value: READ,
+  },
+  ProvenanceCandidate: { value: READ, system: READ, sourceId: READ, sourceTimestamp: READ, rank: READ, reason: READ },
+  AttributeChange: {
+    eventId: READ, type: READ, oldValue: READ, newValue: READ, actor: READ, sourceSystem: READ, reasonCode: READ, correlationId: READ, at: READ,
   },
   PersonConnection: CONNECTION,
   PersonEdge: EDGE,
@@ -96,6 +164,7 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     id: READ, system: READ, externalId: READ, name: READ, legalName: READ, domain: READ, industry: READ, kind: READ,
     country: READ, region: READ, createdAt: READ, updatedAt: READ, parent: READ,
     employments: READ, employees: READ, jobs: READ,
+    provenance: PROVENANCE_OF,
   },
   OrganizationConnection: CONNECTION,
   OrganizationEdge: EDGE,
@@ -106,6 +175,7 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     requiredSkills: READ, openedAt: READ, closedAt: READ, createdAt: READ, updatedAt: READ,
     organization: READ, hiringManager: READ, offers: READ,
     compensation: OFFER_SALARY,
+    provenance: PROVENANCE_OF,
   },
   // Reached only through Job.compensation, which decides who sees the band.
   CompensationBand: { min: READ, max: READ, currency: READ },
@@ -119,6 +189,7 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     statusHistory: READ,
     employeeNumber: EMPLOYEE_NUMBER,
     salary: SALARY,
+    provenance: PROVENANCE_OF,
   },
   EmploymentStatusChange: { fromStatus: READ, toStatus: READ, effectiveAt: READ, reason: READ, recordedAt: READ },
   EmploymentConnection: CONNECTION,
@@ -129,13 +200,44 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     id: READ, system: READ, externalId: READ, status: READ, currency: READ, startDate: READ, extendedAt: READ,
     decidedAt: READ, createdAt: READ, updatedAt: READ, person: READ, job: READ,
     salary: OFFER_SALARY,
+    provenance: PROVENANCE_OF,
   },
   OfferConnection: CONNECTION,
   OfferEdge: EDGE,
   UpsertOfferPayload: { offer: READ, ...PAYLOAD },
 
   PageInfo: { hasNextPage: READ, hasPreviousPage: READ, startCursor: READ, endCursor: READ },
+
+  CloudEvent: {
+    id: READ, source: READ, type: READ, specversion: READ, time: READ, subject: READ, datacontenttype: READ, dataschema: READ,
+    correlationid: READ, causationid: READ, actor: READ, sourcesystem: READ, dataversion: READ, aggregatetype: READ, sequence: READ, data: READ,
+  },
+  CloudEventConnection: CONNECTION,
+  CloudEventEdge: EDGE,
 };
+
+/**
+ * Attributes that are stored and audited but are not fields of the type (the keys of a source record,
+ * compensation parts): the policy their values follow wherever they appear.
+ */
+export const ATTRIBUTE_POLICY: Readonly<Record<string, Readonly<Record<string, FieldPolicy>>>> = {
+  Person: {
+    fullName: NAME, email: EMAIL, phone: PHONE, emailVerified: READ,
+    street: ADDRESS_PART, city: ADDRESS_PART, postcode: ADDRESS_PART, country: ADDRESS_PART,
+    employer: READ, jobTitle: READ,
+    // Legal identifiers: plaintext only with legal_identifier:read (phase 2 stores them encrypted).
+    nationalId: { kind: 'personal', full: [S.LEGAL_IDENTIFIER_READ], masked: { allow: [S.PRIVACY_MANAGE], mask: 'last4' } },
+  },
+  Job: { compensationMin: OFFER_SALARY, compensationMax: OFFER_SALARY, compensationCurrency: READ },
+};
+
+/** The policy an attribute's value follows (its field's row, else ATTRIBUTE_POLICY); undefined when unknown. */
+export function attributePolicyFor(entityType: string, attribute: string): FieldPolicy | undefined {
+  const own = policyFor(entityType, attribute);
+  if (own) return own;
+  const row = Object.prototype.hasOwnProperty.call(ATTRIBUTE_POLICY, entityType) ? ATTRIBUTE_POLICY[entityType]! : undefined;
+  return row && Object.prototype.hasOwnProperty.call(row, attribute) ? row[attribute] : undefined;
+}
 
 export function policyFor(typeName: string, fieldName: string): FieldPolicy | undefined {
   const row = Object.prototype.hasOwnProperty.call(FIELD_POLICY, typeName) ? FIELD_POLICY[typeName]! : undefined;

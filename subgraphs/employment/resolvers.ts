@@ -1,15 +1,23 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../shared/context';
+import { AttributeProvenance, attributeEnum, getProvenance } from '../shared/provenance';
 import { EmploymentStatus, SourceSystem } from '../shared/enums';
 import { employmentsByManager, employmentsByOrganization, employmentsByPerson, statusHistoryByEmployment } from './loaders';
-import { getEmployment, getEmploymentByExternalId, listEmployments, upsertEmployment } from './service';
+import { getEmployment, getEmploymentByExternalId, listEmployments, upsertEmployment, EMPLOYMENT_ATTRIBUTES } from './service';
 import {
   Employment, EmploymentConnection, EmploymentsArgs, EmploymentStatusChange, JobRef, OrganizationRef, PersonRef,
   UpsertEmploymentInput, UpsertEmploymentPayload,
 } from './types';
 
+export const EmploymentAttribute = attributeEnum('EmploymentAttribute', EMPLOYMENT_ATTRIBUTES);
+
 @Resolver(() => Employment)
 export class EmploymentResolver {
+  @FieldResolver(() => AttributeProvenance, { nullable: true, description: 'Where the current value of the attribute came from, and its history.' })
+  provenance(@Root() record: Employment, @Arg('attribute', () => EmploymentAttribute) attribute: string, @Ctx() ctx: RequestContext) {
+    return getProvenance(ctx, 'Employment', record.id, attribute);
+  }
+
   @Query(() => Employment, { nullable: true })
   employment(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     return getEmployment(ctx, id);

@@ -1,12 +1,20 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../shared/context';
+import { AttributeProvenance, attributeEnum, getProvenance } from '../shared/provenance';
 import { JobStatus, SourceSystem } from '../shared/enums';
 import { jobsByOrganization } from './loaders';
-import { getJob, getJobByExternalId, listJobs, upsertJob } from './service';
+import { getJob, getJobByExternalId, listJobs, upsertJob, JOB_ATTRIBUTES } from './service';
 import { CompensationBand, Job, JobConnection, JobsArgs, OrganizationRef, PersonRef, UpsertJobInput, UpsertJobPayload } from './types';
+
+export const JobAttribute = attributeEnum('JobAttribute', JOB_ATTRIBUTES);
 
 @Resolver(() => Job)
 export class JobResolver {
+  @FieldResolver(() => AttributeProvenance, { nullable: true, description: 'Where the current value of the attribute came from, and its history.' })
+  provenance(@Root() record: Job, @Arg('attribute', () => JobAttribute) attribute: string, @Ctx() ctx: RequestContext) {
+    return getProvenance(ctx, 'Job', record.id, attribute);
+  }
+
   @Query(() => Job, { nullable: true })
   job(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     return getJob(ctx, id);

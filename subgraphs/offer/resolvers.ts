@@ -1,12 +1,20 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../shared/context';
+import { AttributeProvenance, attributeEnum, getProvenance } from '../shared/provenance';
 import { SourceSystem } from '../shared/enums';
 import { offersByJob, offersByPerson } from './loaders';
-import { getOffer, getOfferByExternalId, listOffers, upsertOffer } from './service';
+import { getOffer, getOfferByExternalId, listOffers, upsertOffer, OFFER_ATTRIBUTES } from './service';
 import { JobRef, Offer, OfferConnection, OffersArgs, PersonRef, UpsertOfferInput, UpsertOfferPayload } from './types';
+
+export const OfferAttribute = attributeEnum('OfferAttribute', OFFER_ATTRIBUTES);
 
 @Resolver(() => Offer)
 export class OfferResolver {
+  @FieldResolver(() => AttributeProvenance, { nullable: true, description: 'Where the current value of the attribute came from, and its history.' })
+  provenance(@Root() record: Offer, @Arg('attribute', () => OfferAttribute) attribute: string, @Ctx() ctx: RequestContext) {
+    return getProvenance(ctx, 'Offer', record.id, attribute);
+  }
+
   @Query(() => Offer, { nullable: true })
   offer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
     return getOffer(ctx, id);

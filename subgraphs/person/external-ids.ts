@@ -24,7 +24,7 @@ export async function linkExternalId(ctx: RequestContext, raw: unknown) {
     const person = await tx.person.findUnique({ where: { id: input.personId }, select: { id: true, mergedIntoId: true } });
     if (!person) throw new DomainError(ErrorCode.NOT_FOUND, 'Person not found', { field: 'personId', id: input.personId });
     const personId = await resolveSurvivor(tx, person.id);
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`xid:${input.system}:${input.externalId}`}, 7))`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`xid:${input.system}:${input.externalId}`}, 7))`;
     const existing = await tx.externalId.findUnique({ where: { system_value: { system: input.system, value: input.externalId } } });
     if (existing) {
       if (existing.personId === personId) return { personId, system: input.system, externalId: input.externalId, linked: false };

@@ -79,7 +79,7 @@ export class PersonProvenanceResolver {
 
 @Resolver(() => SourceRecord)
 export class SourceRecordResolver {
-  @FieldResolver(() => GraphQLJSON, { description: 'The attributes as the system sent them (legal identifiers only as keyed hashes).' })
+  @FieldResolver(() => GraphQLJSON, { nullable: true, description: 'The attributes as the system sent them (legal identifiers only as keyed hashes).' })
   attributes(@Root() record: SourceRecord & { attributes?: unknown }) {
     const { nationalIdVariantHashes: _v, ...rest } = (record.attributes ?? {}) as Record<string, unknown>;
     return rest;

@@ -1,9 +1,11 @@
 import type { SubgraphModule } from '../shared/factory';
 import { PersonResolver } from './resolvers';
+import { IdentityResolver, MatchReviewResolver, PersonProvenanceResolver, SourceRecordResolver } from './identity.resolver';
+import { EventsResolver } from './events.resolver';
 import { getPerson } from './service';
 
 export const personSubgraph: SubgraphModule = {
   name: 'person',
-  resolvers: [PersonResolver],
+  resolvers: [PersonResolver, IdentityResolver, PersonProvenanceResolver, SourceRecordResolver, MatchReviewResolver, EventsResolver],
   references: { Person: (ref, ctx) => getPerson(ctx, ref.id) },
 };

@@ -21,6 +21,10 @@ export class Person {
   @Field(() => LocalDateScalar, { nullable: true }) birthDate!: Date | null;
   @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 country code.' }) nationality!: string | null;
   @Field(() => String, { nullable: true, description: 'BCP 47 language tag.' }) preferredLanguage!: string | null;
+  @Field(() => String, { nullable: true }) street!: string | null;
+  @Field(() => String, { nullable: true }) city!: string | null;
+  @Field(() => String, { nullable: true }) postcode!: string | null;
+  @Field(() => String, { nullable: true, description: 'Country of residence, ISO 3166-1 alpha-2.' }) country!: string | null;
   @Field(() => String, { nullable: true, description: 'Data residency region of the owning legal entity.' }) region!: string | null;
   @Field(() => CandidateStatus) candidateStatus!: CandidateStatus;
   @Field(() => EmployeeStatus) employeeStatus!: EmployeeStatus;
