@@ -48,6 +48,8 @@ const ConfigSchema = z.object({
   MATCH_REVIEW_THRESHOLD: z.coerce.number().gt(0).lte(1).default(0.7),
   MATCH_FLAG_THRESHOLD: z.coerce.number().gte(0).lte(1).default(0.3),
   MATCH_CANDIDATE_CAP: z.coerce.number().int().min(1).max(1000).default(50),
+  /** false: deterministic keys only (no probabilistic candidates are scored). */
+  MATCH_PROBABILISTIC: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Region assumed for phone numbers written without a country code. */
   DEFAULT_PHONE_REGION: z.string().regex(/^[A-Z]{2}$/).default('US'),
   /** Key of the HMAC blind index of legal identifiers (matching never sees plaintext). */
@@ -80,7 +82,7 @@ export interface Config {
   seedDemoData: boolean;
   maxPageSize: number;
   events: { natsUrl: string | null; relayBatchSize: number; relayPollIntervalMs: number; consumerMaxDeliver: number; relayMetricsPort: number | null };
-  matching: { autoMerge: number; review: number; flag: number; candidateCap: number; defaultRegion: string };
+  matching: { autoMerge: number; review: number; flag: number; candidateCap: number; defaultRegion: string; probabilistic: boolean };
   legalIdHmacKey: string;
   auth: AuthConfig;
   queryLimits: QueryLimits;
@@ -164,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       flag: c.MATCH_FLAG_THRESHOLD,
       candidateCap: c.MATCH_CANDIDATE_CAP,
       defaultRegion: c.DEFAULT_PHONE_REGION,
+      probabilistic: c.MATCH_PROBABILISTIC,
     },
     legalIdHmacKey: c.LEGAL_ID_HMAC_KEY ?? DEV_LEGAL_ID_HMAC_KEY,
     auth,

@@ -142,7 +142,9 @@ async function resolveNewRecord(tx: Tx, ctx: RequestContext, input: IngestInput,
   if (features.nationalIdHash) {
     for (const p of await idRepo.findPeopleByBlockingKey(tx, `id:${features.nationalIdHash}`)) deterministic.push({ key: 'NATIONAL_ID', personId: p });
   }
-  const { personIds, found } = await idRepo.findCandidatePeople(tx, keys, ctx.config.matching.candidateCap);
+  // Deterministic-only mode still looks up the record's exact e-mail key (for VERIFIED_EMAIL) but scores no one.
+  const candidateKeys = ctx.config.matching.probabilistic ? keys : keys.filter((k) => k.startsWith('em:'));
+  const { personIds, found } = await idRepo.findCandidatePeople(tx, candidateKeys, ctx.config.matching.candidateCap);
   const clusterIds = [...new Set([...personIds, ...deterministic.map((d) => d.personId)])];
   const members = await idRepo.findClusterMembers(tx, clusterIds);
   if (features.email) {
@@ -154,7 +156,7 @@ async function resolveNewRecord(tx: Tx, ctx: RequestContext, input: IngestInput,
   return resolveRecord({
     features,
     deterministic,
-    candidates: clusterIds.filter((id) => byPerson.has(id)).map((personId) => ({
+    candidates: clusterIds.filter((id) => byPerson.has(id) && (ctx.config.matching.probabilistic || deterministic.some((d) => d.personId === id))).map((personId) => ({
       personId,
       cannotLink: false,
       members: byPerson.get(personId)!.map((m) => ({ sourceRecordId: m.id, features: m.features })),
