@@ -2,6 +2,7 @@
 // record is about (a candidate, an employee). Pure: the GraphQL layer supplies all three.
 import type { Audience, FieldPolicy, Subject } from './field-policy';
 import type { Scope } from './scopes';
+import { applyMask } from './masks';
 
 export type FieldAccess = 'full' | 'masked' | 'none';
 export type SubjectFacts = Readonly<Partial<Record<Subject, boolean>>>;
@@ -10,6 +11,7 @@ export function holdsAudience(audience: Audience, scopes: ReadonlySet<string>): 
   return audience === 'authenticated' || audience.some((s) => scopes.has(s));
 }
 
+/** For attributeValue fields this answers whether the caller may use the field at all; the values inside are decided by revealAttributeValue. */
 export function decideFieldAccess(policy: FieldPolicy, scopes: ReadonlySet<string>, subject: SubjectFacts = {}): FieldAccess {
   if (policy.kind !== 'personal') return holdsAudience(policy.allow, scopes) ? 'full' : 'none';
   const full = policy.full.some((g) => (typeof g === 'string' ? scopes.has(g) : scopes.has(g.scope) && subject[g.subject] === true));
@@ -26,4 +28,18 @@ export function subjectFactsOf(record: unknown): SubjectFacts {
     candidate: typeof r.candidateStatus === 'string' && r.candidateStatus !== 'NONE',
     employee: typeof r.employeeStatus === 'string' && r.employeeStatus !== 'NONE',
   };
+}
+
+/**
+ * A value of an attribute seen somewhere else (provenance, audit, source record): as its own policy
+ * says. An attribute the table does not know is shown only to privacy officers, never masked.
+ */
+export function revealAttributeValue(policy: FieldPolicy | undefined, scopes: ReadonlySet<string>, subject: SubjectFacts, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (!policy) return scopes.has('privacy:manage') ? value : null;
+  if (policy.kind === 'attributeValue') return null;
+  const access = decideFieldAccess(policy, scopes, subject);
+  if (access === 'full') return value;
+  if (access === 'masked' && policy.kind === 'personal' && policy.masked) return applyMask(policy.masked.mask, value);
+  return null;
 }

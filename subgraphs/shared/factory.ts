@@ -18,6 +18,7 @@ import { mountHealth } from './health';
 import { metricsPlugin } from './metrics-plugin';
 import { serveMetrics } from '../../platform/metrics';
 import { createTokenVerifier } from './auth/verify-token';
+import { applyFieldPermissions } from './permissions';
 
 export type ReferenceResolver = (reference: { id: string }, ctx: RequestContext) => Promise<unknown>;
 
@@ -60,6 +61,8 @@ export async function buildSubgraph(module: SubgraphModule, options: SubgraphOpt
     resolvers: resolvers as never,
   });
   for (const transform of options.transforms ?? []) schema = transform(schema, module);
+  // Last, so the field rules wrap everything else: no resolver or other middleware runs for a denied field.
+  schema = applyFieldPermissions(schema, module);
   return schema;
 }
 

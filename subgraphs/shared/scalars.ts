@@ -17,9 +17,11 @@ function parseLocalDate(value: unknown): Date {
 /** A calendar date without time zone (birth date, hire date), as YYYY-MM-DD. */
 export const LocalDateScalar = new GraphQLScalarType({
   name: 'LocalDate',
-  description: 'A calendar date without time zone, formatted YYYY-MM-DD.',
+  description: 'A calendar date without time zone, formatted YYYY-MM-DD (a masked date is its year alone, YYYY).',
   serialize: (value) => {
     if (value instanceof Date) return value.toISOString().slice(0, 10);
+    // A date masked by the field policy (birth date → year) is returned as the year alone.
+    if (typeof value === 'string' && /^\d{4}$/.test(value)) return value;
     if (typeof value === 'string' && DATE_RE.test(value.slice(0, 10))) return value.slice(0, 10);
     throw new GraphQLError('LocalDate cannot represent this value');
   },
