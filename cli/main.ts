@@ -11,6 +11,7 @@ import { supergraphFile } from '../platform/paths';
 import { seedDemoDataIfEmpty } from './seed/seed-demo-data';
 import { startEmbeddedStack, startSingleSubgraph } from './stack';
 import { runDeadLettersCommand, runRelayCommand } from './events-commands';
+import { tokenCommand } from './commands/token';
 import fs from 'node:fs';
 
 const USAGE = `Usage: peoplegraph <command> [options]
@@ -25,6 +26,8 @@ Commands:
   relay [--once]        publish the outbox to NATS JetStream (NATS_URL) until stopped; --once: drain and exit
   dead-letters list|replay [--consumer NAME] [--seq N,… | --all] [--json]
                         events consumers gave up on; replay republishes them
+  token --role <role> [--sub ID] [--ttl 8h] [--system CRM|ATS|HRIS] [--purpose P]
+                        print a bearer token signed with the configured (development) secret
 `;
 
 type Stoppable = { stop(): Promise<void> };
@@ -51,6 +54,8 @@ function stopOnSignal(logger: Logger, target: Stoppable): void {
 const EXAMPLE_QUERY = `{ people(first: 3) { edges { node { id legalName employments { title organization { name } manager { legalName } } offers { status job { title } } } } } }`;
 
 async function main(argv: string[]): Promise<number> {
+  // Parsed strictly by the command itself: its options take values (--role auditor).
+  if (argv[0] === 'token') return tokenCommand(loadConfig(), argv.slice(1));
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, once: { type: 'boolean' }, all: { type: 'boolean' }, json: { type: 'boolean' }, consumer: { type: 'string' }, seq: { type: 'string' } } });
   const [command, ...rest] = positionals;
   if (!command || values.help) {
@@ -66,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
       stopOnSignal(logger, stack);
       const where = config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL';
       process.stdout.write(
-        `\nPeopleGraph is running on ${where}.\n  GraphQL:  ${stack.gatewayUrl}\n  Try:      curl -s ${stack.gatewayUrl} -H 'content-type: application/json' -d '${JSON.stringify({ query: EXAMPLE_QUERY })}'\n  Stop:     Ctrl-C\n\n`,
+        `\nPeopleGraph is running on ${where}.\n  GraphQL:  ${stack.gatewayUrl}\n  Try:      curl -s ${stack.gatewayUrl} -H 'content-type: application/json' -H "Authorization: Bearer $(npx peoplegraph token --role reader)" -d '${JSON.stringify({ query: EXAMPLE_QUERY })}'\n  Stop:     Ctrl-C\n\n`,
       );
       return -1;
     }
