@@ -28,6 +28,8 @@ export interface TestStack extends Stack {
   subgraphGql<T = Record<string, any>>(name: keyof Stack['subgraphUrls'], query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse<T>>;
   /** A service context for arranging data through the same services the API uses. */
   ctx(actorId?: string): RequestContext;
+  /** Log lines written so far, when started with `captureLogs` (every level from debug up). */
+  logs: string[];
   /** A signed bearer token for the test configuration's key. */
   token(req: TokenRequest): Promise<string>;
   /** Authorization headers of a token for one role (plus any claims of `extra`). */
@@ -44,10 +46,12 @@ async function post(url: string, query: string, variables: Record<string, unknow
   return { status: res.status, body: res.body, headers: res.headers as Record<string, string> };
 }
 
-export async function startTestStack(options: { seed?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(options: { seed?: boolean; captureLogs?: boolean } = {}): Promise<TestStack> {
   const testDb = await createTestDatabase();
-  const config: Config = { ...loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' }), database: testDb.config };
-  const logger = createLogger(config.logLevel);
+  const logLevel = options.captureLogs ? 'debug' : (process.env.TEST_LOG_LEVEL ?? 'silent');
+  const config: Config = { ...loadConfig({ LOG_LEVEL: logLevel }), database: testDb.config };
+  const logs: string[] = [];
+  const logger = createLogger(config.logLevel, 'peoplegraph', options.captureLogs ? { write: (line: string) => void logs.push(line) } : undefined);
   const stack = await startEmbeddedStack(config, logger, { ephemeralPorts: true, seed: options.seed ?? false, db: testDb.db });
   const token = (req: TokenRequest) => signToken(config.auth, req);
   const admin = `Bearer ${await token({ roles: ['admin'], sub: 'test-admin' })}`;
@@ -55,6 +59,7 @@ export async function startTestStack(options: { seed?: boolean } = {}): Promise<
     ...stack,
     config,
     testDb,
+    logs,
     gql: (query, variables, headers = {}) => post(stack.gatewayUrl, query, variables, headers, admin),
     subgraphGql: (name, query, variables, headers = {}) => post(stack.subgraphUrls[name], query, variables, headers, admin),
     ctx: (actorId = 'test') => systemContext({ db: testDb.db, config, logger }, actorId),
