@@ -129,7 +129,9 @@ async function deadLetter(options: ConsumerOptions, m: JsMsg, event: CloudEvent 
   try {
     await options.nc.jetstream().publish(`${DEAD_LETTER_SUBJECT_PREFIX}.${options.name}`, m.data, {
       headers: h,
-      msgID: `${options.name}:${event?.id ?? `seq-${m.seq}`}:${m.info.deliveryCount}`,
+      // One dead letter per stream message: a crash between this publish and term() does not duplicate it,
+      // while a replayed copy (a new stream message) can be dead-lettered again.
+      msgID: `${options.name}:${m.seq}`,
     });
   } catch (err) {
     // Not stored in the dead-letter stream: keep the event on the main stream and try again later.
@@ -137,7 +139,8 @@ async function deadLetter(options: ConsumerOptions, m: JsMsg, event: CloudEvent 
     m.nak(5000);
     return;
   }
-  m.term(`dead-lettered: ${error.slice(0, 200)}`);
+  // No reason string: NATS servers before 2.10.4 do not understand one.
+  m.term();
   consumerOutcomes.inc({ consumer: options.name, outcome: 'dead_lettered' });
   options.logger.error({ consumer: options.name, eventId: event?.id, error }, 'consumer: event moved to the dead-letter stream');
 }

@@ -120,7 +120,7 @@ export class OutboxRelay {
     const eligible = await this.inOrderPerAggregate(raw, rows);
     const blocked = new Set<string>();
     const published: string[] = [];
-    const failures: Array<{ seq: string; error: string; attempts: number }> = [];
+    const failures: Array<{ seq: string; error: string; attempts: number; unavailable: boolean }> = [];
     for (const row of eligible) {
       if (blocked.has(row.aggregateId)) continue;
       try {
@@ -130,7 +130,7 @@ export class OutboxRelay {
       } catch (err) {
         const unavailable = err instanceof PublishUnavailableError;
         publishFailures.inc({ reason: unavailable ? 'nats_unavailable' : err instanceof ContractViolation ? 'contract' : 'rejected' });
-        failures.push({ seq: String(row.seq), error: describe(err), attempts: row.attempts + 1 });
+        failures.push({ seq: String(row.seq), error: describe(err), attempts: row.attempts + 1, unavailable });
         blocked.add(row.aggregateId);
         if (unavailable) {
           result.unavailable = true;
@@ -146,9 +146,13 @@ export class OutboxRelay {
       );
     }
     for (const f of failures) {
+      // An outage is not the event's fault: it keeps no backoff of its own (the loop backs off instead),
+      // so everything drains at once when NATS is back. A rejected event waits, and its aggregate with it.
       await raw.query(
-        `UPDATE "OutboxEvent" SET "attempts" = $2, "lastError" = $3, "nextAttemptAt" = (now() AT TIME ZONE 'UTC') + ($4::int * interval '1 millisecond') WHERE "seq" = $1::bigint`,
-        [f.seq, f.attempts, f.error.slice(0, 2000), nextRetryDelay(f.attempts)],
+        `UPDATE "OutboxEvent" SET "attempts" = $2, "lastError" = $3,
+                "nextAttemptAt" = CASE WHEN $5::boolean THEN NULL ELSE (now() AT TIME ZONE 'UTC') + ($4::int * interval '1 millisecond') END
+          WHERE "seq" = $1::bigint`,
+        [f.seq, f.attempts, f.error.slice(0, 2000), nextRetryDelay(f.attempts), f.unavailable],
       );
       this.options.logger.warn({ seq: f.seq, attempts: f.attempts, error: f.error }, 'relay: publish failed, will retry');
     }
