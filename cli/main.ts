@@ -9,6 +9,7 @@ import { startGateway } from '../gateway/server';
 import { composeSupergraph, writeSupergraph } from '../gateway/compose';
 import { supergraphFile } from '../platform/paths';
 import { seedDemoDataIfEmpty } from './seed/seed-demo-data';
+import { verifyAuditChain } from '../subgraphs/person/audit-log';
 import { startEmbeddedStack, startSingleSubgraph } from './stack';
 import { runDeadLettersCommand, runRelayCommand } from './events-commands';
 import { tokenCommand } from './commands/token';
@@ -23,6 +24,7 @@ Commands:
   migrate               apply pending database migrations
   compose [--check]     write gateway/supergraph.graphql (--check: fail if it is stale)
   seed                  load the demo data set into an empty database
+  audit:verify          walk the audit log's hash chain and name the first broken link
   relay [--once]        publish the outbox to NATS JetStream (NATS_URL) until stopped; --once: drain and exit
   dead-letters list|replay [--consumer NAME] [--seq N,… | --all] [--json]
                         events consumers gave up on; replay republishes them
@@ -115,6 +117,20 @@ async function main(argv: string[]): Promise<number> {
       }
       process.stdout.write(`Wrote ${await writeSupergraph()}\n`);
       return 0;
+    }
+    case 'audit:verify': {
+      const db = await openDatabase(config.database);
+      try {
+        const r = await verifyAuditChain(db);
+        if (r.ok) {
+          process.stdout.write(`Audit chain verified: ${r.checked} event(s), no broken link.\n`);
+          return 0;
+        }
+        process.stderr.write(`Audit chain BROKEN at seq ${r.brokenAt!.seq} (event ${r.brokenAt!.eventId}): ${r.brokenAt!.reason}. ${r.checked} earlier event(s) verified.\n`);
+        return 1;
+      } finally {
+        await db.close();
+      }
     }
     case 'seed': {
       const db = await openDatabase(config.database);

@@ -87,6 +87,7 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     _entities: QUERY,
     matchReviews: { kind: 'operation', allow: [S.IDENTITY_REVIEW] },
     auditEvents: { kind: 'operation', allow: [S.AUDIT_READ] },
+    survivorshipPolicy: QUERY,
   },
   _Service: { sdl: { kind: 'data', allow: 'authenticated' } },
   Mutation: {
@@ -97,6 +98,9 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     resolveMatchReview: { kind: 'operation', allow: [S.IDENTITY_REVIEW] },
     mergePeople: { kind: 'operation', allow: [S.IDENTITY_MERGE] },
     unmergeSourceRecord: { kind: 'operation', allow: [S.IDENTITY_MERGE] },
+    // Changing a rule recomputes golden records everywhere: administrators only.
+    updateSurvivorshipRule: { kind: 'operation', allow: [S.POLICY_MANAGE] },
+    overridePersonAttribute: { kind: 'operation', allow: [S.IDENTITY_MERGE] },
   },
 
   Person: {
@@ -138,6 +142,9 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
   MatchReviewConnection: CONNECTION,
   MatchReviewEdge: EDGE,
   ResolveMatchReviewPayload: { review: READ, survivorId: READ },
+  SurvivorshipRuleView: { attribute: READ, sourcePriority: READ, tieBreak: READ, preferVerified: READ, isDefault: READ, updatedBy: READ, updatedAt: READ },
+  UpdateSurvivorshipRulePayload: { attribute: READ, recomputedPeople: READ, changedPeople: READ },
+  OverridePersonAttributePayload: { personId: READ, attribute: READ, changedAttributes: READ },
   MergePeoplePayload: { survivorId: READ, mergedId: READ, changedAttributes: READ },
   UnmergeSourceRecordPayload: { sourceRecordId: READ, fromPersonId: READ, newPersonId: READ },
   // Old and new values in the audit log are personal whenever the attribute is: auditors read them.

@@ -36,6 +36,8 @@ export const SCOPES = {
   IDENTITY_MERGE: 'identity:merge',
   /** Reading and deciding the match review queue. */
   IDENTITY_REVIEW: 'identity:review',
+  /** Changing the survivorship policy (recomputes golden records). */
+  POLICY_MANAGE: 'policy:manage',
   /** Consent, erasure and retention. */
   PRIVACY_MANAGE: 'privacy:manage',
   /** Plaintext legal identifiers (national id, passport); nothing grants it by default. */

@@ -1,7 +1,7 @@
 // Recomputes a golden person from its linked source records (survivorship in core/), and writes the
 // changed attributes, their provenance and audit events in the caller's transaction. The only path
 // by which golden person attributes change.
-import type { Prisma } from '../../generated/prisma/client';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import { computeGoldenRecord, type GoldenSource } from '../../core/survivorship/compute-golden-record';
 import { DEFAULT_SURVIVORSHIP_POLICY, type SurvivorshipPolicy } from '../../core/survivorship/policy';
 import type { PersonAttributes } from '../../core/identity/types';
@@ -19,7 +19,7 @@ export type PersonGoldenAttribute = (typeof PERSON_GOLDEN_ATTRIBUTES)[number];
 
 type Columns = Record<PersonGoldenAttribute, unknown>;
 
-function toColumns(attributes: Record<string, unknown>, defaultRegion: string): Columns {
+export function toColumns(attributes: Record<string, unknown>, defaultRegion: string): Columns {
   const str = (k: string) => (typeof attributes[k] === 'string' ? (attributes[k] as string) : null);
   const list = (k: string) => (Array.isArray(attributes[k]) ? (attributes[k] as string[]) : []);
   const e164 = (p: string) => normalizePhone(p, defaultRegion)?.e164 ?? p;
@@ -42,18 +42,27 @@ function toColumns(attributes: Record<string, unknown>, defaultRegion: string): 
   };
 }
 
-function comparable(v: unknown): string {
+export function comparable(v: unknown): string {
   if (v instanceof Date) return JSON.stringify(v.toISOString().slice(0, 10));
   return JSON.stringify(v ?? null);
 }
 
-function currentColumns(person: Record<string, unknown>): Columns {
+export function currentColumns(person: Record<string, unknown>): Columns {
   const out = {} as Columns;
   for (const a of PERSON_GOLDEN_ATTRIBUTES) {
     const v = person[a];
     out[a] = v instanceof Date ? v.toISOString().slice(0, 10) : (v ?? (a === 'emails' || a === 'phones' ? [] : null));
   }
   return out;
+}
+
+/** Built-in defaults, overridden per attribute by rules an admin stored (see survivorship-policy.ts). */
+export async function loadStoredPolicy(tx: Tx | PrismaClient): Promise<SurvivorshipPolicy> {
+  const rows = await tx.survivorshipRule.findMany();
+  if (rows.length === 0) return DEFAULT_SURVIVORSHIP_POLICY;
+  const policy: Record<string, unknown> = { ...DEFAULT_SURVIVORSHIP_POLICY };
+  for (const r of rows) if (r.attribute in policy) policy[r.attribute] = r.rule;
+  return policy as SurvivorshipPolicy;
 }
 
 export interface RecomputeResult { changed: PersonGoldenAttribute[]; auditEventIds: string[] }
@@ -74,7 +83,8 @@ export async function recomputeGoldenPerson(
     attributes: r.attributes as PersonAttributes,
   }));
   const region = opts.defaultRegion ?? 'US';
-  const golden = computeGoldenRecord(sources, opts.policy ?? DEFAULT_SURVIVORSHIP_POLICY, { defaultRegion: region });
+  const policy = opts.policy ?? (await loadStoredPolicy(tx));
+  const golden = computeGoldenRecord(sources, policy, { defaultRegion: region });
   const next = toColumns(golden.attributes as Record<string, unknown>, region);
   const before = currentColumns(person as unknown as Record<string, unknown>);
   const changed = PERSON_GOLDEN_ATTRIBUTES.filter((a) => comparable(before[a]) !== comparable(next[a]));

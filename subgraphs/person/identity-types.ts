@@ -220,3 +220,46 @@ export class AuditEventConnection {
 }
 
 export { Person, SourceRecord };
+
+@ObjectType({ description: 'How the golden value of one attribute is chosen among its sources.' })
+export class SurvivorshipRuleView {
+  @Field() attribute!: string;
+  @Field(() => [SourceSystem], { description: 'Systems in order of trust; a steward override beats all of them.' }) sourcePriority!: string[];
+  @Field({ description: 'Tie-break after source priority (MOST_RECENT).' }) tieBreak!: string;
+  @Field({ description: 'Verified values beat unverified ones first.' }) preferVerified!: boolean;
+  @Field({ description: 'True while the built-in default applies.' }) isDefault!: boolean;
+  @Field(() => String, { nullable: true }) updatedBy!: string | null;
+  @Field(() => Date, { nullable: true }) updatedAt!: Date | null;
+}
+
+@InputType()
+export class UpdateSurvivorshipRuleInput {
+  @Field({ description: 'Golden attribute name, e.g. legalName, phones.' }) attribute!: string;
+  @Field(() => [SourceSystem]) sourcePriority!: string[];
+  @Field(() => Boolean, { nullable: true }) preferVerified?: boolean | null;
+  @Field() reason!: string;
+  @Field(() => String, { nullable: true }) idempotencyKey?: string | null;
+}
+
+@ObjectType()
+export class UpdateSurvivorshipRulePayload {
+  @Field() attribute!: string;
+  @Field(() => Int, { description: 'People with two or more sources whose golden record was recomputed.' }) recomputedPeople!: number;
+  @Field(() => Int, { description: 'Of those, people whose golden values changed.' }) changedPeople!: number;
+}
+
+@InputType({ description: "A steward's correction of one golden attribute; null withdraws it." })
+export class OverridePersonAttributeInput {
+  @Field(() => ID) personId!: string;
+  @Field({ description: 'givenName, middleName, familyName, preferredName, primaryEmail, phones, birthDate, nationality, preferredLanguage, street, city, postcode, country.' }) attribute!: string;
+  @Field(() => String, { nullable: true }) value!: string | null;
+  @Field() reason!: string;
+  @Field(() => String, { nullable: true }) idempotencyKey?: string | null;
+}
+
+@ObjectType()
+export class OverridePersonAttributePayload {
+  @Field(() => ID) personId!: string;
+  @Field() attribute!: string;
+  @Field(() => [String]) changedAttributes!: string[];
+}

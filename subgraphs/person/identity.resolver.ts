@@ -9,10 +9,12 @@ import { linkExternalId, unlinkExternalId } from './external-ids';
 import { listMatchReviews, resolveMatchReview } from './match-reviews';
 import { mergePeople, unmergeSourceRecord } from './merge-people';
 import { getPerson } from './service';
+import { describeSurvivorshipPolicy, overridePersonAttribute, updateSurvivorshipRule } from './survivorship-policy';
 import { personById } from './loaders';
 import {
   AuditEventConnection, ExternalIdLinkPayload, IngestPersonRecordInput, IngestPersonRecordPayload, IngestPersonRecordsPayload,
   LinkExternalIdInput, MatchReview, MatchReviewConnection, MatchReviewsArgs, MergePeopleInput, MergePeoplePayload, Person,
+  OverridePersonAttributeInput, OverridePersonAttributePayload, SurvivorshipRuleView, UpdateSurvivorshipRuleInput, UpdateSurvivorshipRulePayload,
   PersonAttribute, ResolveMatchReviewInput, ResolveMatchReviewPayload, SourceRecord, UnmergeSourceRecordInput, UnmergeSourceRecordPayload,
 } from './identity-types';
 
@@ -56,6 +58,21 @@ export class IdentityResolver {
   @Mutation(() => UnmergeSourceRecordPayload)
   unmergeSourceRecord(@Arg('input', () => UnmergeSourceRecordInput) input: UnmergeSourceRecordInput, @Ctx() ctx: RequestContext) {
     return unmergeSourceRecord(ctx, input);
+  }
+
+  @Query(() => [SurvivorshipRuleView], { description: 'The survivorship rule of every golden attribute.' })
+  survivorshipPolicy(@Ctx() ctx: RequestContext) {
+    return describeSurvivorshipPolicy(ctx);
+  }
+
+  @Mutation(() => UpdateSurvivorshipRulePayload, { description: 'Change one rule and recompute the golden records it affects.' })
+  updateSurvivorshipRule(@Arg('input', () => UpdateSurvivorshipRuleInput) input: UpdateSurvivorshipRuleInput, @Ctx() ctx: RequestContext) {
+    return updateSurvivorshipRule(ctx, input);
+  }
+
+  @Mutation(() => OverridePersonAttributePayload, { description: "A steward's correction, ranked above every system by survivorship." })
+  overridePersonAttribute(@Arg('input', () => OverridePersonAttributeInput) input: OverridePersonAttributeInput, @Ctx() ctx: RequestContext) {
+    return overridePersonAttribute(ctx, input);
   }
 
   @Query(() => AuditEventConnection, { description: 'The audit log of one entity (any type), oldest first.' })
