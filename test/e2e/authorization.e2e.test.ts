@@ -11,7 +11,7 @@ jest.setTimeout(180_000);
 
 type Outcome = 'full' | 'masked' | 'none';
 /** Outcome for [the employee, the candidate]. */
-type Expectation = Record<Role, [Outcome, Outcome]>;
+type Expectation = Record<Role, readonly [Outcome, Outcome]>;
 
 const SYSTEMS_NONE = { crm: ['none', 'none'], ats: ['none', 'none'], hris: ['none', 'none'] } as const;
 const CONTACT: Expectation = {
