@@ -57,7 +57,7 @@ const PERSON_FIELDS: Record<string, { select?: string; expect: Expectation; mask
 };
 
 const byRole = (full: Role[], masked: Role[] = []): Expectation =>
-  Object.fromEntries(ROLES.map((r) => [r, full.includes(r) ? ['full', 'full'] : masked.includes(r) ? ['masked', 'masked'] : ['none', 'none']])) as Expectation;
+  Object.fromEntries(ROLES.map((r): [Role, readonly [Outcome, Outcome]] => [r, full.includes(r) ? ['full', 'full'] : masked.includes(r) ? ['masked', 'masked'] : ['none', 'none']])) as Expectation;
 const SALARY = byRole(['hr', 'admin']);
 const OFFER_SALARY = byRole(['hr', 'recruiter', 'admin']);
 const EMPLOYEE_NUMBER = byRole(['hr', 'privacy_officer', 'admin'], ['reader', 'recruiter', 'steward', 'auditor']);
