@@ -35,6 +35,8 @@ const PersonCreatedV1 = z.strictObject({
   /** True when an ATS record created the person: a new candidate. */
   candidate: z.boolean().optional(),
   sourceRecord: SourceRecordRef.optional(),
+  /** Set when a steward's unmerge created this person from a source record of another. */
+  unmergedFrom: id.optional(),
 });
 
 const PersonUpdatedV1 = z.strictObject({
@@ -42,6 +44,8 @@ const PersonUpdatedV1 = z.strictObject({
   changedAttributes: attributeNames,
   decision: decision.optional(),
   sourceRecord: SourceRecordRef.optional(),
+  /** Why golden values changed without a new source record: POLICY_CHANGE, STEWARD_OVERRIDE. */
+  reason: z.enum(['POLICY_CHANGE', 'STEWARD_OVERRIDE']).optional(),
   candidateStatus: z.enum(['NONE', 'PROSPECT', 'APPLICANT', 'INTERVIEWING', 'OFFERED', 'HIRED', 'REJECTED', 'WITHDRAWN']).optional(),
   employeeStatus: z.enum(['NONE', 'PRE_HIRE', 'ACTIVE', 'ON_LEAVE', 'TERMINATED']).optional(),
   customerStatus: z.enum(['NONE', 'LEAD', 'CONTACT', 'CUSTOMER', 'FORMER']).optional(),

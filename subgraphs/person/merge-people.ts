@@ -123,7 +123,7 @@ export async function unmergeSourceRecord(ctx: RequestContext, raw: unknown): Pr
     await recomputeGoldenPerson(tx, fromPersonId, meta, { defaultRegion: ctx.config.matching.defaultRegion });
     await recomputeGoldenPerson(tx, newPersonId, meta, { defaultRegion: ctx.config.matching.defaultRegion });
     await enqueueEvents(tx, meta, [
-      { type: 'PersonUnmerged', aggregateType: 'Person', aggregateId: fromPersonId, payload: { personId: fromPersonId, newPersonId, sourceRecordId: record.id } },
+      { type: 'PersonUnmerged', aggregateType: 'Person', aggregateId: fromPersonId, payload: { id: fromPersonId, newPersonId, sourceRecordIds: [record.id] } },
       { type: 'PersonCreated', aggregateType: 'Person', aggregateId: newPersonId, payload: { id: newPersonId, systems: [record.system], unmergedFrom: fromPersonId } },
     ]);
     return { sourceRecordId: record.id, fromPersonId, newPersonId };

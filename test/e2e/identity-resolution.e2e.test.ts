@@ -1,6 +1,7 @@
 // Identity resolution through the gateway on the real database: every user task of the issue.
 import { startTestStack, type TestStack } from '../support/stack';
 import { unique } from '../support/factories';
+import { checkEventData } from '../../core/events/contracts';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -248,5 +249,18 @@ describe('provenance and audit', () => {
     const id = created.body.data!.upsertOrganization.organization.id;
     const res = await stack.gql(`query ($id: ID!) { organization(id: $id) { provenance(attribute: NAME) { value system rule history { newValue } } } }`, { id });
     expect(res.body.data!.organization.provenance).toMatchObject({ value: 'Prov Inc', system: 'CRM', rule: 'SYSTEM_OF_RECORD', history: [{ newValue: 'Prov Inc' }] });
+  });
+});
+
+describe('events', () => {
+  it('every outbox event written by the identity mutations above satisfies its published contract', async () => {
+    const rows = await stack.testDb.db.prisma.outboxEvent.findMany({ orderBy: { seq: 'asc' } });
+    expect(rows.length).toBeGreaterThan(20);
+    const types = new Set(rows.map((r) => r.type));
+    for (const t of ['PersonCreated', 'PersonUpdated', 'PersonMerged', 'PersonUnmerged', 'ReviewQueued', 'ReviewResolved', 'ExternalIdLinked', 'ExternalIdUnlinked']) expect(types).toContain(t);
+    const violations = rows
+      .map((r) => ({ type: r.type, check: checkEventData(r.type, r.version, r.payload) }))
+      .filter((v) => !v.check.ok);
+    expect(violations).toEqual([]);
   });
 });
