@@ -22,6 +22,7 @@ import { SourceSystem } from '../shared/enums';
 import { runMutation } from '../shared/mutation';
 import { changeMeta } from '../shared/owned-record';
 import { validate } from '../shared/validation';
+import { recordIngestOutcome } from '../../platform/metrics';
 import { createPersonWithSources } from './create-person';
 import { recomputeGoldenPerson } from './golden-record';
 import * as idRepo from './identity-repository';
@@ -98,15 +99,18 @@ export function mergeAttributes(stored: PersonAttributes, incoming: PersonAttrib
   return merged as PersonAttributes;
 }
 
-function isEmpty(attrs: PersonAttributes): boolean {
+/** A record must say something that can identify a person. */
+export function isEmpty(attrs: PersonAttributes): boolean {
   return ![attrs.givenName, attrs.familyName, attrs.fullName, attrs.email, attrs.phone, attrs.nationalIdHash].some((v) => v != null && v !== '');
 }
 
 export async function ingestPersonRecord(ctx: RequestContext, raw: unknown): Promise<IngestResult> {
   const input = validate(ingestInputSchema(ctx.config, new Date()), raw);
-  return runMutation(ctx, { operation: 'ingestPersonRecord', idempotencyKey: input.idempotencyKey ?? ctx.idempotencyKey, request: input }, (tx) =>
+  const result = await runMutation(ctx, { operation: 'ingestPersonRecord', idempotencyKey: input.idempotencyKey ?? ctx.idempotencyKey, request: input }, (tx) =>
     ingestValidated(tx, ctx, input),
   );
+  recordIngestOutcome(result.decision);
+  return result;
 }
 
 export async function ingestValidated(tx: Tx, ctx: RequestContext, input: IngestInput): Promise<IngestResult> {

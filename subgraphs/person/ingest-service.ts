@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DomainError, ErrorCode, invalidInput } from '../../core/errors/domain-error';
 import type { RequestContext } from '../shared/context';
 import { runMutation } from '../shared/mutation';
+import { recordIngestOutcome } from '../../platform/metrics';
 import { ingestInputSchema, ingestValidated, type IngestResult } from './ingest-record';
 
 export { ingestPersonRecord } from './ingest-record';
@@ -29,7 +30,9 @@ export async function ingestPersonRecords(ctx: RequestContext, raw: unknown[]) {
   if (problems.length) throw invalidInput(problems);
   const results: IngestResult[] = [];
   for (const input of inputs as Array<z.infer<ReturnType<typeof ingestInputSchema>>>) {
-    results.push(await runMutation(ctx, { operation: 'ingestPersonRecord', idempotencyKey: input.idempotencyKey ?? null, request: input }, (tx) => ingestValidated(tx, ctx, input)));
+    const result = await runMutation(ctx, { operation: 'ingestPersonRecord', idempotencyKey: input.idempotencyKey ?? null, request: input }, (tx) => ingestValidated(tx, ctx, input));
+    recordIngestOutcome(result.decision);
+    results.push(result);
   }
   const counts = new Map<string, number>();
   for (const r of results) counts.set(r.decision, (counts.get(r.decision) ?? 0) + 1);
