@@ -182,7 +182,8 @@ describe('stewardship', () => {
     const p = freshPerson();
     const first = await ingestOk('HRIS', unique('E'), p);
     const second = await ingestOk('ATS', unique('A'), { ...p, birthDate: '1961-02-03' });
-    const queue = await stack.gql(`{ matchReviews(status: PENDING, first: 100) { edges { node { id score explanation { blockers } record { system sourceId } recordPerson { id } candidate { id legalName } candidateRecords { system } } } } }`);
+    const queue = await stack.gql(`{ matchReviews(status: PENDING, first: 50) { edges { node { id score explanation { blockers } record { system sourceId } recordPerson { id } candidate { id legalName } candidateRecords { system } } } } }`);
+    expect(queue.body.errors).toBeUndefined();
     const review = queue.body.data!.matchReviews.edges.map((e: any) => e.node).find((r: any) => r.id === second.reviewId);
     expect(review).toMatchObject({ explanation: { blockers: ['BIRTH_DATE_CONFLICT'] }, recordPerson: { id: second.personId }, candidate: { id: first.personId } });
 
