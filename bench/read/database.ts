@@ -6,19 +6,29 @@ import { Client } from 'pg';
 const LOCAL_SERVER = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 export interface ThrowawayDatabase {
+  name: string;
   url: string;
   /** Where the database lives, without credentials, for the report. */
   description: string;
   drop(): Promise<void>;
 }
 
-export async function createThrowawayDatabase(serverUrl = process.env.DATABASE_URL || LOCAL_SERVER): Promise<ThrowawayDatabase> {
-  const name = `bench_read_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));
+/**
+ * `prefix` names the benchmark in the database name; `template` copies an existing database (which
+ * must have no open connections) instead of starting empty.
+ */
+export async function createThrowawayDatabase(
+  serverUrl = process.env.DATABASE_URL || LOCAL_SERVER,
+  options: { prefix?: string; template?: ThrowawayDatabase } = {},
+): Promise<ThrowawayDatabase> {
+  const name = `${options.prefix ?? 'bench_read'}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  const template = options.template ? ` TEMPLATE ${options.template.name}` : '';
+  await withClient(serverUrl, (c) => c.query(`CREATE DATABASE ${name}${template}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   let dropped = false;
   return {
+    name,
     url: url.toString(),
     description: `${url.hostname}:${url.port || 5432}/${name}`,
     drop: async () => {

@@ -9,6 +9,10 @@ export interface LoadOptions {
   requests: number;
   concurrency: number;
   timeLimitMs: number;
+  /** Extra request headers, e.g. the bearer token; a function gives the headers of request number i. */
+  headers?: Record<string, string> | ((i: number) => Record<string, string>);
+  /** Looks at the `data` of each successful response (request number i); a returned string marks it failed. */
+  onData?(data: unknown, i: number): string | undefined;
 }
 
 export interface LoadResult {
@@ -40,7 +44,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       }
       const i = next++;
       const t0 = performance.now();
-      const problem = await send(options.url, options.body(i));
+      const problem = await send(options, i);
       const ms = performance.now() - t0;
       if (problem) {
         failed += 1;
@@ -54,13 +58,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   return { latencies, completed: latencies.length + failed, failed, firstFailure, elapsedMs: performance.now() - started, timedOut };
 }
 
-/** Posts one GraphQL request; returns a description of what went wrong, or undefined. */
-async function send(url: string, body: unknown): Promise<string | undefined> {
+/** Posts request number i; returns a description of what went wrong, or undefined. */
+async function send(options: LoadOptions, i: number): Promise<string | undefined> {
   try {
-    const res = await fetch(url, {
+    const res = await fetch(options.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+      headers: { ...(typeof options.headers === 'function' ? options.headers(i) : options.headers), 'content-type': 'application/json' },
+      body: JSON.stringify(options.body(i)),
       signal: AbortSignal.timeout(10_000),
     });
     const text = await res.text();
@@ -68,7 +72,7 @@ async function send(url: string, body: unknown): Promise<string | undefined> {
     const json = JSON.parse(text) as { data?: unknown; errors?: Array<{ message: string }> };
     if (json.errors?.length) return `GraphQL error: ${json.errors[0].message}`;
     if (!json.data) return 'response without data';
-    return undefined;
+    return options.onData?.(json.data, i);
   } catch (err) {
     return (err as Error).message;
   }

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
 import { startEmbeddedStack, type Stack } from '../../cli/stack';
+import { signToken } from '../../subgraphs/shared/auth/sign-token';
 import { createThrowawayDatabase, type ThrowawayDatabase } from './database';
 import { percentile, runLoad, type LoadResult } from './load';
 
@@ -95,10 +96,13 @@ async function main(argv: string[]): Promise<number> {
     cleanUp().finally(() => process.exit(130));
   });
   try {
-    stack = await startStack(database);
+    const config = benchConfig(database);
+    stack = await startEmbeddedStack(config, createLogger(config.logLevel), { ephemeralPorts: true, seed: true });
+    // Every request carries a reader's bearer token, signed with the configured (development) secret.
+    const headers = { authorization: `Bearer ${await signToken(config.auth, { roles: ['reader'], sub: 'bench-read' })}` };
     const ids = (await stack.db.raw.query<{ id: string }>(`SELECT id FROM "Person" WHERE "mergedIntoId" IS NULL ORDER BY id`)).map((r) => r.id);
     if (ids.length === 0) throw new Error('the demo seed loaded no people');
-    await checkScenarios(stack, ids[0]);
+    await checkScenarios(stack, ids[0], headers);
 
     const serverVersion = (await stack.db.raw.query<{ server_version: string }>('SHOW server_version'))[0].server_version;
     process.stdout.write(
@@ -112,9 +116,9 @@ async function main(argv: string[]): Promise<number> {
       for (const scenario of SCENARIOS) {
         const url = scenario.url(stack);
         const body = (i: number) => ({ query: scenario.query, variables: { id: ids[i % ids.length] } });
-        await runLoad({ url, body, requests: warmup, concurrency, timeLimitMs });
+        await runLoad({ url, body, headers, requests: warmup, concurrency, timeLimitMs });
         const before = stack.db.statementCount();
-        const result = await runLoad({ url, body, requests, concurrency, timeLimitMs });
+        const result = await runLoad({ url, body, headers, requests, concurrency, timeLimitMs });
         const statements = stack.db.statementCount() - before;
         rows.push({ scenario: scenario.label, concurrency, result, statementsPerRequest: statements / Math.max(1, result.completed) });
         process.stderr.write(`  done: ${scenario.label}, concurrency ${concurrency}\n`);
@@ -129,21 +133,20 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function startStack(database: ThrowawayDatabase): Promise<Stack> {
-  const config = loadConfig({
+function benchConfig(database: ThrowawayDatabase) {
+  return loadConfig({
     ...process.env,
     DATABASE_URL: database.url,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   });
-  return startEmbeddedStack(config, createLogger(config.logLevel), { ephemeralPorts: true, seed: true });
 }
 
 /** One request per scenario must return the person asked for, or the numbers would measure errors. */
-async function checkScenarios(stack: Stack, id: string): Promise<void> {
+async function checkScenarios(stack: Stack, id: string, headers: Record<string, string>): Promise<void> {
   for (const s of SCENARIOS) {
     const res = await fetch(s.url(stack), {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...headers, 'content-type': 'application/json' },
       body: JSON.stringify({ query: s.query, variables: { id } }),
     });
     const json = (await res.json()) as { data?: { person?: { id: string } }; errors?: unknown[] };
