@@ -1,0 +1,289 @@
+// `npm run bench:ingest`: single-record ingestion (`ingestPersonRecord`) through the gateway on
+// PostgreSQL, side by side with probabilistic matching and with deterministic keys only
+// (MATCH_PROBABILISTIC=false), at several concurrency levels. Both modes start from the same database:
+// a few thousand synthetic people are preloaded once through the batch mutation, and the database is
+// copied (CREATE DATABASE … TEMPLATE) before either mode writes to it. The measured records are later
+// records of preloaded people (candidates exist) mixed with first records of new people.
+import 'reflect-metadata';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from '../../platform/config';
+import { createLogger } from '../../platform/logger';
+import { startEmbeddedStack, type Stack } from '../../cli/stack';
+import { signToken } from '../../subgraphs/shared/auth/sign-token';
+import { createThrowawayDatabase, type ThrowawayDatabase } from '../read/database';
+import { percentile, runLoad, type LoadResult } from '../read/load';
+import { buildWorkload, type IngestInput } from './workload';
+
+const USAGE = `Usage: npm run bench:ingest -- [options]
+
+  --people N          people preloaded before measuring, one record each (default 1000)
+  --requests N        measured records per mode and concurrency (default 200)
+  --warmup N          unmeasured records before each measurement (default 20)
+  --concurrency LIST  comma-separated concurrency levels (default 1,4)
+  --time-limit S      stop a measurement after S seconds, reporting what completed (default 120)
+  --seed S            synthetic population seed (default peoplegraph)
+
+Runs on throwaway databases created on the server in DATABASE_URL (default
+postgresql://postgres@127.0.0.1:5432) and dropped at the end.
+`;
+
+const INGEST_ONE = `mutation Ingest($input: IngestPersonRecordInput!) {
+  ingestPersonRecord(input: $input) { personId decision matchedKey explanation { candidatesConsidered } }
+}`;
+const INGEST_BATCH = `mutation IngestBatch($inputs: [IngestPersonRecordInput!]!) {
+  ingestPersonRecords(inputs: $inputs) { counts { decision count } }
+}`;
+const PRELOAD_BATCH = 100;
+const TARGET_P95_MS = 50;
+const DECISIONS = ['MATCHED', 'AUTO_MERGED', 'REVIEW_QUEUED', 'CREATED', 'CREATED_FLAGGED', 'UNCHANGED'] as const;
+
+interface Mode {
+  label: string;
+  probabilistic: boolean;
+  database: ThrowawayDatabase;
+}
+
+interface Row {
+  mode: string;
+  concurrency: number;
+  result: LoadResult;
+  statements: number;
+  sqlMs: number;
+  candidates: number;
+  decisions: Map<string, number>;
+  matchedKeys: Map<string, number>;
+}
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got "${value}"`);
+  return n;
+}
+
+function configFor(database: ThrowawayDatabase | undefined, probabilistic: boolean): Config {
+  return loadConfig({
+    ...process.env,
+    ...(database ? { DATABASE_URL: database.url } : {}),
+    MATCH_PROBABILISTIC: String(probabilistic),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  });
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      people: { type: 'string' },
+      requests: { type: 'string' },
+      warmup: { type: 'string' },
+      concurrency: { type: 'string' },
+      'time-limit': { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const people = positiveInt('people', values.people, 1000);
+  const requests = positiveInt('requests', values.requests, 200);
+  const warmup = positiveInt('warmup', values.warmup, 20);
+  const timeLimitMs = positiveInt('time-limit', values['time-limit'], 120) * 1000;
+  const concurrencies = (values.concurrency ?? '1,4').split(',').map((c) => positiveInt('concurrency', c.trim(), 1));
+  const seed = values.seed ?? 'peoplegraph';
+
+  // Every concurrency level gets its own slice of the stream; the two modes send the same slices.
+  const perRow = warmup + requests;
+  const measuredTotal = perRow * concurrencies.length;
+  const workload = buildWorkload({ people, newPeople: Math.ceil(measuredTotal / 4) + 100, measured: measuredTotal, seed, config: configFor(undefined, true) });
+
+  const databases: ThrowawayDatabase[] = [];
+  let stack: Stack | undefined;
+  const cleanUp = async () => {
+    await stack?.stop();
+    stack = undefined;
+    for (const d of databases) await d.drop();
+  };
+  process.once('SIGINT', () => {
+    process.stderr.write('\ninterrupted, dropping the benchmark databases\n');
+    cleanUp().finally(() => process.exit(130));
+  });
+  try {
+    const base = await createThrowawayDatabase(undefined, { prefix: 'bench_ingest' });
+    databases.push(base);
+
+    // Preload once, with the default (probabilistic) configuration, then copy the database for the other mode.
+    const preloadStarted = performance.now();
+    stack = await startStack(base, true);
+    const serverVersion = (await stack.db.raw.query<{ server_version: string }>('SHOW server_version'))[0].server_version;
+    const preloadDecisions = await preload(stack, configFor(base, true), workload.preload);
+    const [{ people: peopleLoaded }] = await stack.db.raw.query<{ people: number }>(`SELECT count(*)::int AS people FROM "Person" WHERE "mergedIntoId" IS NULL`);
+    await stack.stop();
+    stack = undefined;
+    const preloadSeconds = (performance.now() - preloadStarted) / 1000;
+    const copy = await createThrowawayDatabase(undefined, { prefix: 'bench_ingest', template: base });
+    databases.push(copy);
+
+    process.stdout.write(
+      `bench:ingest  PostgreSQL ${serverVersion} (${base.description} and a copy), Node ${process.version}, ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ''}\n` +
+        `              preloaded ${workload.preload.length} records of ${people} synthetic people (seed ${seed}) in batches of ${PRELOAD_BATCH} in ${preloadSeconds.toFixed(0)} s -> ${peopleLoaded} golden people (${formatCounts(preloadDecisions)})\n` +
+        `              measured stream: ${workload.measuredReturning} of ${measuredTotal} records are later records of preloaded people, the rest first records of new people;\n` +
+        `              ${warmup} warm-up + ${requests} measured records per row, each row its own slice, the same slices in both modes; limit ${timeLimitMs / 1000}s per row\n` +
+        `              phones: ${workload.phonesRewritten} national numbers rewritten to E.164 with the record's country, ${workload.phonesDropped} invalid ones dropped; ${workload.skipped} records skipped as invalid\n` +
+        `              one ingestPersonRecord per request to the gateway, bearer token of the record's system (crm/ats/hris role);\n` +
+        `              all five subgraphs and the gateway in this one process, sharing one connection pool\n\n`,
+    );
+
+    const modes: Mode[] = [
+      { label: 'probabilistic', probabilistic: true, database: base },
+      { label: 'deterministic only', probabilistic: false, database: copy },
+    ];
+    const rows: Row[] = [];
+    for (const mode of modes) {
+      const config = configFor(mode.database, mode.probabilistic);
+      stack = await startStack(mode.database, mode.probabilistic);
+      let sqlMs = 0;
+      // A second listener next to the statement counter; the client's type does not declare the query event.
+      (stack.db.prisma as unknown as { $on(event: 'query', listener: (e: { duration: number | bigint }) => void): void }).$on('query', (e) => {
+        sqlMs += Number(e.duration);
+      });
+      const tokens = new Map<string, Record<string, string>>();
+      for (const system of ['CRM', 'ATS', 'HRIS']) {
+        tokens.set(system, { authorization: `Bearer ${await signToken(config.auth, { roles: [system.toLowerCase()] })}` });
+      }
+      for (const [k, concurrency] of concurrencies.entries()) {
+        const slice = workload.measured.slice(k * perRow, (k + 1) * perRow);
+        const run = async (records: IngestInput[], row?: Row) =>
+          runLoad({
+            url: stack!.gatewayUrl,
+            body: (i) => ({ query: INGEST_ONE, variables: { input: records[i] } }),
+            headers: (i) => tokens.get(records[i].system)!,
+            requests: records.length,
+            concurrency,
+            timeLimitMs,
+            onData: (data) => {
+              const r = (data as { ingestPersonRecord?: { decision: string; matchedKey: string | null; explanation: { candidatesConsidered: number } | null } }).ingestPersonRecord;
+              if (!r) return 'no ingestPersonRecord in the response';
+              if (row) {
+                increment(row.decisions, r.decision);
+                if (r.matchedKey) increment(row.matchedKeys, r.matchedKey);
+                row.candidates += r.explanation?.candidatesConsidered ?? 0;
+              }
+              return undefined;
+            },
+          });
+        const warm = await run(slice.slice(0, warmup));
+        if (warm.failed) throw new Error(`${mode.label} @${concurrency}: warm-up failed: ${warm.firstFailure}`);
+        const row: Row = { mode: mode.label, concurrency, result: undefined!, statements: 0, sqlMs: 0, candidates: 0, decisions: new Map(), matchedKeys: new Map() };
+        const statementsBefore = stack.db.statementCount();
+        const sqlMsBefore = sqlMs;
+        row.result = await run(slice.slice(warmup), row);
+        row.statements = stack.db.statementCount() - statementsBefore;
+        row.sqlMs = sqlMs - sqlMsBefore;
+        rows.push(row);
+        process.stderr.write(`  done: ${mode.label}, concurrency ${concurrency}\n`);
+      }
+      await stack.stop();
+      stack = undefined;
+    }
+
+    process.stdout.write(`${formatTables(rows)}\n`);
+    const failures = rows.filter((r) => r.result.failed > 0);
+    for (const r of failures) process.stdout.write(`${r.mode} @${r.concurrency}: ${r.result.failed} failed, first: ${r.result.firstFailure}\n`);
+    return failures.length ? 1 : 0;
+  } finally {
+    await cleanUp();
+  }
+}
+
+async function startStack(database: ThrowawayDatabase, probabilistic: boolean): Promise<Stack> {
+  const config = configFor(database, probabilistic);
+  return startEmbeddedStack(config, createLogger(config.logLevel), { ephemeralPorts: true, seed: false });
+}
+
+/** Sends the preload through `ingestPersonRecords` as an admin; returns the decisions. */
+async function preload(stack: Stack, config: Config, records: IngestInput[]): Promise<Map<string, number>> {
+  const authorization = `Bearer ${await signToken(config.auth, { roles: ['admin'], sub: 'bench-ingest-preload' })}`;
+  const decisions = new Map<string, number>();
+  for (let start = 0; start < records.length; start += PRELOAD_BATCH) {
+    const res = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: INGEST_BATCH, variables: { inputs: records.slice(start, start + PRELOAD_BATCH) } }),
+    });
+    const json = (await res.json()) as { data?: { ingestPersonRecords: { counts: Array<{ decision: string; count: number }> } }; errors?: Array<{ message: string }> };
+    if (res.status !== 200 || json.errors?.length || !json.data) {
+      throw new Error(`preload batch at ${start} failed: HTTP ${res.status} ${JSON.stringify(json.errors ?? json).slice(0, 400)}`);
+    }
+    for (const c of json.data.ingestPersonRecords.counts) increment(decisions, c.decision, c.count);
+  }
+  return decisions;
+}
+
+function increment(map: Map<string, number>, key: string, by = 1): void {
+  map.set(key, (map.get(key) ?? 0) + by);
+}
+
+function formatCounts(counts: Map<string, number>): string {
+  return DECISIONS.filter((d) => counts.get(d)).map((d) => `${d} ${counts.get(d)}`).join(', ');
+}
+
+function formatTables(rows: Row[]): string {
+  const latency = formatTable(
+    ['mode', 'conc', 'records', 'failed', 'p50 ms', 'p95 ms', 'p99 ms', `p95 <= ${TARGET_P95_MS}`, 'records/s', 'SQL/rec', 'SQL ms/rec', 'cand/rec'],
+    rows.map((r) => {
+      const sorted = [...r.result.latencies].sort((a, b) => a - b);
+      const ok = r.result.completed - r.result.failed;
+      const p95 = percentile(sorted, 95);
+      return [
+        r.mode,
+        String(r.concurrency),
+        `${r.result.completed}${r.result.timedOut ? ' (time limit)' : ''}`,
+        String(r.result.failed),
+        percentile(sorted, 50).toFixed(1),
+        p95.toFixed(1),
+        percentile(sorted, 99).toFixed(1),
+        p95 <= TARGET_P95_MS ? 'yes' : 'no',
+        (r.result.completed / (r.result.elapsedMs / 1000)).toFixed(1),
+        (r.statements / Math.max(1, r.result.completed)).toFixed(1),
+        (r.sqlMs / Math.max(1, r.result.completed)).toFixed(1),
+        (r.candidates / Math.max(1, ok)).toFixed(1),
+      ];
+    }),
+  );
+  const keys = [...new Set(rows.flatMap((r) => [...r.matchedKeys.keys()]))].sort();
+  const outcomes = formatTable(
+    ['mode', 'conc', ...DECISIONS, ...keys.map((k) => `key ${k}`)],
+    rows.map((r) => [r.mode, String(r.concurrency), ...DECISIONS.map((d) => String(r.decisions.get(d) ?? 0)), ...keys.map((k) => String(r.matchedKeys.get(k) ?? 0))]),
+  );
+  return [
+    latency,
+    '',
+    'Outcomes of the measured records (decision per record; "key" columns: the deterministic key behind MATCHED):',
+    '',
+    outcomes,
+    '',
+    'SQL/rec: statements Prisma sent per record (db.statementCount()); SQL ms/rec: their summed durations as Prisma',
+    'reports them (overlapping when concurrency > 1); cand/rec: candidatesConsidered of the match explanation.',
+  ].join('\n');
+}
+
+function formatTable(header: string[], body: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(header), rule, ...body.map(line)].join('\n');
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
