@@ -11,7 +11,7 @@ import { supergraphFile } from '../platform/paths';
 import { seedDemoDataIfEmpty } from './seed/seed-demo-data';
 import { verifyAuditChain } from '../subgraphs/person/audit-log';
 import { startEmbeddedStack, startSingleSubgraph } from './stack';
-import { runDeadLettersCommand, runRelayCommand } from './events-commands';
+import { runDeadLettersCommand, runExampleHrisConsumerCommand, runRelayCommand } from './events-commands';
 import { tokenCommand } from './commands/token';
 import fs from 'node:fs';
 
@@ -28,6 +28,8 @@ Commands:
   relay [--once]        publish the outbox to NATS JetStream (NATS_URL) until stopped; --once: drain and exit
   dead-letters list|replay [--consumer NAME] [--seq N,… | --all] [--json]
                         events consumers gave up on; replay republishes them
+  example-hris-consumer an example HRIS consumer (NATS_URL): on CandidateToEmployee it creates the
+                        employment and links the HRIS employee id (docs/events.md)
   token --role <role> [--sub ID] [--ttl 8h] [--system CRM|ATS|HRIS] [--purpose P]
                         print a bearer token signed with the configured (development) secret
 `;
@@ -147,6 +149,11 @@ async function main(argv: string[]): Promise<number> {
       const relay = await runRelayCommand(config, logger, Boolean(values.once));
       if (!relay) return 0;
       stopOnSignal(logger, relay);
+      return -1;
+    }
+    case 'example-hris-consumer': {
+      const consumer = await runExampleHrisConsumerCommand(config, logger);
+      stopOnSignal(logger, consumer);
       return -1;
     }
     case 'dead-letters':

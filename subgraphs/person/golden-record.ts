@@ -112,30 +112,29 @@ export async function recomputeGoldenPerson(
   }
   const auditEventIds = await appendAudit(tx, meta, audit);
 
-  const existing = await tx.provenance.findMany({ where: { entityType: 'Person', entityId: personId }, select: { attribute: true, eventId: true } });
-  const lastEvent = new Map(existing.map((p) => [p.attribute, p.eventId]));
-  for (const a of PERSON_GOLDEN_ATTRIBUTES) {
+  // Provenance is refreshed for every attribute in one statement (a losing candidate may change without
+  // the value changing). A row keeps the event id that set its value until the value changes again.
+  const rows = PERSON_GOLDEN_ATTRIBUTES.flatMap((a) => {
     const p = golden.provenance[a as keyof typeof golden.provenance];
-    if (!p) {
-      if (lastEvent.has(a)) await tx.provenance.delete({ where: { entityType_entityId_attribute: { entityType: 'Person', entityId: personId, attribute: a } } });
-      continue;
-    }
-    const data = {
-      value: (next[a] ?? null) as Prisma.InputJsonValue,
-      system: p.system,
-      sourceRecordId: p.sourceRecordId,
-      sourceId: p.sourceId,
-      sourceTimestamp: new Date(p.sourceTimestamp),
-      rule: p.rule,
-      eventId: eventIdOf.get(a) ?? lastEvent.get(a) ?? newId(),
-      decidedAt: meta.now,
-      candidates: p.candidates as unknown as Prisma.InputJsonValue,
-    };
-    await tx.provenance.upsert({
-      where: { entityType_entityId_attribute: { entityType: 'Person', entityId: personId, attribute: a } },
-      create: { id: newId(), entityType: 'Person', entityId: personId, attribute: a, ...data },
-      update: data,
-    });
+    if (!p) return [];
+    return [{
+      id: newId(), entityType: 'Person', entityId: personId, attribute: a, value: next[a] ?? null, system: p.system,
+      sourceRecordId: p.sourceRecordId, sourceId: p.sourceId, sourceTimestamp: new Date(p.sourceTimestamp).toISOString(), rule: p.rule,
+      eventId: eventIdOf.get(a) ?? newId(), decidedAt: meta.now.toISOString(), candidates: p.candidates,
+    }];
+  });
+  if (rows.length) {
+    await tx.$executeRaw`
+      INSERT INTO "Provenance" ("id", "entityType", "entityId", "attribute", "value", "system", "sourceRecordId", "sourceId", "sourceTimestamp", "rule", "eventId", "decidedAt", "candidates")
+      SELECT x."id", x."entityType", x."entityId", x."attribute", x."value", x."system"::"SourceSystem", x."sourceRecordId", x."sourceId", x."sourceTimestamp", x."rule", x."eventId", x."decidedAt", x."candidates"
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x("id" uuid, "entityType" text, "entityId" uuid, "attribute" text, "value" jsonb, "system" text,
+        "sourceRecordId" uuid, "sourceId" text, "sourceTimestamp" timestamp(3), "rule" text, "eventId" uuid, "decidedAt" timestamp(3), "candidates" jsonb)
+      ON CONFLICT ("entityType", "entityId", "attribute") DO UPDATE SET
+        "eventId" = CASE WHEN "Provenance"."value" IS NOT DISTINCT FROM EXCLUDED."value" THEN "Provenance"."eventId" ELSE EXCLUDED."eventId" END,
+        "value" = EXCLUDED."value", "system" = EXCLUDED."system", "sourceRecordId" = EXCLUDED."sourceRecordId", "sourceId" = EXCLUDED."sourceId",
+        "sourceTimestamp" = EXCLUDED."sourceTimestamp", "rule" = EXCLUDED."rule", "decidedAt" = EXCLUDED."decidedAt", "candidates" = EXCLUDED."candidates"`;
   }
+  const vanished = PERSON_GOLDEN_ATTRIBUTES.filter((a) => !golden.provenance[a as keyof typeof golden.provenance] && changed.includes(a));
+  if (vanished.length) await tx.provenance.deleteMany({ where: { entityType: 'Person', entityId: personId, attribute: { in: [...vanished] } } });
   return { changed, auditEventIds };
 }
