@@ -16,6 +16,7 @@ import { supergraphFile } from '../platform/paths';
 import { serveMetrics } from '../platform/metrics';
 import { metricsPlugin } from '../subgraphs/shared/metrics-plugin';
 import { createTokenVerifier } from '../subgraphs/shared/auth/verify-token';
+import { queryLimitOptions } from '../subgraphs/shared/query-limits';
 
 /** Headers passed from the client request to every subgraph request. */
 export const FORWARDED_HEADERS = ['authorization', 'x-request-id', 'x-correlation-id', 'idempotency-key'] as const;
@@ -88,12 +89,14 @@ export async function startGateway(deps: GatewayDeps, port = deps.config.gateway
       }),
   });
   const formatError = createErrorFormatter(logger);
+  // Abusive operations are refused here, before planning; each subgraph applies the same limits again.
+  const limits = queryLimitOptions(deps.config);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     formatError: (formatted, error) => formatError(surfaceSubgraphError(formatted), error),
+    ...limits,
     includeStacktraceInErrorResponses: false,
-    introspection: deps.config.nodeEnv !== 'production',
-    plugins: [metricsPlugin('gateway')],
+    plugins: [metricsPlugin('gateway'), ...limits.plugins],
   });
   await server.start();
   const verifyToken = createTokenVerifier(deps.config.auth);

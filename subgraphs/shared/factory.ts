@@ -19,6 +19,7 @@ import { metricsPlugin } from './metrics-plugin';
 import { serveMetrics } from '../../platform/metrics';
 import { createTokenVerifier } from './auth/verify-token';
 import { applyFieldPermissions } from './permissions';
+import { queryLimitOptions } from './query-limits';
 
 export type ReferenceResolver = (reference: { id: string }, ctx: RequestContext) => Promise<unknown>;
 
@@ -76,12 +77,13 @@ export interface RunningServer {
 export async function createSubgraphApp(module: SubgraphModule, deps: ServiceDeps, options: SubgraphOptions = {}) {
   const schema = await buildSubgraph(module, options);
   const logger = deps.logger.child({ subgraph: module.name });
+  const limits = queryLimitOptions(deps.config);
   const server = new ApolloServer<RequestContext>({
     schema,
     formatError: createErrorFormatter(logger),
+    ...limits,
     includeStacktraceInErrorResponses: false,
-    introspection: deps.config.nodeEnv !== 'production',
-    plugins: [ApolloServerPluginInlineTraceDisabled(), metricsPlugin(module.name)],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), metricsPlugin(module.name), ...limits.plugins],
   });
   await server.start();
   const verifyToken = createTokenVerifier(deps.config.auth);
