@@ -1,5 +1,5 @@
-// CLI commands of the event pipeline: `relay` (the outbox relay as its own process) and
-// `dead-letters list|replay`.
+// CLI commands of the event pipeline: `relay` (the outbox relay as its own process),
+// `dead-letters list|replay` and `example-hris-consumer`.
 import http from 'node:http';
 import express from 'express';
 import type { Config } from '../platform/config';
@@ -10,6 +10,7 @@ import { serveMetrics, watchDatabase } from '../platform/metrics';
 import { startRelay } from '../events/start-relay';
 import { OutboxRelay } from '../events/relay';
 import { listDeadLetters, replayDeadLetters, type DeadLetter } from '../events/dead-letters';
+import { HRIS_CONSUMER_NAME, startHrisConsumer } from '../events/examples/hris-consumer';
 
 type Stoppable = { stop(): Promise<void> };
 
@@ -55,6 +56,22 @@ export async function runRelayCommand(config: Config, logger: Logger, once: bool
       server?.close();
       await running.stop();
       unwatch();
+      await db.close();
+    },
+  };
+}
+
+/** `example-hris-consumer`: acts on CandidateToEmployee intents until SIGINT/SIGTERM. */
+export async function runExampleHrisConsumerCommand(config: Config, logger: Logger): Promise<Stoppable> {
+  const url = requireNats(config);
+  const db = await openDatabase(config.database);
+  const nc = await connectNats(url, logger, { waitOnFirstConnect: true, name: HRIS_CONSUMER_NAME });
+  const consumer = await startHrisConsumer({ nc, deps: { db, config, logger }, logger });
+  logger.info({ consumer: HRIS_CONSUMER_NAME, nats: url }, 'example HRIS consumer waiting for CandidateToEmployee events');
+  return {
+    stop: async () => {
+      await consumer.stop();
+      await nc.close();
       await db.close();
     },
   };

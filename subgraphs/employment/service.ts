@@ -9,6 +9,7 @@ import type { RequestContext } from '../shared/context';
 import { EmploymentStatus, SourceSystem } from '../shared/enums';
 import { upsertOwnedRecord } from '../shared/owned-record';
 import { paginate, toPageRequest } from '../shared/pagination';
+import { inPersonFlow } from '../shared/person-flow';
 import { setPersonRoleStatus } from '../shared/person-status';
 import { currencyCode, externalIdSchema, optionalText, uuid, validate } from '../shared/validation';
 import { employmentById } from './loaders';
@@ -73,7 +74,8 @@ export async function upsertEmployment(ctx: RequestContext, raw: UpsertEmploymen
     salary: input.salary ?? null,
     currency: input.currency ?? null,
   };
-  const result = await upsertOwnedRecord(ctx, {
+  // An employment is a step of the person's flow (candidate → employee): correlated by the person id.
+  const result = await upsertOwnedRecord(inPersonFlow(ctx, input.personId), {
     entityType: 'Employment',
     ownerSystems: EMPLOYMENT_OWNERS,
     system: input.system,

@@ -1,5 +1,5 @@
 // Offers: lookups and the ATS-owned upsert, which keeps the person's candidate status and announces
-// an accepted offer.
+// an accepted offer (OfferAccepted, and the CandidateToEmployee intent for the HRIS).
 import { z } from 'zod';
 import { deriveCandidateStatus } from '../../core/lifecycle/derive-role-status';
 import { DomainError, ErrorCode } from '../../core/errors/domain-error';
@@ -8,6 +8,7 @@ import type { RequestContext } from '../shared/context';
 import { OfferStatus, SourceSystem } from '../shared/enums';
 import { upsertOwnedRecord } from '../shared/owned-record';
 import { paginate, toPageRequest } from '../shared/pagination';
+import { inPersonFlow } from '../shared/person-flow';
 import { setPersonRoleStatus } from '../shared/person-status';
 import { currencyCode, externalIdSchema, uuid, validate } from '../shared/validation';
 import { offerById } from './loaders';
@@ -61,7 +62,8 @@ export async function upsertOffer(ctx: RequestContext, raw: UpsertOfferInput) {
     extendedAt: input.extendedAt ?? (status === OfferStatus.DRAFT ? null : input.sourceTimestamp ?? null),
     decidedAt: input.decidedAt ?? (decided ? input.sourceTimestamp ?? null : null),
   };
-  const result = await upsertOwnedRecord(ctx, {
+  // An offer is a step of the person's candidate-to-employee flow: correlated by the person id.
+  const result = await upsertOwnedRecord(inPersonFlow(ctx, input.personId), {
     entityType: 'Offer',
     ownerSystems: OFFER_OWNERS,
     system: input.system,
@@ -95,6 +97,13 @@ export async function upsertOffer(ctx: RequestContext, raw: UpsertOfferInput) {
           aggregateType: 'Offer',
           aggregateId: after.id,
           payload: { offerId: after.id, personId: after.personId, jobId: after.jobId, startDate: after.startDate?.toISOString().slice(0, 10) ?? null },
+        });
+        // The intent the HRIS acts on (events/examples/hris-consumer.ts), about the person rather than the offer.
+        change.events.push({
+          type: 'CandidateToEmployee',
+          aggregateType: 'Person',
+          aggregateId: after.personId,
+          payload: { personId: after.personId, offerId: after.id, jobId: after.jobId, startDate: after.startDate?.toISOString().slice(0, 10) ?? null },
         });
       }
       return change;

@@ -1,4 +1,4 @@
-// Reading the audit log (per entity, oldest first, cursor on the chain sequence) and verifying its
+// Reading the audit log (per entity or per correlation id, oldest first, cursor on the chain sequence) and verifying its
 // hash chain.
 import { DomainError, ErrorCode } from '../../core/errors/domain-error';
 import { findBrokenLink, GENESIS_HASH, type ChainLink } from '../../core/audit/hash-audit-event';
@@ -15,13 +15,19 @@ function decode(cursor: string): bigint {
   return BigInt(s.slice(4));
 }
 
-export async function listAuditEvents(ctx: RequestContext, entityId: string, first: number | undefined | null, after: string | undefined | null) {
-  if (!isUuid(entityId)) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'entityId must be a UUID', { field: 'entityId' });
+/** One entity's log, or one flow's across entities (the candidate-to-employee timeline: correlationId = person id). */
+export interface AuditFilter { entityId?: string | null; correlationId?: string | null }
+
+export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter, first: number | undefined | null, after: string | undefined | null) {
+  const { entityId, correlationId } = filter;
+  if (!entityId && !correlationId) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Give entityId or correlationId', { field: 'entityId' });
+  if (entityId && !isUuid(entityId)) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'entityId must be a UUID', { field: 'entityId' });
+  if (correlationId && correlationId.length > 255) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'correlationId must be at most 255 characters', { field: 'correlationId' });
   const n = first ?? 50;
   if (n < 0 || n > ctx.config.maxPageSize) throw new DomainError(ErrorCode.BAD_USER_INPUT, `first must be between 0 and ${ctx.config.maxPageSize}`, { field: 'first' });
   const afterSeq = after ? decode(after) : null;
   const rows = await ctx.db.prisma.auditEvent.findMany({
-    where: { entityId, ...(afterSeq !== null ? { seq: { gt: afterSeq } } : {}) },
+    where: { ...(entityId ? { entityId } : {}), ...(correlationId ? { correlationId } : {}), ...(afterSeq !== null ? { seq: { gt: afterSeq } } : {}) },
     orderBy: { seq: 'asc' },
     take: n + 1,
   });

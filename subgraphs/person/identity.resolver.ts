@@ -75,14 +75,17 @@ export class IdentityResolver {
     return overridePersonAttribute(ctx, input);
   }
 
-  @Query(() => AuditEventConnection, { description: 'The audit log of one entity (any type), oldest first.' })
+  @Query(() => AuditEventConnection, {
+    description: 'The audit log of one entity (any type), or of one flow across entities by correlationId (a person id reads back that person\'s candidate-to-employee timeline); both together narrow to the entity. Oldest first.',
+  })
   auditEvents(
-    @Arg('entityId', () => ID) entityId: string,
+    @Arg('entityId', () => ID, { nullable: true }) entityId: string | null,
+    @Arg('correlationId', () => String, { nullable: true }) correlationId: string | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() ctx: RequestContext,
   ) {
-    return listAuditEvents(ctx, entityId, first, after);
+    return listAuditEvents(ctx, { entityId, correlationId }, first, after);
   }
 }
 

@@ -21,6 +21,7 @@ import type { RequestContext } from '../shared/context';
 import { SourceSystem } from '../shared/enums';
 import { runMutation } from '../shared/mutation';
 import { changeMeta } from '../shared/owned-record';
+import { personFlowMeta } from '../shared/person-flow';
 import { validate } from '../shared/validation';
 import { recordIngestOutcome } from '../../platform/metrics';
 import { createPersonWithSources } from './create-person';
@@ -182,10 +183,14 @@ async function applyRoleStatus(tx: Tx, personId: string, system: string, meta: C
   return [field];
 }
 
-async function applyResolution(tx: Tx, ctx: RequestContext, meta: ChangeMeta, input: IngestInput, attributes: PersonAttributes, r: Resolution): Promise<IngestResult> {
+async function applyResolution(tx: Tx, ctx: RequestContext, requestMeta: ChangeMeta, input: IngestInput, attributes: PersonAttributes, r: Resolution): Promise<IngestResult> {
   const sourceTimestamp = input.sourceTimestamp;
   if (r.decision === 'MATCHED' || r.decision === 'AUTO_MERGED') {
     const personId = r.personId!;
+    // A record joining a candidate (the CRM's enrichment of an applicant, say) is a step of that person's
+    // candidate-to-employee flow, correlated by the person id (shared/person-flow.ts).
+    const joined = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { candidateStatus: true } });
+    const meta = joined.candidateStatus !== 'NONE' || input.system === 'ATS' ? personFlowMeta(requestMeta, personId) : requestMeta;
     const sourceRecordId = newId();
     await tx.sourceRecord.create({
       data: {
@@ -211,7 +216,11 @@ async function applyResolution(tx: Tx, ctx: RequestContext, meta: ChangeMeta, in
   }
 
   const flagged = r.decision === 'CREATED_FLAGGED';
+  // An ATS record that creates a person starts a candidate's flow: its id is the flow's correlation id.
+  const newPersonId = newId();
+  const meta = input.system === 'ATS' ? personFlowMeta(requestMeta, newPersonId) : requestMeta;
   const { personId, sourceRecordIds: [sourceRecordId] } = await createPersonWithSources(tx, meta, {
+    id: newPersonId,
     candidateStatus: input.system === 'ATS' ? 'APPLICANT' : 'NONE',
     customerStatus: input.system === 'CRM' ? 'CONTACT' : 'NONE',
     sources: [{ system: input.system, sourceId: input.sourceId, sourceTimestamp, attributes }],

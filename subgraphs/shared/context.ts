@@ -26,6 +26,8 @@ export interface ServiceDeps {
 export interface RequestContext extends ServiceDeps {
   requestId: string;
   correlationId: string;
+  /** What caused this work when it is not the request itself (a consumed event's id); else the request id. */
+  causationId?: string | null;
   actor: Actor;
   /** The Idempotency-Key request header, used by mutations whose input carries no key of its own. */
   idempotencyKey?: string | null;

@@ -45,7 +45,7 @@ export function assertOwner(entityType: string, system: SourceSystem, owners: re
 }
 
 export function changeMeta(ctx: RequestContext, system: SourceSystem | null, now = new Date()): ChangeMeta {
-  return { actorId: ctx.actor.id, correlationId: ctx.correlationId, causationId: ctx.requestId, sourceSystem: system, now };
+  return { actorId: ctx.actor.id, correlationId: ctx.correlationId, causationId: ctx.causationId ?? ctx.requestId, sourceSystem: system, now };
 }
 
 function snapshot(row: object | null): Record<string, unknown> | null {
