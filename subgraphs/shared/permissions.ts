@@ -29,7 +29,7 @@ function scopesOf(ctx: RequestContext): ReadonlySet<string> {
 }
 
 function forbidden(typeName: string, fieldName: string): DomainError {
-  return new DomainError(ErrorCode.FORBIDDEN, `Not allowed to read ${typeName}.${fieldName}`, { field: `${typeName}.${fieldName}` });
+  return new DomainError(ErrorCode.FORBIDDEN, `Not allowed to use ${typeName}.${fieldName}`, { field: `${typeName}.${fieldName}` });
 }
 
 const rulesByAudience = new Map<string, ShieldRule>();
