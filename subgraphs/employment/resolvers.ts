@@ -1,7 +1,7 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../shared/context';
-import { AttributeProvenance, attributeEnum, getProvenance } from '../shared/provenance';
-import { EmploymentStatus, SourceSystem } from '../shared/enums';
+import { ownedEntityResolver } from '../shared/owned-entity-resolver';
+import { EmploymentStatus } from '../shared/enums';
 import { employmentsByManager, employmentsByOrganization, employmentsByPerson, statusHistoryByEmployment } from './loaders';
 import { getEmployment, getEmploymentByExternalId, listEmployments, upsertEmployment, EMPLOYMENT_ATTRIBUTES } from './service';
 import {
@@ -9,30 +9,18 @@ import {
   UpsertEmploymentInput, UpsertEmploymentPayload,
 } from './types';
 
-export const EmploymentAttribute = attributeEnum('EmploymentAttribute', EMPLOYMENT_ATTRIBUTES);
-
 @Resolver(() => Employment)
-export class EmploymentResolver {
-  @FieldResolver(() => AttributeProvenance, { nullable: true, description: 'Where the current value of the attribute came from, and its history.' })
-  provenance(@Root() record: Employment, @Arg('attribute', () => EmploymentAttribute) attribute: string, @Ctx() ctx: RequestContext) {
-    return getProvenance(ctx, 'Employment', record.id, attribute);
-  }
-
-  @Query(() => Employment, { nullable: true })
-  employment(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return getEmployment(ctx, id);
-  }
-
-  @Query(() => Employment, { nullable: true })
-  employmentByExternalId(@Arg('system', () => SourceSystem) system: SourceSystem, @Arg('externalId') externalId: string, @Ctx() ctx: RequestContext) {
-    return getEmploymentByExternalId(ctx, system, externalId);
-  }
-
-  @Query(() => EmploymentConnection)
-  employments(@Args() { first, after, filter }: EmploymentsArgs, @Ctx() ctx: RequestContext) {
-    return listEmployments(ctx, first, after, filter ?? {});
-  }
-
+export class EmploymentResolver extends ownedEntityResolver({
+  entity: Employment,
+  entityType: 'Employment',
+  connection: EmploymentConnection,
+  args: EmploymentsArgs,
+  names: { one: 'employment', byExternalId: 'employmentByExternalId', list: 'employments' },
+  attributes: EMPLOYMENT_ATTRIBUTES,
+  get: getEmployment,
+  getByExternalId: getEmploymentByExternalId,
+  list: listEmployments,
+}) {
   @Mutation(() => UpsertEmploymentPayload, { description: 'Create or update an employment owned by the HRIS.' })
   upsertEmployment(@Arg('input', () => UpsertEmploymentInput) input: UpsertEmploymentInput, @Ctx() ctx: RequestContext) {
     return upsertEmployment(ctx, input);

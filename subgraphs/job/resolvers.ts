@@ -1,35 +1,23 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../shared/context';
-import { AttributeProvenance, attributeEnum, getProvenance } from '../shared/provenance';
-import { JobStatus, SourceSystem } from '../shared/enums';
+import { ownedEntityResolver } from '../shared/owned-entity-resolver';
+import { JobStatus } from '../shared/enums';
 import { jobsByOrganization } from './loaders';
 import { getJob, getJobByExternalId, listJobs, upsertJob, JOB_ATTRIBUTES } from './service';
 import { CompensationBand, Job, JobConnection, JobsArgs, OrganizationRef, PersonRef, UpsertJobInput, UpsertJobPayload } from './types';
 
-export const JobAttribute = attributeEnum('JobAttribute', JOB_ATTRIBUTES);
-
 @Resolver(() => Job)
-export class JobResolver {
-  @FieldResolver(() => AttributeProvenance, { nullable: true, description: 'Where the current value of the attribute came from, and its history.' })
-  provenance(@Root() record: Job, @Arg('attribute', () => JobAttribute) attribute: string, @Ctx() ctx: RequestContext) {
-    return getProvenance(ctx, 'Job', record.id, attribute);
-  }
-
-  @Query(() => Job, { nullable: true })
-  job(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return getJob(ctx, id);
-  }
-
-  @Query(() => Job, { nullable: true })
-  jobByExternalId(@Arg('system', () => SourceSystem) system: SourceSystem, @Arg('externalId') externalId: string, @Ctx() ctx: RequestContext) {
-    return getJobByExternalId(ctx, system, externalId);
-  }
-
-  @Query(() => JobConnection)
-  jobs(@Args() { first, after, filter }: JobsArgs, @Ctx() ctx: RequestContext) {
-    return listJobs(ctx, first, after, filter ?? {});
-  }
-
+export class JobResolver extends ownedEntityResolver({
+  entity: Job,
+  entityType: 'Job',
+  connection: JobConnection,
+  args: JobsArgs,
+  names: { one: 'job', byExternalId: 'jobByExternalId', list: 'jobs' },
+  attributes: JOB_ATTRIBUTES,
+  get: getJob,
+  getByExternalId: getJobByExternalId,
+  list: listJobs,
+}) {
   @Mutation(() => UpsertJobPayload, { description: 'Create or update a requisition owned by the ATS.' })
   upsertJob(@Arg('input', () => UpsertJobInput) input: UpsertJobInput, @Ctx() ctx: RequestContext) {
     return upsertJob(ctx, input);

@@ -1,35 +1,23 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../shared/context';
-import { AttributeProvenance, attributeEnum, getProvenance } from '../shared/provenance';
-import { SourceSystem } from '../shared/enums';
+import { ownedEntityResolver } from '../shared/owned-entity-resolver';
+
 import { offersByJob, offersByPerson } from './loaders';
 import { getOffer, getOfferByExternalId, listOffers, upsertOffer, OFFER_ATTRIBUTES } from './service';
 import { JobRef, Offer, OfferConnection, OffersArgs, PersonRef, UpsertOfferInput, UpsertOfferPayload } from './types';
 
-export const OfferAttribute = attributeEnum('OfferAttribute', OFFER_ATTRIBUTES);
-
 @Resolver(() => Offer)
-export class OfferResolver {
-  @FieldResolver(() => AttributeProvenance, { nullable: true, description: 'Where the current value of the attribute came from, and its history.' })
-  provenance(@Root() record: Offer, @Arg('attribute', () => OfferAttribute) attribute: string, @Ctx() ctx: RequestContext) {
-    return getProvenance(ctx, 'Offer', record.id, attribute);
-  }
-
-  @Query(() => Offer, { nullable: true })
-  offer(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return getOffer(ctx, id);
-  }
-
-  @Query(() => Offer, { nullable: true })
-  offerByExternalId(@Arg('system', () => SourceSystem) system: SourceSystem, @Arg('externalId') externalId: string, @Ctx() ctx: RequestContext) {
-    return getOfferByExternalId(ctx, system, externalId);
-  }
-
-  @Query(() => OfferConnection)
-  offers(@Args() { first, after, filter }: OffersArgs, @Ctx() ctx: RequestContext) {
-    return listOffers(ctx, first, after, filter ?? {});
-  }
-
+export class OfferResolver extends ownedEntityResolver({
+  entity: Offer,
+  entityType: 'Offer',
+  connection: OfferConnection,
+  args: OffersArgs,
+  names: { one: 'offer', byExternalId: 'offerByExternalId', list: 'offers' },
+  attributes: OFFER_ATTRIBUTES,
+  get: getOffer,
+  getByExternalId: getOfferByExternalId,
+  list: listOffers,
+}) {
   @Mutation(() => UpsertOfferPayload, { description: 'Create or update an offer owned by the ATS.' })
   upsertOffer(@Arg('input', () => UpsertOfferInput) input: UpsertOfferInput, @Ctx() ctx: RequestContext) {
     return upsertOffer(ctx, input);
