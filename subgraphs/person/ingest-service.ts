@@ -4,6 +4,7 @@ import { DomainError, ErrorCode, invalidInput } from '../../core/errors/domain-e
 import type { RequestContext } from '../shared/context';
 import { runMutation } from '../shared/mutation';
 import { recordIngestOutcome } from '../../platform/metrics';
+import { assertCanWriteAs } from '../shared/auth/assert-can-write-as';
 import { ingestInputSchema, ingestValidated, type IngestResult } from './ingest-record';
 
 export { ingestPersonRecord } from './ingest-record';
@@ -28,6 +29,7 @@ export async function ingestPersonRecords(ctx: RequestContext, raw: unknown[]) {
     return parsed.success ? parsed.data : null;
   });
   if (problems.length) throw invalidInput(problems);
+  for (const input of inputs) assertCanWriteAs(ctx, input!.system);
   const results: IngestResult[] = [];
   for (const input of inputs as Array<z.infer<ReturnType<typeof ingestInputSchema>>>) {
     const result = await runMutation(ctx, { operation: 'ingestPersonRecord', idempotencyKey: input.idempotencyKey ?? null, request: input }, (tx) => ingestValidated(tx, ctx, input));

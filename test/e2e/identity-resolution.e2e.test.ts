@@ -265,3 +265,13 @@ describe('events', () => {
     expect(violations).toEqual([]);
   });
 });
+
+describe('system clients', () => {
+  it('write as their own system only', async () => {
+    const asCrm = await stack.as('crm', { system: 'CRM' });
+    const denied = await ingest('HRIS', unique('E'), { givenName: 'Spoof', familyName: 'Attempt' }, {}, asCrm);
+    expect(denied.body.errors![0].extensions!.code).toBe('FORBIDDEN');
+    const allowed = await ingest('CRM', unique('C'), { givenName: 'Own', familyName: `System${Date.now()}` }, {}, asCrm);
+    expect(allowed.body.errors).toBeUndefined();
+  });
+});
