@@ -1,4 +1,4 @@
-// The `peoplegraph` command: start, gateway, subgraph, migrate, compose, seed, relay, dead-letters.
+// The `peoplegraph` command: start, gateway, subgraph, migrate, compose, seed, relay, dead-letters, import, export.
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig, SUBGRAPH_NAMES, ConfigError, type SubgraphName } from '../platform/config';
@@ -12,6 +12,7 @@ import { seedDemoDataIfEmpty } from './seed/seed-demo-data';
 import { verifyAuditChain } from '../subgraphs/person/audit-log';
 import { startEmbeddedStack, startSingleSubgraph } from './stack';
 import { runDeadLettersCommand, runExampleHrisConsumerCommand, runRelayCommand } from './events-commands';
+import { runExportCommand, runImportCommand } from './import/commands';
 import { tokenCommand } from './commands/token';
 import fs from 'node:fs';
 
@@ -28,6 +29,10 @@ Commands:
   relay [--once]        publish the outbox to NATS JetStream (NATS_URL) until stopped; --once: drain and exit
   dead-letters list|replay [--consumer NAME] [--seq N,… | --all] [--json]
                         events consumers gave up on; replay republishes them
+  import --file people.csv [--system CRM|ATS|HRIS] [--mapping mapping.json] [--batch-size N] [--rejects path]
+                        load person records from a CSV (canonical header, or mapped), resolved as the API would
+  export links|reviews [--format csv|json] [--out file]
+                        source record → person links with how each was linked, or the open review tasks
   example-hris-consumer an example HRIS consumer (NATS_URL): on CandidateToEmployee it creates the
                         employment and links the HRIS employee id (docs/events.md)
   token --role <role> [--sub ID] [--ttl 8h] [--system CRM|ATS|HRIS] [--purpose P]
@@ -60,7 +65,7 @@ const EXAMPLE_QUERY = `{ people(first: 3) { edges { node { id legalName employme
 async function main(argv: string[]): Promise<number> {
   // Parsed strictly by the command itself: its options take values (--role auditor).
   if (argv[0] === 'token') return tokenCommand(loadConfig(), argv.slice(1));
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, once: { type: 'boolean' }, all: { type: 'boolean' }, json: { type: 'boolean' }, consumer: { type: 'string' }, seq: { type: 'string' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, once: { type: 'boolean' }, all: { type: 'boolean' }, json: { type: 'boolean' }, consumer: { type: 'string' }, seq: { type: 'string' }, file: { type: 'string' }, system: { type: 'string' }, mapping: { type: 'string' }, 'batch-size': { type: 'string' }, rejects: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } } });
   const [command, ...rest] = positionals;
   if (!command || values.help) {
     process.stdout.write(USAGE);
@@ -163,6 +168,13 @@ async function main(argv: string[]): Promise<number> {
         all: Boolean(values.all),
         json: Boolean(values.json),
       });
+    case 'import':
+      return runImportCommand(config, logger, {
+        file: values.file as string | undefined, system: values.system as string | undefined, mapping: values.mapping as string | undefined,
+        batchSize: values['batch-size'] as string | undefined, rejects: values.rejects as string | undefined,
+      });
+    case 'export':
+      return runExportCommand(config, rest[0], { format: values.format as string | undefined, out: values.out as string | undefined });
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;

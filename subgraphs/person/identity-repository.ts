@@ -4,6 +4,9 @@ import type { MatchFeatures } from '../../core/identity/types';
 import type { Tx } from '../../platform/database';
 import type { SourceSystem } from '../shared/enums';
 
+/** Online ingestion takes it shared, a bulk import batch exclusively: a batch sees no ingest in flight. */
+export const BULK_INGEST_LOCK = 5170002;
+
 /**
  * Transaction-scoped advisory locks on every key a record could match through, taken in sorted order.
  * Two records about the same person arriving at once share a key, so the second waits for the first
@@ -12,6 +15,8 @@ import type { SourceSystem } from '../shared/enums';
 export async function lockMatchKeys(tx: Tx, keys: string[]): Promise<void> {
   const sorted = [...new Set(keys)].sort();
   if (sorted.length === 0) return;
+  // A bulk import batch holds this exclusively while it resolves and writes (see ingest-batch.ts).
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${BULK_INGEST_LOCK})`;
   await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 7))) FROM (SELECT unnest(${sorted}::text[]) AS k ORDER BY 1) s`;
 }
 

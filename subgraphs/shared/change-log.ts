@@ -4,6 +4,7 @@ import { Prisma } from '../../generated/prisma/client';
 import { GENESIS_HASH, hashAuditEvent, type AuditEventContent } from '../../core/audit/hash-audit-event';
 import type { Tx } from '../../platform/database';
 import { newId } from '../../platform/ids';
+import { insertRows } from './bulk-sql';
 
 export interface ChangeMeta {
   actorId: string;
@@ -42,33 +43,42 @@ function jsonOrNull(value: unknown): Prisma.InputJsonValue | typeof Prisma.JsonN
   return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 }
 
-export async function appendAudit(tx: Tx, meta: ChangeMeta, entries: AuditEntry[]): Promise<string[]> {
-  if (entries.length === 0) return [];
+function toAuditContent(meta: ChangeMeta, e: AuditEntry): AuditEventContent {
+  return {
+    eventId: e.eventId ?? newId(),
+    type: e.type,
+    correlationId: meta.correlationId,
+    causationId: meta.causationId ?? null,
+    sourceSystem: meta.sourceSystem ?? null,
+    actorId: meta.actorId,
+    reasonCode: meta.reasonCode ?? null,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    attribute: e.attribute ?? null,
+    // Values pass through JSON so the hash covers exactly what is stored (dates as ISO strings).
+    oldValue: e.oldValue === undefined ? null : JSON.parse(JSON.stringify(e.oldValue)),
+    newValue: e.newValue === undefined ? null : JSON.parse(JSON.stringify(e.newValue)),
+    occurredAt: meta.now.toISOString(),
+  };
+}
+
+/** Takes the chain lock and links the entries after the current head, in order. */
+async function chainAuditEntries(tx: Tx, items: ReadonlyArray<{ meta: ChangeMeta; entry: AuditEntry }>) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
   const head = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
   let prev = head?.hash ?? GENESIS_HASH;
-  const rows = entries.map((e) => {
-    const content: AuditEventContent = {
-      eventId: e.eventId ?? newId(),
-      type: e.type,
-      correlationId: meta.correlationId,
-      causationId: meta.causationId ?? null,
-      sourceSystem: meta.sourceSystem ?? null,
-      actorId: meta.actorId,
-      reasonCode: meta.reasonCode ?? null,
-      entityType: e.entityType,
-      entityId: e.entityId,
-      attribute: e.attribute ?? null,
-      // Values pass through JSON so the hash covers exactly what is stored (dates as ISO strings).
-      oldValue: e.oldValue === undefined ? null : JSON.parse(JSON.stringify(e.oldValue)),
-      newValue: e.newValue === undefined ? null : JSON.parse(JSON.stringify(e.newValue)),
-      occurredAt: meta.now.toISOString(),
-    };
+  return items.map(({ meta, entry }) => {
+    const content = toAuditContent(meta, entry);
     const hash = hashAuditEvent(prev, content);
     const row = { ...content, prevHash: prev, hash };
     prev = hash;
     return row;
   });
+}
+
+export async function appendAudit(tx: Tx, meta: ChangeMeta, entries: AuditEntry[]): Promise<string[]> {
+  if (entries.length === 0) return [];
+  const rows = await chainAuditEntries(tx, entries.map((entry) => ({ meta, entry })));
   await tx.auditEvent.createMany({
     data: rows.map((r) => ({
       ...r,
@@ -81,22 +91,56 @@ export async function appendAudit(tx: Tx, meta: ChangeMeta, entries: AuditEntry[
   return rows.map((r) => r.eventId);
 }
 
-export async function enqueueEvents(tx: Tx, meta: ChangeMeta, events: OutboxEntry[]): Promise<string[]> {
-  if (events.length === 0) return [];
-  const rows = events.map((e) => ({
+const AUDIT_COLUMNS = {
+  eventId: 'uuid', type: 'text', correlationId: 'text', causationId: 'text', sourceSystem: '"SourceSystem"', actorId: 'text',
+  reasonCode: 'text', entityType: 'text', entityId: 'uuid', attribute: 'text', oldValue: 'jsonb', newValue: 'jsonb',
+  occurredAt: 'timestamp(3)', prevHash: 'text', hash: 'text',
+} as const;
+
+/**
+ * Bulk form of appendAudit for many changes at once (the import batch path): each entry carries its
+ * own change metadata; the chain and the stored rows are exactly what appendAudit per change would give.
+ */
+export async function appendAuditBatch(tx: Tx, items: ReadonlyArray<{ meta: ChangeMeta; entry: AuditEntry }>): Promise<string[]> {
+  if (items.length === 0) return [];
+  const rows = await chainAuditEntries(tx, items);
+  await insertRows(tx, 'AuditEvent', AUDIT_COLUMNS, rows);
+  return rows.map((r) => r.eventId);
+}
+
+function toOutboxRow(meta: ChangeMeta, e: OutboxEntry) {
+  return {
     eventId: e.eventId ?? newId(),
     type: e.type,
     version: e.version ?? 1,
     aggregateType: e.aggregateType,
     aggregateId: e.aggregateId,
-    payload: jsonOrNull(e.payload) as Prisma.InputJsonValue,
+    payload: e.payload,
     correlationId: meta.correlationId,
     causationId: meta.causationId ?? null,
     actorId: meta.actorId,
     sourceSystem: (meta.sourceSystem ?? null) as Prisma.OutboxEventCreateManyInput['sourceSystem'],
     occurredAt: meta.now,
-  }));
+  };
+}
+
+export async function enqueueEvents(tx: Tx, meta: ChangeMeta, events: OutboxEntry[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const rows = events.map((e) => ({ ...toOutboxRow(meta, e), payload: jsonOrNull(e.payload) as Prisma.InputJsonValue }));
   await tx.outboxEvent.createMany({ data: rows });
+  return rows.map((r) => r.eventId);
+}
+
+const OUTBOX_COLUMNS = {
+  eventId: 'uuid', type: 'text', version: 'int', aggregateType: 'text', aggregateId: 'uuid', payload: 'jsonb', correlationId: 'text',
+  causationId: 'text', actorId: 'text', sourceSystem: '"SourceSystem"', occurredAt: 'timestamp(3)',
+} as const;
+
+/** Bulk form of enqueueEvents, each event with its own change metadata, in order. */
+export async function enqueueEventBatch(tx: Tx, items: ReadonlyArray<{ meta: ChangeMeta; event: OutboxEntry }>): Promise<string[]> {
+  if (items.length === 0) return [];
+  const rows = items.map(({ meta, event }) => toOutboxRow(meta, event));
+  await insertRows(tx, 'OutboxEvent', OUTBOX_COLUMNS, rows);
   return rows.map((r) => r.eventId);
 }
 
