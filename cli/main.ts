@@ -12,6 +12,7 @@ import { seedDemoDataIfEmpty } from './seed/seed-demo-data';
 import { verifyAuditChain } from '../subgraphs/person/audit-log';
 import { startEmbeddedStack, startSingleSubgraph } from './stack';
 import { runDeadLettersCommand, runExampleHrisConsumerCommand, runRelayCommand } from './events-commands';
+import { runReconcileCommand } from './reconcile/reconcile-command';
 import { runExportCommand, runImportCommand } from './import/commands';
 import { tokenCommand } from './commands/token';
 import fs from 'node:fs';
@@ -29,12 +30,15 @@ Commands:
   relay [--once]        publish the outbox to NATS JetStream (NATS_URL) until stopped; --once: drain and exit
   dead-letters list|replay [--consumer NAME] [--seq N,… | --all] [--json]
                         events consumers gave up on; replay republishes them
+  example-hris-consumer an example HRIS consumer (NATS_URL): on CandidateToEmployee it creates the
+                        employment and links the HRIS employee id (docs/events.md)
+  reconcile --system CRM|ATS|HRIS --file export.csv [--apply] [--format table|json] [--mapping mapping.json]
+                        compare a system's export with the golden records and report drift; --apply
+                        sends the fixes through the ingest pipeline
   import --file people.csv [--system CRM|ATS|HRIS] [--mapping mapping.json] [--batch-size N] [--rejects path]
                         load person records from a CSV (canonical header, or mapped), resolved as the API would
   export links|reviews [--format csv|json] [--out file]
                         source record → person links with how each was linked, or the open review tasks
-  example-hris-consumer an example HRIS consumer (NATS_URL): on CandidateToEmployee it creates the
-                        employment and links the HRIS employee id (docs/events.md)
   token --role <role> [--sub ID] [--ttl 8h] [--system CRM|ATS|HRIS] [--purpose P]
                         print a bearer token signed with the configured (development) secret
 `;
@@ -65,7 +69,7 @@ const EXAMPLE_QUERY = `{ people(first: 3) { edges { node { id legalName employme
 async function main(argv: string[]): Promise<number> {
   // Parsed strictly by the command itself: its options take values (--role auditor).
   if (argv[0] === 'token') return tokenCommand(loadConfig(), argv.slice(1));
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, once: { type: 'boolean' }, all: { type: 'boolean' }, json: { type: 'boolean' }, consumer: { type: 'string' }, seq: { type: 'string' }, file: { type: 'string' }, system: { type: 'string' }, mapping: { type: 'string' }, 'batch-size': { type: 'string' }, rejects: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, once: { type: 'boolean' }, all: { type: 'boolean' }, json: { type: 'boolean' }, consumer: { type: 'string' }, seq: { type: 'string' }, apply: { type: 'boolean' }, file: { type: 'string' }, system: { type: 'string' }, mapping: { type: 'string' }, 'batch-size': { type: 'string' }, rejects: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } } });
   const [command, ...rest] = positionals;
   if (!command || values.help) {
     process.stdout.write(USAGE);
@@ -156,6 +160,11 @@ async function main(argv: string[]): Promise<number> {
       stopOnSignal(logger, relay);
       return -1;
     }
+    case 'reconcile':
+      return runReconcileCommand(config, logger, {
+        system: values.system as string | undefined, file: values.file as string | undefined, apply: Boolean(values.apply),
+        format: values.format as string | undefined, mapping: values.mapping as string | undefined,
+      });
     case 'example-hris-consumer': {
       const consumer = await runExampleHrisConsumerCommand(config, logger);
       stopOnSignal(logger, consumer);

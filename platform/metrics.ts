@@ -43,10 +43,36 @@ export const consumerOutcomes = new Counter({
   registers: [registry],
 });
 
+const reconciliationDivergences = new Counter({
+  name: 'peoplegraph_reconciliation_divergences_total',
+  help: 'Drift found by reconciliation runs in this process, per system and kind (UNLINKED, MISSING_FROM_EXPORT, DIVERGENT_VALUE, DUPLICATE_ROWS, LINK_DISAGREES_WITH_MATCH)',
+  labelNames: ['system', 'kind'] as const,
+  registers: [registry],
+});
+
+/** For reconciliation: count the drift one run found. */
+export function recordReconciliation(system: string, counts: Record<string, number>): void {
+  for (const [kind, n] of Object.entries(counts)) reconciliationDivergences.inc({ system, kind }, n);
+}
+
 /** For the ingest service: count one resolved record under its band (AUTO_MERGE, REVIEW, NEW, …). */
 export function recordIngestOutcome(decision: string): void {
   ingestOutcomes.inc({ band: decision });
 }
+
+/**
+ * Share of golden people that are suspected duplicates: the person of a pending review's record or its
+ * candidate, or a person created next to a weak candidate (first link key WEAK_CANDIDATE). The same
+ * definition as the dataQuality query.
+ */
+export const SUSPECTED_DUPLICATE_RATE_SQL = `(
+  SELECT CASE WHEN total.n = 0 THEN 0 ELSE suspected.n::float8 / total.n END
+  FROM (SELECT COUNT(*) AS n FROM "Person" WHERE "mergedIntoId" IS NULL) total,
+       (SELECT COUNT(DISTINCT p.id) AS n FROM "Person" p WHERE p."mergedIntoId" IS NULL AND (
+          EXISTS (SELECT 1 FROM "MatchReview" m JOIN "SourceRecord" s ON s.id = m."sourceRecordId"
+                  WHERE m.status = 'PENDING' AND (s."personId" = p.id OR m."candidatePersonId" = p.id))
+          OR EXISTS (SELECT 1 FROM "SourceRecord" s WHERE s."personId" = p.id AND s."linkKey" = 'WEAK_CANDIDATE'))) suspected
+)`;
 
 let watched: Database | null = null;
 
@@ -116,6 +142,37 @@ new Gauge({
       `SELECT EXTRACT(EPOCH FROM (now() AT TIME ZONE 'UTC' - MIN("createdAt")))::float8 AS age FROM "MatchReview" WHERE "status" = 'PENDING'`,
     );
     if (r) this.set(Math.max(0, Number(r.age ?? 0)));
+  },
+});
+
+new Gauge({
+  name: 'peoplegraph_reconciliation_divergence',
+  help: 'Drift the latest reconciliation run of each system found, per kind (read from the database: runs are CLI processes)',
+  labelNames: ['system', 'kind'] as const,
+  registers: [registry],
+  async collect() {
+    if (!watched) return;
+    try {
+      const rows = await watched.raw.query<{ system: string; counts: Record<string, number> | string }>(
+        `SELECT DISTINCT ON ("system") "system"::text AS system, "counts" FROM "ReconciliationRun" ORDER BY "system", "finishedAt" DESC`,
+      );
+      for (const r of rows) {
+        const counts = typeof r.counts === 'string' ? (JSON.parse(r.counts) as Record<string, number>) : r.counts;
+        for (const [kind, n] of Object.entries(counts)) this.set({ system: r.system, kind }, Number(n));
+      }
+    } catch {
+      // Keep the last values when the database is briefly away.
+    }
+  },
+});
+
+new Gauge({
+  name: 'peoplegraph_duplicate_rate',
+  help: 'Share of golden people suspected to be a duplicate: an open match review or a weak candidate flag (CREATED_FLAGGED)',
+  registers: [registry],
+  async collect() {
+    const r = await queryWatched<{ rate: number | string | null }>(`SELECT ${SUSPECTED_DUPLICATE_RATE_SQL} AS rate`);
+    if (r) this.set(Number(r.rate ?? 0));
   },
 });
 

@@ -88,6 +88,8 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     matchReviews: { kind: 'operation', allow: [S.IDENTITY_REVIEW] },
     auditEvents: { kind: 'operation', allow: [S.AUDIT_READ] },
     survivorshipPolicy: QUERY,
+    // Aggregate counts and rates only, never a person or a value: for every reader, the business side included.
+    dataQuality: QUERY,
   },
   _Service: { sdl: { kind: 'data', allow: 'authenticated' } },
   Mutation: {
@@ -166,6 +168,11 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
   },
   PersonConnection: CONNECTION,
   PersonEdge: EDGE,
+  DataQuality: {
+    people: READ, suspectedDuplicateRate: READ, reviewBacklog: READ, oldestReviewAgeSeconds: READ, medianReviewAgeSeconds: READ,
+    goldenValues: READ, goldenValuesWithProvenance: READ, auditReadiness: READ, bySystem: READ, measuredAt: READ,
+  },
+  SystemDataCount: { system: READ, people: READ, sourceRecords: READ },
 
   Organization: {
     id: READ, system: READ, externalId: READ, name: READ, legalName: READ, domain: READ, industry: READ, kind: READ,

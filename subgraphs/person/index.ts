@@ -2,10 +2,11 @@ import type { SubgraphModule } from '../shared/factory';
 import { PersonResolver } from './resolvers';
 import { IdentityResolver, MatchReviewResolver, PersonProvenanceResolver, SourceRecordResolver } from './identity.resolver';
 import { EventsResolver } from './events.resolver';
+import { DataQualityResolver } from './data-quality.resolver';
 import { getPerson } from './service';
 
 export const personSubgraph: SubgraphModule = {
   name: 'person',
-  resolvers: [PersonResolver, IdentityResolver, PersonProvenanceResolver, SourceRecordResolver, MatchReviewResolver, EventsResolver],
+  resolvers: [PersonResolver, IdentityResolver, PersonProvenanceResolver, SourceRecordResolver, MatchReviewResolver, EventsResolver, DataQualityResolver],
   references: { Person: (ref, ctx) => getPerson(ctx, ref.id) },
 };

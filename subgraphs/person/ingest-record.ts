@@ -24,6 +24,7 @@ import { changeMeta } from '../shared/owned-record';
 import { personFlowMeta } from '../shared/person-flow';
 import { validate } from '../shared/validation';
 import { recordIngestOutcome } from '../../platform/metrics';
+import { assertCanWriteAs } from '../shared/auth/assert-can-write-as';
 import { createPersonWithSources } from './create-person';
 import { recomputeGoldenPerson } from './golden-record';
 import * as idRepo from './identity-repository';
@@ -107,6 +108,7 @@ export function isEmpty(attrs: PersonAttributes): boolean {
 
 export async function ingestPersonRecord(ctx: RequestContext, raw: unknown): Promise<IngestResult> {
   const input = validate(ingestInputSchema(ctx.config, new Date()), raw);
+  assertCanWriteAs(ctx, input.system);
   const result = await runMutation(ctx, { operation: 'ingestPersonRecord', idempotencyKey: input.idempotencyKey ?? ctx.idempotencyKey, request: input }, (tx) =>
     ingestValidated(tx, ctx, input),
   );
@@ -140,9 +142,19 @@ export async function ingestValidated(tx: Tx, ctx: RequestContext, input: Ingest
   return applyResolution(tx, ctx, meta, input, attributes, resolution);
 }
 
-async function resolveNewRecord(tx: Tx, ctx: RequestContext, input: IngestInput, features: ReturnType<typeof extractMatchFeatures>, keys: string[]): Promise<Resolution> {
+/**
+ * What resolving this record as a new one would decide, writing nothing. Without its own link
+ * (`ignoreOwnLink`) it names the person the record's attributes point to: reconciliation compares that
+ * with the person the record is linked to.
+ */
+export async function previewResolution(tx: Tx, ctx: RequestContext, input: IngestInput, options: { ignoreOwnLink?: boolean } = {}): Promise<Resolution> {
+  const features = extractMatchFeatures(toStoredAttributes(input.attributes, ctx.config.legalIdHmacKey), { defaultRegion: ctx.config.matching.defaultRegion });
+  return resolveNewRecord(tx, ctx, input, features, computeBlockingKeys(features), !options.ignoreOwnLink);
+}
+
+async function resolveNewRecord(tx: Tx, ctx: RequestContext, input: IngestInput, features: ReturnType<typeof extractMatchFeatures>, keys: string[], ownLink = true): Promise<Resolution> {
   const deterministic: DeterministicHit[] = [];
-  const linked = await idRepo.findLinkedPerson(tx, input.system, input.sourceId);
+  const linked = ownLink ? await idRepo.findLinkedPerson(tx, input.system, input.sourceId) : null;
   if (linked) deterministic.push({ key: 'EXTERNAL_ID', personId: await idRepo.resolveSurvivor(tx, linked) });
   if (features.nationalIdHash) {
     for (const p of await idRepo.findPeopleByBlockingKey(tx, `id:${features.nationalIdHash}`)) deterministic.push({ key: 'NATIONAL_ID', personId: p });
