@@ -2,21 +2,16 @@
 // forwards authorization and tracing headers, and exposes /healthz and /readyz.
 import fs from 'node:fs';
 import express from 'express';
-import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Request } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Config, SubgraphName } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import { newId } from '../platform/ids';
-import { listen, type RunningServer } from '../subgraphs/shared/factory';
+import { createGraphQLApp, listen, type RunningServer } from '../subgraphs/shared/graphql-http';
 import { createErrorFormatter } from '../subgraphs/shared/errors';
 import { supergraphFile } from '../platform/paths';
-import { serveMetrics } from '../platform/metrics';
-import { metricsPlugin } from '../subgraphs/shared/metrics-plugin';
 import { createTokenVerifier } from '../subgraphs/shared/auth/verify-token';
-import { queryLimitOptions } from '../subgraphs/shared/query-limits';
 
 /** Headers passed from the client request to every subgraph request. */
 export const FORWARDED_HEADERS = ['authorization', 'x-request-id', 'x-correlation-id', 'idempotency-key'] as const;
@@ -89,33 +84,20 @@ export async function startGateway(deps: GatewayDeps, port = deps.config.gateway
       }),
   });
   const formatError = createErrorFormatter(logger);
-  // Abusive operations are refused here, before planning; each subgraph applies the same limits again.
-  const limits = queryLimitOptions(deps.config);
-  const server = new ApolloServer<GatewayContext>({
-    gateway,
-    formatError: (formatted, error) => formatError(surfaceSubgraphError(formatted), error),
-    ...limits,
-    includeStacktraceInErrorResponses: false,
-    plugins: [metricsPlugin('gateway'), ...limits.plugins],
-  });
-  await server.start();
   const verifyToken = createTokenVerifier(deps.config.auth);
-  const app = express();
-  app.disable('x-powered-by');
-  mountGatewayHealth(app, deps.config);
-  app.get('/metrics', serveMetrics);
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(server, {
-      context: async ({ req, res }) => {
-        const headers = forwardedHeaders(req);
-        res.setHeader('x-request-id', headers['x-request-id']);
-        // Rejected here before any planning or subgraph call; each subgraph verifies the token again.
-        await verifyToken(req.headers.authorization);
-        return { headers };
-      },
-    }),
-  );
+  const { app, server } = await createGraphQLApp<GatewayContext>({
+    executor: { gateway },
+    config: deps.config,
+    name: 'gateway',
+    formatError: (formatted, error) => formatError(surfaceSubgraphError(formatted), error),
+    mountHealth: (a) => mountGatewayHealth(a, deps.config),
+    context: async (req, res) => {
+      const headers = forwardedHeaders(req);
+      res.setHeader('x-request-id', headers['x-request-id']);
+      // Rejected here before any planning or subgraph call; each subgraph verifies the token again.
+      await verifyToken(req.headers.authorization);
+      return { headers };
+    },
+  });
   return listen(app, deps.config.host, port, () => server.stop());
 }

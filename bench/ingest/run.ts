@@ -4,6 +4,7 @@
 // a few thousand synthetic people are preloaded once through the batch mutation, and the database is
 // copied (CREATE DATABASE … TEMPLATE) before either mode writes to it. The measured records are later
 // records of preloaded people (candidates exist) mixed with first records of new people.
+import { formatMarkdownTable, runBenchMain } from '../lib/report';
 import 'reflect-metadata';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -232,7 +233,7 @@ function formatCounts(counts: Map<string, number>): string {
 }
 
 function formatTables(rows: Row[]): string {
-  const latency = formatTable(
+  const latency = formatMarkdownTable(
     ['mode', 'conc', 'records', 'failed', 'p50 ms', 'p95 ms', 'p99 ms', `p95 <= ${TARGET_P95_MS}`, 'records/s', 'SQL/rec', 'SQL ms/rec', 'cand/rec'],
     rows.map((r) => {
       const sorted = [...r.result.latencies].sort((a, b) => a - b);
@@ -255,7 +256,7 @@ function formatTables(rows: Row[]): string {
     }),
   );
   const keys = [...new Set(rows.flatMap((r) => [...r.matchedKeys.keys()]))].sort();
-  const outcomes = formatTable(
+  const outcomes = formatMarkdownTable(
     ['mode', 'conc', ...DECISIONS, ...keys.map((k) => `key ${k}`)],
     rows.map((r) => [r.mode, String(r.concurrency), ...DECISIONS.map((d) => String(r.decisions.get(d) ?? 0)), ...keys.map((k) => String(r.matchedKeys.get(k) ?? 0))]),
   );
@@ -271,19 +272,4 @@ function formatTables(rows: Row[]): string {
   ].join('\n');
 }
 
-function formatTable(header: string[], body: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  const rule = `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
-  return [line(header), rule, ...body.map(line)].join('\n');
-}
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+runBenchMain(main);

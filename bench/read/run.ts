@@ -4,6 +4,7 @@
 // job) and offers (all five subgraphs) through the gateway. The embedded stack (five subgraphs
 // and the gateway in this process, one connection pool) runs on a throwaway database seeded with the
 // demo data; requests go over HTTP on 127.0.0.1 with Node's fetch.
+import { formatMarkdownTable, runBenchMain } from '../lib/report';
 import 'reflect-metadata';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -173,18 +174,7 @@ function formatTable(rows: Row[]): string {
       r.statementsPerRequest.toFixed(1),
     ];
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  const rule = `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
-  return [line(header), rule, ...body.map(line)].join('\n');
+  return formatMarkdownTable(header, body);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+runBenchMain(main);

@@ -1,13 +1,9 @@
 // The one subgraph factory: every subgraph is a SubgraphModule (resolvers + entity reference resolvers)
 // built into an Apollo Federation 2 schema and served over HTTP the same way.
 import 'reflect-metadata';
-import http from 'node:http';
-import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { parse } from 'graphql';
-import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives, type IResolvers } from '@graphql-tools/utils';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
@@ -15,11 +11,9 @@ import type { SubgraphName } from '../../platform/config';
 import { createRequestContext, type RequestContext, type ServiceDeps } from './context';
 import { createErrorFormatter } from './errors';
 import { mountHealth } from './health';
-import { metricsPlugin } from './metrics-plugin';
-import { serveMetrics } from '../../platform/metrics';
 import { createTokenVerifier } from './auth/verify-token';
 import { applyFieldPermissions } from './permissions';
-import { queryLimitOptions } from './query-limits';
+import { createGraphQLApp, listen, type RunningServer } from './graphql-http';
 
 export type ReferenceResolver = (reference: { id: string }, ctx: RequestContext) => Promise<unknown>;
 
@@ -67,58 +61,25 @@ export async function buildSubgraph(module: SubgraphModule, options: SubgraphOpt
   return schema;
 }
 
-export interface RunningServer {
-  url: string;
-  port: number;
-  stop(): Promise<void>;
-}
+export type { RunningServer } from './graphql-http';
+export { listen } from './graphql-http';
 
-/** An express app serving the subgraph at /graphql plus /healthz and /readyz. */
+/** An express app serving the subgraph at /graphql plus /healthz, /readyz and /metrics. */
 export async function createSubgraphApp(module: SubgraphModule, deps: ServiceDeps, options: SubgraphOptions = {}) {
   const schema = await buildSubgraph(module, options);
   const logger = deps.logger.child({ subgraph: module.name });
-  const limits = queryLimitOptions(deps.config);
-  const server = new ApolloServer<RequestContext>({
-    schema,
-    formatError: createErrorFormatter(logger),
-    ...limits,
-    includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled(), metricsPlugin(module.name), ...limits.plugins],
-  });
-  await server.start();
   const verifyToken = createTokenVerifier(deps.config.auth);
-  const app = express();
-  app.disable('x-powered-by');
-  mountHealth(app, deps.db);
-  app.get('/metrics', serveMetrics);
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
+  const { app, server } = await createGraphQLApp<RequestContext>({
+    executor: { schema },
+    config: deps.config,
+    name: module.name,
+    formatError: createErrorFormatter(logger),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    mountHealth: (a) => mountHealth(a, deps.db),
     // Every subgraph verifies the token again: one called directly shows no more than the gateway would.
-    expressMiddleware(server, {
-      context: async ({ req }) => createRequestContext(req, { ...deps, logger }, await verifyToken(req.headers.authorization)),
-    }),
-  );
-  return { app, server, schema };
-}
-
-export async function listen(app: express.Express, host: string, port: number, onStop: () => Promise<void> = async () => undefined): Promise<RunningServer> {
-  const httpServer = http.createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(port, host, () => resolve());
+    context: async (req) => createRequestContext(req, { ...deps, logger }, await verifyToken(req.headers.authorization)),
   });
-  const address = httpServer.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
-  return {
-    url: `http://${host}:${actualPort}/graphql`,
-    port: actualPort,
-    stop: async () => {
-      await onStop();
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    },
-  };
+  return { app, server, schema };
 }
 
 export async function startSubgraph(module: SubgraphModule, deps: ServiceDeps, port: number, options: SubgraphOptions = {}): Promise<RunningServer> {
