@@ -62,18 +62,29 @@ function toAuditContent(meta: ChangeMeta, e: AuditEntry): AuditEventContent {
   };
 }
 
+/**
+ * Head of the chain as this transaction last wrote it. The chain lock is held until the transaction
+ * ends, so after the first append nobody else can move the head and it need not be read again.
+ */
+const chainHeads = new WeakMap<Tx, string>();
+
 /** Takes the chain lock and links the entries after the current head, in order. */
 async function chainAuditEntries(tx: Tx, items: ReadonlyArray<{ meta: ChangeMeta; entry: AuditEntry }>) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const head = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
-  let prev = head?.hash ?? GENESIS_HASH;
-  return items.map(({ meta, entry }) => {
+  let prev = chainHeads.get(tx);
+  if (prev === undefined) {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+    const head = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
+    prev = head?.hash ?? GENESIS_HASH;
+  }
+  const rows = items.map(({ meta, entry }) => {
     const content = toAuditContent(meta, entry);
-    const hash = hashAuditEvent(prev, content);
-    const row = { ...content, prevHash: prev, hash };
+    const hash = hashAuditEvent(prev!, content);
+    const row = { ...content, prevHash: prev!, hash };
     prev = hash;
     return row;
   });
+  chainHeads.set(tx, prev);
+  return rows;
 }
 
 export async function appendAudit(tx: Tx, meta: ChangeMeta, entries: AuditEntry[]): Promise<string[]> {
