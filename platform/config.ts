@@ -54,6 +54,12 @@ const ConfigSchema = z.object({
   DEFAULT_PHONE_REGION: z.string().regex(/^[A-Z]{2}$/).default('US'),
   /** Key of the HMAC blind index of legal identifiers (matching never sees plaintext). */
   LEGAL_ID_HMAC_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** AES-256-GCM key ring of legal identifiers (and of per-person data keys): `id:base64key,…`, 32-byte keys. */
+  LEGAL_ID_ENCRYPTION_KEYS: z.string().optional(),
+  /** Id of the ring's key that encrypts new values; the others only decrypt (rotation). */
+  LEGAL_ID_ENCRYPTION_KEY_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, ".", "_" or "-"').optional(),
+  /** Run the retention policies every N hours in `start` (unset: only `peoplegraph retention --apply`). */
+  RETENTION_SCHEDULE_HOURS: z.coerce.number().gt(0).max(24 * 365).optional(),
   /** HS256 shared secret for bearer tokens (at least 32 characters); or set JWT_JWKS_URL. */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** JWKS endpoint of an identity provider (RS256/ES256/EdDSA tokens); takes precedence over JWT_SECRET. */
@@ -84,6 +90,8 @@ export interface Config {
   events: { natsUrl: string | null; relayBatchSize: number; relayPollIntervalMs: number; consumerMaxDeliver: number; relayMetricsPort: number | null };
   matching: { autoMerge: number; review: number; flag: number; candidateCap: number; defaultRegion: string; probabilistic: boolean };
   legalIdHmacKey: string;
+  legalIdEncryption: EncryptionKeyRing;
+  retentionScheduleHours: number | null;
   auth: AuthConfig;
   queryLimits: QueryLimits;
 }
@@ -97,6 +105,14 @@ export interface AuthConfig {
   usingDevSecret: boolean;
 }
 
+/** AES-256-GCM keys by id; `activeKeyId` encrypts, every key decrypts what it encrypted. */
+export interface EncryptionKeyRing {
+  activeKeyId: string;
+  keys: Readonly<Record<string, Buffer>>;
+  /** True when the public development key is in use (never in production). */
+  usingDevKey: boolean;
+}
+
 export interface QueryLimits {
   maxDepth: number;
   maxAliases: number;
@@ -107,6 +123,37 @@ export interface QueryLimits {
 
 /** Used only outside production, so the embedded default works without any set-up. */
 export const DEV_LEGAL_ID_HMAC_KEY = 'peoplegraph-dev-only-legal-id-blind-index-key';
+
+/** Public development key ring, used only outside production (32 bytes derived from a fixed phrase). */
+export const DEV_LEGAL_ID_ENCRYPTION_KEYS = 'dev:ZGV2LW9ubHktbGVnYWwtaWQtZW5jcnlwdGlvbi1rZXk=';
+
+/** `id:base64key,…` → keys by id; every key must decode to 32 bytes (AES-256). */
+export function parseKeyRing(spec: string, activeKeyId: string | undefined, problems: string[]): EncryptionKeyRing | null {
+  const keys: Record<string, Buffer> = {};
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const colon = part.indexOf(':');
+    const id = colon > 0 ? part.slice(0, colon) : '';
+    const key = Buffer.from(part.slice(colon + 1), 'base64');
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id)) problems.push('LEGAL_ID_ENCRYPTION_KEYS: each entry must be id:base64key');
+    else if (key.length !== 32) problems.push(`LEGAL_ID_ENCRYPTION_KEYS: key "${id}" must be 32 bytes (base64 of 32 random bytes)`);
+    else keys[id] = key;
+  }
+  const ids = Object.keys(keys);
+  if (ids.length === 0) {
+    if (!problems.length) problems.push('LEGAL_ID_ENCRYPTION_KEYS: no key given');
+    return null;
+  }
+  const active = activeKeyId ?? (ids.length === 1 ? ids[0] : undefined);
+  if (!active) {
+    problems.push('LEGAL_ID_ENCRYPTION_KEY_ID: required when the key ring holds more than one key');
+    return null;
+  }
+  if (!keys[active]) {
+    problems.push(`LEGAL_ID_ENCRYPTION_KEY_ID: "${active}" is not in LEGAL_ID_ENCRYPTION_KEYS`);
+    return null;
+  }
+  return { activeKeyId: active, keys, usingDevKey: spec === DEV_LEGAL_ID_ENCRYPTION_KEYS };
+}
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -129,6 +176,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('MATCH_*_THRESHOLD: must satisfy FLAG <= REVIEW <= AUTO');
   }
   if (c.NODE_ENV === 'production' && !c.LEGAL_ID_HMAC_KEY) problems.push('LEGAL_ID_HMAC_KEY: required in production (the development key is public)');
+  if (c.NODE_ENV === 'production' && (!c.LEGAL_ID_ENCRYPTION_KEYS || c.LEGAL_ID_ENCRYPTION_KEYS === DEV_LEGAL_ID_ENCRYPTION_KEYS)) {
+    problems.push('LEGAL_ID_ENCRYPTION_KEYS: required in production (the development key is public)');
+  }
+  const legalIdEncryption = parseKeyRing(c.LEGAL_ID_ENCRYPTION_KEYS ?? DEV_LEGAL_ID_ENCRYPTION_KEYS, c.LEGAL_ID_ENCRYPTION_KEY_ID, problems);
   if (problems.length) throw new ConfigError(problems);
   const subgraphPorts = Object.fromEntries(SUBGRAPH_NAMES.map((n, i) => [n, c.SUBGRAPH_BASE_PORT + i])) as Record<SubgraphName, number>;
   const explicitUrl: Record<SubgraphName, string | undefined> = {
@@ -169,6 +220,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       probabilistic: c.MATCH_PROBABILISTIC,
     },
     legalIdHmacKey: c.LEGAL_ID_HMAC_KEY ?? DEV_LEGAL_ID_HMAC_KEY,
+    legalIdEncryption: legalIdEncryption!,
+    retentionScheduleHours: c.RETENTION_SCHEDULE_HOURS ?? null,
     auth,
     queryLimits: {
       maxDepth: c.QUERY_MAX_DEPTH,

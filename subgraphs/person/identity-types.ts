@@ -47,7 +47,8 @@ export class PersonAttributesInput {
   @Field(() => Boolean, { nullable: true, description: 'The system verified this e-mail (a deterministic match key).' }) emailVerified?: boolean | null;
   @Field(() => String, { nullable: true }) phone?: string | null;
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) birthDate?: string | null;
-  @Field(() => String, { nullable: true, description: 'Legal identifier; stored only as a keyed hash for matching.' }) nationalId?: string | null;
+  @Field(() => String, { nullable: true, description: 'National identifier: stored encrypted (AES-256-GCM) and as a keyed hash for matching; never in plain text.' }) nationalId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Passport number: stored encrypted and as a keyed hash; not used for matching.' }) passport?: string | null;
   @Field(() => String, { nullable: true }) street?: string | null;
   @Field(() => String, { nullable: true }) city?: string | null;
   @Field(() => String, { nullable: true }) postcode?: string | null;

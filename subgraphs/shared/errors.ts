@@ -26,6 +26,17 @@ const PASS_THROUGH = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN',
 ]);
 
+/**
+ * graphql-js quotes the offending input in coercion and validation messages ("Variable "$i" got invalid
+ * value { nationalId: … }", "String cannot represent a non string value: 7"): a personal value sent by
+ * mistake would be echoed back and logged. Keep the path and the reason, drop the value.
+ */
+export function redactInputValues(message: string): string {
+  const variable = /^(Variable "\$\w+" got invalid value) [\s\S]*?((?: at "[^"]*")?; [\s\S]*)$/.exec(message);
+  const out = variable ? `${variable[1]}${variable[2]}` : message;
+  return out.replace(/(value|found|got): (?:[^;]|;(?! ))*$/i, '$1');
+}
+
 export function httpStatusOf(code: ErrorCode): number {
   return CODE_TO_HTTP[code];
 }
@@ -44,7 +55,7 @@ export function createErrorFormatter(logger: Logger) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && (PASS_THROUGH.has(code) || code in CODE_TO_HTTP)) {
       const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
+      return { ...formatted, message: redactInputValues(formatted.message), extensions };
     }
     const requestId = error instanceof GraphQLError ? (error.extensions?.requestId as string | undefined) : undefined;
     logger.error({ err: original, path: formatted.path, requestId }, 'unexpected error while resolving');

@@ -30,7 +30,9 @@ const packageJson = JSON.parse(read('package.json')) as { main: string; scripts:
  */
 function interpolate(value: string): string {
   return value
-    .replace(/\$\{(\w+):\?[^}]*\}/g, (_m, name: string) => `operator-supplied-${name}-for-this-test`.padEnd(48, '-'))
+    .replace(/\$\{(\w+):\?[^}]*\}/g, (_m, name: string) =>
+      // A key ring takes id:base64 of 32 bytes; other secrets only a minimum length.
+      name.endsWith('_KEYS') ? `k1:${Buffer.alloc(32, 7).toString('base64')}` : `operator-supplied-${name}-for-this-test`.padEnd(48, '-'))
     .replace(/\$\{\w+(?::?-([^}]*))?\}/g, (_m, fallback: string | undefined) => fallback ?? '');
 }
 

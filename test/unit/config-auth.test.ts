@@ -1,5 +1,8 @@
 import { ConfigError, DEV_JWT_SECRET, loadConfig } from '../../platform/config';
 
+/** A production key ring (any 32 bytes will do here). */
+const PROD_KEYS = `k1:${Buffer.alloc(32, 9).toString('base64')}`;
+
 describe('token verification settings', () => {
   it('uses the embedded development secret outside production when no key is configured', () => {
     const c = loadConfig({ NODE_ENV: 'development' });
@@ -20,8 +23,8 @@ describe('token verification settings', () => {
 
   it('accepts a production secret or a JWKS URL', () => {
     const secret = 'x'.repeat(40);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, LEGAL_ID_HMAC_KEY: secret }).auth).toMatchObject({ key: { kind: 'secret', secret }, usingDevSecret: false });
-    expect(loadConfig({ NODE_ENV: 'production', LEGAL_ID_HMAC_KEY: 'k'.repeat(40), JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json' }).auth.key).toEqual({ kind: 'jwks', url: 'https://idp.example/.well-known/jwks.json' });
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, LEGAL_ID_HMAC_KEY: secret, LEGAL_ID_ENCRYPTION_KEYS: PROD_KEYS }).auth).toMatchObject({ key: { kind: 'secret', secret }, usingDevSecret: false });
+    expect(loadConfig({ NODE_ENV: 'production', LEGAL_ID_HMAC_KEY: 'k'.repeat(40), LEGAL_ID_ENCRYPTION_KEYS: PROD_KEYS, JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json' }).auth.key).toEqual({ kind: 'jwks', url: 'https://idp.example/.well-known/jwks.json' });
   });
 
   it('rejects a short secret with a message naming the variable and not the value', () => {
