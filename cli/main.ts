@@ -15,6 +15,7 @@ import { runDeadLettersCommand, runExampleHrisConsumerCommand, runRelayCommand }
 import { runReconcileCommand } from './reconcile/reconcile-command';
 import { runExportCommand, runImportCommand } from './import/commands';
 import { tokenCommand } from './commands/token';
+import { rotateLegalIdKeyCommand } from './commands/rotate-legal-id-key';
 import fs from 'node:fs';
 
 const USAGE = `Usage: peoplegraph <command> [options]
@@ -39,6 +40,8 @@ Commands:
                         load person records from a CSV (canonical header, or mapped), resolved as the API would
   export links|reviews [--format csv|json] [--out file]
                         source record → person links with how each was linked, or the open review tasks
+  rotate-legal-id-key   re-encrypt legal identifiers still sealed with an older key of LEGAL_ID_ENCRYPTION_KEYS
+                        (after LEGAL_ID_ENCRYPTION_KEY_ID names the new key)
   token --role <role> [--sub ID] [--ttl 8h] [--system CRM|ATS|HRIS] [--purpose P]
                         print a bearer token signed with the configured (development) secret
 `;
@@ -182,6 +185,8 @@ async function main(argv: string[]): Promise<number> {
         file: values.file as string | undefined, system: values.system as string | undefined, mapping: values.mapping as string | undefined,
         batchSize: values['batch-size'] as string | undefined, rejects: values.rejects as string | undefined,
       });
+    case 'rotate-legal-id-key':
+      return rotateLegalIdKeyCommand(config);
     case 'export':
       return runExportCommand(config, rest[0], { format: values.format as string | undefined, out: values.out as string | undefined });
     default:

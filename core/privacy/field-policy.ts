@@ -52,6 +52,9 @@ const PROFILE: FieldPolicy = { kind: 'personal', full: PROFILE_FULL };
 /** Home address: contact data, shown only in full (no useful mask of a street). */
 const ADDRESS: FieldPolicy = { kind: 'personal', full: CONTACT_FULL };
 const PROVENANCE: FieldPolicy = { kind: 'personal', full: [S.PROVENANCE_READ] };
+/** Legal identifiers: the list and last 4 with profile read (employees' with their record), plaintext only with legal_identifier:read. */
+const LEGAL_ID_LAST4: FieldPolicy = { kind: 'personal', full: [S.LEGAL_IDENTIFIER_READ, ...PROFILE_FULL] };
+const LEGAL_ID_VALUE: FieldPolicy = { kind: 'personal', full: [S.LEGAL_IDENTIFIER_READ] };
 /** Audited old/new values are as visible as the attribute they belong to, to audit readers. */
 const AUDIT_VALUE: FieldPolicy = { kind: 'attributeValue', allow: [S.AUDIT_READ], attribute: 'parent' };
 /** `provenance(attribute:)`: provenance readers see who decided what; the values follow that attribute's row. */
@@ -117,9 +120,11 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     candidateStatus: READ, employeeStatus: READ, customerStatus: READ, deletionPolicy: READ,
     createdAt: READ, updatedAt: READ, redirectedFrom: READ,
     externalIds: PROVENANCE, sourceRecords: PROVENANCE,
+    legalIdentifiers: LEGAL_ID_LAST4,
     employments: READ, directReports: READ, offers: READ,
     provenance: PROVENANCE_OF,
   },
+  LegalIdentifier: { kind: READ, value: LEGAL_ID_VALUE, last4: LEGAL_ID_LAST4 },
   ExternalId: { system: READ, value: READ, linkedBy: READ, linkedAt: READ },
   SourceRecord: {
     id: READ, system: READ, sourceId: READ, sourceTimestamp: READ, receivedAt: READ, linkType: READ, linkKey: READ, matchScore: READ,
@@ -241,6 +246,7 @@ export const ATTRIBUTE_POLICY: Readonly<Record<string, Readonly<Record<string, F
     employer: READ, jobTitle: READ,
     // Legal identifiers: plaintext only with legal_identifier:read (phase 2 stores them encrypted).
     nationalId: { kind: 'personal', full: [S.LEGAL_IDENTIFIER_READ], masked: { allow: [S.PRIVACY_MANAGE], mask: 'last4' } },
+    passport: { kind: 'personal', full: [S.LEGAL_IDENTIFIER_READ], masked: { allow: [S.PRIVACY_MANAGE], mask: 'last4' } },
   },
   Job: { compensationMin: OFFER_SALARY, compensationMax: OFFER_SALARY, compensationCurrency: READ },
 };

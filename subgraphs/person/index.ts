@@ -3,10 +3,11 @@ import { PersonResolver } from './resolvers';
 import { IdentityResolver, MatchReviewResolver, PersonProvenanceResolver, SourceRecordResolver } from './identity.resolver';
 import { EventsResolver } from './events.resolver';
 import { DataQualityResolver } from './data-quality.resolver';
+import { LegalIdentifierResolver, PersonLegalIdentifiersResolver } from './legal-identifiers.resolver';
 import { getPerson } from './service';
 
 export const personSubgraph: SubgraphModule = {
   name: 'person',
-  resolvers: [PersonResolver, IdentityResolver, PersonProvenanceResolver, SourceRecordResolver, MatchReviewResolver, EventsResolver, DataQualityResolver],
+  resolvers: [PersonResolver, IdentityResolver, PersonProvenanceResolver, SourceRecordResolver, MatchReviewResolver, EventsResolver, DataQualityResolver, PersonLegalIdentifiersResolver, LegalIdentifierResolver],
   references: { Person: (ref, ctx) => getPerson(ctx, ref.id) },
 };

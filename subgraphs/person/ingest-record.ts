@@ -29,6 +29,7 @@ import { createPersonWithSources } from './create-person';
 import { recomputeGoldenPerson } from './golden-record';
 import * as idRepo from './identity-repository';
 import { hashPayload } from './source-records';
+import { storeLegalIdentifiers } from './legal-identifiers';
 
 export type IngestDecision = ResolutionDecision | 'UNCHANGED';
 
@@ -62,6 +63,7 @@ function attributesSchema(defaultRegion: string, today: string) {
         .refine((d) => d >= '1900-01-01' && d <= today, 'must be between 1900-01-01 and today')
         .nullish(),
       nationalId: z.string().trim().min(4, 'must be at least 4 characters').max(64).nullish(),
+      passport: z.string().trim().min(4, 'must be at least 4 characters').max(64).nullish(),
       street: text(300), city: text(), postcode: text(20), country: iso2, nationality: iso2,
       preferredLanguage: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as "de" or "en-GB"').nullish(),
       employer: text(), jobTitle: text(),
@@ -84,7 +86,8 @@ type RawAttributes = IngestInput['attributes'];
 
 /** Attributes as stored: the legal identifier only as keyed hashes, never in plain text. */
 export function toStoredAttributes(raw: RawAttributes, hmacKey: string): PersonAttributes {
-  const { nationalId, ...rest } = raw;
+  // Passports are kept only in LegalIdentifier (encrypted + blind index); they take no part in matching.
+  const { nationalId, passport: _passport, ...rest } = raw;
   const out: PersonAttributes = { ...rest };
   if (nationalId !== undefined) {
     const hashes = nationalId === null ? null : deriveNationalIdHashes(nationalId, (v) => createHmac('sha256', hmacKey).update(v).digest('hex'));
@@ -116,7 +119,14 @@ export async function ingestPersonRecord(ctx: RequestContext, raw: unknown): Pro
   return result;
 }
 
+/** Resolves the record, then stores its legal identifiers (ciphertext + blind index) with the record it now is. */
 export async function ingestValidated(tx: Tx, ctx: RequestContext, input: IngestInput): Promise<IngestResult> {
+  const result = await resolveAndApply(tx, ctx, input);
+  await storeLegalIdentifiers(tx, ctx.config, result, input.attributes);
+  return result;
+}
+
+async function resolveAndApply(tx: Tx, ctx: RequestContext, input: IngestInput): Promise<IngestResult> {
   const meta = changeMeta(ctx, input.system);
   const incoming = toStoredAttributes(input.attributes, ctx.config.legalIdHmacKey);
   const lockKeys = [`sr:${input.system}:${input.sourceId}`];
