@@ -26,6 +26,13 @@ describe('scorePair', () => {
     expect(s.comparisons[1].weight).toBeCloseTo(Math.log2(nickname.m / nickname.u));
     expect(s.comparisons.filter((c) => c.level === 'missing').every((c) => c.weight === 0)).toBe(true);
   });
+  it('counts a shared address once: two members of one household are not a match', () => {
+    const home = { familyName: 'Okonkwo', street: '14 Larch Road', postcode: 'LS6 2AB', city: 'Leeds' };
+    const household = score({ ...home, givenName: 'Adaeze', email: 'adaeze@mail.example' }, { ...home, givenName: 'Chidi', email: 'chidi@mail.example' });
+    expect(household.probability).toBeLessThan(0.7);
+    const samePerson = score({ ...home, givenName: 'Adaeze', email: 'adaeze@mail.example' }, { ...home, givenName: 'Adaeze' });
+    expect(samePerson.probability).toBeGreaterThan(0.9);
+  });
   it('blocks two different full birth dates', () => {
     const s = score(ROBERT_SMITH, ROBERT_SMITH_OTHER);
     expect(s.blockers).toEqual(['BIRTH_DATE_CONFLICT']);

@@ -150,6 +150,24 @@ function compareNames(a: MatchFeatures, b: MatchFeatures, model: MatchModel, opt
   return { comparisons, total: comparisons[0].weight + comparisons[1].weight };
 }
 
+const ADDRESS_PARTS: ReadonlySet<MatchAttribute> = new Set(['street', 'postcode', 'city']);
+
+/**
+ * Sums the weights, counting agreement on the address once: street, postcode and city of one address
+ * agree together, so adding all three counts one fact three times (the independence Fellegi–Sunter
+ * assumes does not hold). Members of one household share all three; only the strongest agreeing part
+ * counts, disagreements count in full.
+ */
+function sumAddressOnce(comparisons: readonly AttributeComparison[], start: number): number {
+  let sum = start;
+  let address = 0;
+  for (const c of comparisons) {
+    if (ADDRESS_PARTS.has(c.attribute) && c.weight > 0) address = Math.max(address, c.weight);
+    else sum += c.weight;
+  }
+  return sum + address;
+}
+
 /** Probability from log2 odds, stable for large magnitudes. */
 export function convertWeightToProbability(weight: number): number {
   if (weight >= 0) return 1 / (1 + 2 ** -weight);
@@ -197,7 +215,7 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures, model: MatchModel 
   if (model.blockers.birthDateConflict && birth.level === 'different') blockers.push('BIRTH_DATE_CONFLICT');
 
   const priorWeight = Math.log2(model.prior / (1 - model.prior));
-  const weight = comparisons.reduce((sum, c) => sum + c.weight, priorWeight);
+  const weight = sumAddressOnce(comparisons, priorWeight);
   return {
     probability: blockers.length > 0 ? 0 : convertWeightToProbability(weight),
     weight,
