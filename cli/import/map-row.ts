@@ -10,7 +10,7 @@ export const CANONICAL_COLUMNS = [
   'birth_date', 'national_id', 'street', 'city', 'postcode', 'country', 'employer', 'job_title',
 ] as const;
 /** Also understood, beyond the canonical header. */
-export const EXTRA_COLUMNS = ['email_verified', 'nationality', 'preferred_language'] as const;
+export const EXTRA_COLUMNS = ['email_verified', 'nationality', 'preferred_language', 'passport'] as const;
 export type ImportColumn = (typeof CANONICAL_COLUMNS)[number] | (typeof EXTRA_COLUMNS)[number];
 const ALL_COLUMNS: readonly string[] = [...CANONICAL_COLUMNS, ...EXTRA_COLUMNS];
 
@@ -18,7 +18,7 @@ const ATTRIBUTE_OF: Record<string, string> = {
   given_name: 'givenName', middle_name: 'middleName', family_name: 'familyName', full_name: 'fullName', preferred_name: 'preferredName',
   email: 'email', phone: 'phone', birth_date: 'birthDate', national_id: 'nationalId', street: 'street', city: 'city', postcode: 'postcode',
   country: 'country', employer: 'employer', job_title: 'jobTitle', email_verified: 'emailVerified', nationality: 'nationality',
-  preferred_language: 'preferredLanguage',
+  preferred_language: 'preferredLanguage', passport: 'passport',
 };
 const COLUMN_OF: Record<string, string> = Object.fromEntries(Object.entries(ATTRIBUTE_OF).map(([c, a]) => [a, c]));
 

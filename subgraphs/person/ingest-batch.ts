@@ -20,6 +20,7 @@ import { comparable, currentColumns, loadStoredPolicy, PERSON_GOLDEN_ATTRIBUTES,
 import { BULK_INGEST_LOCK, resolveSurvivor } from './identity-repository';
 import { isEmpty, mergeAttributes, toStoredAttributes, type IngestInput, type IngestResult } from './ingest-record';
 import { hashPayload } from './source-records';
+import { LEGAL_IDENTIFIER_KINDS, storeLegalIdentifiers } from './legal-identifiers';
 
 export type BatchRowOutcome =
   | { ok: true; result: IngestResult; /** With `collectCandidates`: the source records scored against this one. */ candidates?: Array<{ system: string; sourceId: string }> }
@@ -399,6 +400,7 @@ class BatchResolver {
     }
 
     await this.write(plans, updatedRecords, reviews, now);
+    await this.storeLegalIdentifiers(inputs, plans, outcomes);
     await appendAuditBatch(this.tx, audit);
     await enqueueEventBatch(this.tx, events);
     return outcomes;
@@ -432,6 +434,21 @@ class BatchResolver {
       this.people.get(s.personId)!.goldenMemberIds!.push(s.id);
     }
     return applied;
+  }
+
+  /**
+   * As ingestValidated does after each record: keep the encrypted legal identifiers in step with what
+   * the system sent. A record new in this batch has none stored yet, so an empty value needs no work.
+   */
+  private async storeLegalIdentifiers(inputs: IngestInput[], plans: Plan[], outcomes: BatchRowOutcome[]): Promise<void> {
+    for (const [i, outcome] of outcomes.entries()) {
+      if (!outcome.ok) continue;
+      const attrs = inputs[i].attributes as Record<string, string | null | undefined>;
+      const carried = Object.fromEntries(Object.keys(LEGAL_IDENTIFIER_KINDS).map((a) => [a, attrs[a]]).filter(([, v]) => v !== undefined));
+      if (Object.keys(carried).length === 0) continue;
+      if (plans[i].kind === 'new' && Object.values(carried).every((v) => v === null)) continue;
+      await storeLegalIdentifiers(this.tx, this.ctx.config, outcome.result, carried);
+    }
   }
 
   /** recomputeGoldenPerson in memory: new columns, audit of changed values, provenance of every attribute. */

@@ -123,6 +123,9 @@ describe('bulk import = one by one through ingestPersonRecord', () => {
     const links = await batchDb.db.prisma.auditEvent.findMany({ orderBy: { seq: 'asc' } });
     const chain = links.map((l) => ({ ...l, occurredAt: l.occurredAt.toISOString() })) as unknown as ChainLink[];
     expect(findBrokenLink(chain)).toBeNull();
+    const legalIds = (d: TestDatabase) => d.db.raw.query<{ n: number }>(`SELECT count(*)::int AS n FROM "LegalIdentifier"`);
+    expect((await legalIds(batchDb))[0].n).toBe((await legalIds(onlineDb))[0].n);
+    expect((await legalIds(batchDb))[0].n).toBeGreaterThan(100);
     const reviews = await Promise.all([batchDb, onlineDb].map((d) => d.db.prisma.matchReview.count({ where: { status: 'PENDING' } })));
     expect(reviews[0]).toBe(reviews[1]);
   });
