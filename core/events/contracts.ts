@@ -73,6 +73,16 @@ const PersonErasedV1 = z.strictObject({
   erasedAttributes: attributeNames,
 });
 
+/**
+ * A consent was recorded. The purpose and status are what consumers (the CRM's marketing tools) must act
+ * on; who captured it and how stays behind the API.
+ */
+const ConsentUpdatedV1 = z.strictObject({
+  id,
+  purpose: z.string().regex(/^[A-Z_]+$/),
+  status: z.enum(['GRANTED', 'WITHDRAWN', 'DENIED']),
+});
+
 const ExternalIdChangedV1 = z.strictObject({
   personId: id,
   system,
@@ -118,6 +128,7 @@ export const EVENT_CONTRACTS = {
   PersonMerged: { 1: PersonMergedV1 },
   PersonUnmerged: { 1: PersonUnmergedV1 },
   PersonErased: { 1: PersonErasedV1 },
+  ConsentUpdated: { 1: ConsentUpdatedV1 },
   ExternalIdLinked: { 1: ExternalIdChangedV1 },
   ExternalIdUnlinked: { 1: ExternalIdChangedV1 },
   ReviewQueued: { 1: ReviewQueuedV1 },

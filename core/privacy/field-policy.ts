@@ -106,6 +106,7 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     // Changing a rule recomputes golden records everywhere: administrators only.
     updateSurvivorshipRule: { kind: 'operation', allow: [S.POLICY_MANAGE] },
     overridePersonAttribute: { kind: 'operation', allow: [S.IDENTITY_MERGE] },
+    updateConsent: { kind: 'operation', allow: [S.PRIVACY_MANAGE, S.CONSENT_WRITE] },
   },
 
   Person: {
@@ -121,9 +122,13 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     createdAt: READ, updatedAt: READ, redirectedFrom: READ,
     externalIds: PROVENANCE, sourceRecords: PROVENANCE,
     legalIdentifiers: LEGAL_ID_LAST4,
+    // Whether and on which basis a person agreed to a purpose: what every caller needs to honour it.
+    consents: READ,
     employments: READ, directReports: READ, offers: READ,
     provenance: PROVENANCE_OF,
   },
+  Consent: { purpose: READ, status: READ, legalBasis: READ, capturedAt: READ, source: READ, provenance: PROVENANCE },
+  UpdateConsentPayload: { personId: READ, purpose: READ, changed: READ, consent: READ },
   LegalIdentifier: { kind: READ, value: LEGAL_ID_VALUE, last4: LEGAL_ID_LAST4 },
   ExternalId: { system: READ, value: READ, linkedBy: READ, linkedAt: READ },
   SourceRecord: {

@@ -38,6 +38,8 @@ export const SCOPES = {
   IDENTITY_REVIEW: 'identity:review',
   /** Changing the survivorship policy (recomputes golden records). */
   POLICY_MANAGE: 'policy:manage',
+  /** Recording consents (the CRM captures them); privacy:manage includes it. */
+  CONSENT_WRITE: 'consent:write',
   /** Consent, erasure and retention. */
   PRIVACY_MANAGE: 'privacy:manage',
   /** Plaintext legal identifiers (national id, passport); nothing grants it by default. */
@@ -59,7 +61,7 @@ export const ROLE_SCOPES = {
   auditor: [...READER, S.PROVENANCE_READ, S.AUDIT_READ, S.EVENTS_READ],
   privacy_officer: [...READER, S.CONTACT_READ, S.PROFILE_READ, S.PROVENANCE_READ, S.AUDIT_READ, S.PRIVACY_MANAGE],
   admin: ALL_SCOPES.filter((s) => s !== S.LEGAL_IDENTIFIER_READ),
-  crm: [S.GRAPH_READ, S.SOURCE_WRITE, S.IDENTITY_INGEST],
+  crm: [S.GRAPH_READ, S.SOURCE_WRITE, S.IDENTITY_INGEST, S.CONSENT_WRITE],
   ats: [S.GRAPH_READ, S.SOURCE_WRITE, S.IDENTITY_INGEST],
   hris: [S.GRAPH_READ, S.SOURCE_WRITE, S.IDENTITY_INGEST],
 } as const satisfies Record<string, readonly Scope[]>;

@@ -33,8 +33,9 @@ export function findEmploymentByExternalId(db: Client, system: SourceSystem, ext
 
 export interface EmploymentQuery { status?: EmploymentStatus; organizationId?: string; personId?: string }
 
-export function findEmploymentsPage(db: Client, q: EmploymentQuery, take: number, afterId: string | null) {
+export function findEmploymentsPage(db: Client, q: EmploymentQuery, take: number, afterId: string | null, visibility: Prisma.EmploymentWhereInput = {}) {
   const where: Prisma.EmploymentWhereInput = {
+    ...visibility,
     ...(afterId ? { id: { gt: afterId } } : {}),
     ...(q.status ? { status: q.status } : {}),
     ...(q.organizationId ? { organizationId: q.organizationId } : {}),

@@ -3,7 +3,7 @@ import type { RequestContext } from '../shared/context';
 import { ownedEntityResolver } from '../shared/owned-entity-resolver';
 import { EmploymentStatus } from '../shared/enums';
 import { employmentsByManager, employmentsByOrganization, employmentsByPerson, statusHistoryByEmployment } from './loaders';
-import { getEmployment, getEmploymentByExternalId, listEmployments, upsertEmployment, EMPLOYMENT_ATTRIBUTES } from './service';
+import { getEmployment, getEmploymentByExternalId, listEmployments, upsertEmployment, visibleEmployments, EMPLOYMENT_ATTRIBUTES } from './service';
 import {
   Employment, EmploymentConnection, EmploymentsArgs, EmploymentStatusChange, JobRef, OrganizationRef, PersonRef,
   UpsertEmploymentInput, UpsertEmploymentPayload,
@@ -55,13 +55,13 @@ export class EmploymentResolver extends ownedEntityResolver({
 @Resolver(() => PersonRef)
 export class PersonEmploymentsResolver {
   @FieldResolver(() => [Employment], { description: 'Employments of this person, most recent hire first.' })
-  employments(@Root() p: PersonRef, @Ctx() ctx: RequestContext) {
-    return employmentsByPerson(ctx).load(p.id);
+  async employments(@Root() p: PersonRef, @Ctx() ctx: RequestContext) {
+    return visibleEmployments(ctx, await employmentsByPerson(ctx).load(p.id));
   }
 
   @FieldResolver(() => [Employment], { description: 'Employments this person manages.' })
-  directReports(@Root() p: PersonRef, @Ctx() ctx: RequestContext) {
-    return employmentsByManager(ctx).load(p.id);
+  async directReports(@Root() p: PersonRef, @Ctx() ctx: RequestContext) {
+    return visibleEmployments(ctx, await employmentsByManager(ctx).load(p.id));
   }
 }
 
@@ -69,13 +69,13 @@ export class PersonEmploymentsResolver {
 export class OrganizationEmploymentsResolver {
   @FieldResolver(() => [Employment], { description: 'Employments at this organization, optionally by status.' })
   async employments(@Root() o: OrganizationRef, @Arg('status', () => EmploymentStatus, { nullable: true }) status: EmploymentStatus | null, @Ctx() ctx: RequestContext) {
-    const all = await employmentsByOrganization(ctx).load(o.id);
+    const all = await visibleEmployments(ctx, await employmentsByOrganization(ctx).load(o.id));
     return status ? all.filter((e) => e.status === status) : all;
   }
 
   @FieldResolver(() => [PersonRef], { description: 'People employed here (active or on leave unless a status is given).' })
   async employees(@Root() o: OrganizationRef, @Arg('status', () => EmploymentStatus, { nullable: true }) status: EmploymentStatus | null, @Ctx() ctx: RequestContext) {
-    const all = await employmentsByOrganization(ctx).load(o.id);
+    const all = await visibleEmployments(ctx, await employmentsByOrganization(ctx).load(o.id));
     const wanted = status ? [status] : [EmploymentStatus.ACTIVE, EmploymentStatus.ON_LEAVE];
     const ids = [...new Set(all.filter((e) => wanted.includes(e.status)).map((e) => e.personId))];
     return ids.map((id) => ({ id }));

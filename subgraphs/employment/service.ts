@@ -10,9 +10,10 @@ import { EmploymentStatus, SourceSystem } from '../shared/enums';
 import { upsertOwnedRecord } from '../shared/owned-record';
 import { paginate, toPageRequest } from '../shared/pagination';
 import { inPersonFlow } from '../shared/person-flow';
-import { setPersonRoleStatus } from '../shared/person-status';
+import { assignPersonRegion, setPersonRoleStatus } from '../shared/person-status';
 import { currencyCode, externalIdSchema, optionalText, uuid, validate } from '../shared/validation';
 import { employmentById } from './loaders';
+import { filterVisible, ownedByVisiblePersonWhere, visibleOrNull } from '../shared/person-visibility';
 import * as repo from './repository';
 import type { UpsertEmploymentInput } from './types';
 
@@ -45,17 +46,23 @@ const UpsertSchema = z
   .refine((e) => !e.salary || e.currency, { message: 'is required when a salary is given', path: ['currency'] })
   .refine((e) => !e.managerId || e.managerId !== e.personId, { message: 'must not be the employee', path: ['managerId'] });
 
-export function getEmployment(ctx: RequestContext, id: string) {
-  return employmentById(ctx).load(id);
+// An employment of a person the caller may not see (purpose, region) is hidden like the person.
+export async function getEmployment(ctx: RequestContext, id: string) {
+  return visibleOrNull(ctx, await employmentById(ctx).load(id), (e) => e.personId);
 }
 
-export function getEmploymentByExternalId(ctx: RequestContext, system: SourceSystem, externalId: string) {
-  return repo.findEmploymentByExternalId(ctx.db.prisma, system, externalId);
+export async function getEmploymentByExternalId(ctx: RequestContext, system: SourceSystem, externalId: string) {
+  return visibleOrNull(ctx, await repo.findEmploymentByExternalId(ctx.db.prisma, system, externalId), (e) => e.personId);
+}
+
+/** Employments loaded by a relation, without those of people the caller may not see. */
+export function visibleEmployments<T extends { personId: string }>(ctx: RequestContext, rows: T[]) {
+  return filterVisible(ctx, rows, (e) => e.personId);
 }
 
 export function listEmployments(ctx: RequestContext, first: number | undefined, after: string | null | undefined, filter: repo.EmploymentQuery = {}) {
   const page = toPageRequest(first, after, ctx.config.maxPageSize);
-  return paginate(page, ({ take, afterId }) => repo.findEmploymentsPage(ctx.db.prisma, filter, take, afterId));
+  return paginate(page, ({ take, afterId }) => repo.findEmploymentsPage(ctx.db.prisma, filter, take, afterId, ownedByVisiblePersonWhere(ctx.actor)));
 }
 
 export async function upsertEmployment(ctx: RequestContext, raw: UpsertEmploymentInput) {
@@ -104,7 +111,9 @@ export async function upsertEmployment(ctx: RequestContext, raw: UpsertEmploymen
         });
       }
       const statuses = await repo.findPersonEmploymentStatuses(tx, after.personId);
-      return setPersonRoleStatus(tx, after.personId, { field: 'employeeStatus', value: deriveEmployeeStatus(statuses) });
+      const status = await setPersonRoleStatus(tx, after.personId, { field: 'employeeStatus', value: deriveEmployeeStatus(statuses) });
+      const region = await assignPersonRegion(tx, after.personId, after.organizationId);
+      return { audit: [...status.audit, ...region.audit], events: [...status.events, ...region.events] };
     },
   });
   return { employment: result.record, created: result.created, changedAttributes: result.changedAttributes };

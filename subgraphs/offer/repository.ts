@@ -23,8 +23,9 @@ export function findOfferByExternalId(db: Client, system: SourceSystem, external
 
 export interface OfferQuery { status?: OfferStatus; jobId?: string; personId?: string }
 
-export function findOffersPage(db: Client, q: OfferQuery, take: number, afterId: string | null) {
+export function findOffersPage(db: Client, q: OfferQuery, take: number, afterId: string | null, visibility: Prisma.OfferWhereInput = {}) {
   const where: Prisma.OfferWhereInput = {
+    ...visibility,
     ...(afterId ? { id: { gt: afterId } } : {}),
     ...(q.status ? { status: q.status } : {}),
     ...(q.jobId ? { jobId: q.jobId } : {}),

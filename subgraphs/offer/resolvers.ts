@@ -3,7 +3,7 @@ import type { RequestContext } from '../shared/context';
 import { ownedEntityResolver } from '../shared/owned-entity-resolver';
 
 import { offersByJob, offersByPerson } from './loaders';
-import { getOffer, getOfferByExternalId, listOffers, upsertOffer, OFFER_ATTRIBUTES } from './service';
+import { getOffer, getOfferByExternalId, listOffers, upsertOffer, visibleOffers, OFFER_ATTRIBUTES } from './service';
 import { JobRef, Offer, OfferConnection, OffersArgs, PersonRef, UpsertOfferInput, UpsertOfferPayload } from './types';
 
 @Resolver(() => Offer)
@@ -37,15 +37,15 @@ export class OfferResolver extends ownedEntityResolver({
 @Resolver(() => PersonRef)
 export class PersonOffersResolver {
   @FieldResolver(() => [Offer])
-  offers(@Root() p: PersonRef, @Ctx() ctx: RequestContext) {
-    return offersByPerson(ctx).load(p.id);
+  async offers(@Root() p: PersonRef, @Ctx() ctx: RequestContext) {
+    return visibleOffers(ctx, await offersByPerson(ctx).load(p.id));
   }
 }
 
 @Resolver(() => JobRef)
 export class JobOffersResolver {
   @FieldResolver(() => [Offer])
-  offers(@Root() j: JobRef, @Ctx() ctx: RequestContext) {
-    return offersByJob(ctx).load(j.id);
+  async offers(@Root() j: JobRef, @Ctx() ctx: RequestContext) {
+    return visibleOffers(ctx, await offersByJob(ctx).load(j.id));
   }
 }

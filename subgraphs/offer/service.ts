@@ -12,6 +12,7 @@ import { inPersonFlow } from '../shared/person-flow';
 import { setPersonRoleStatus } from '../shared/person-status';
 import { currencyCode, externalIdSchema, uuid, validate } from '../shared/validation';
 import { offerById } from './loaders';
+import { filterVisible, ownedByVisiblePersonWhere, visibleOrNull } from '../shared/person-visibility';
 import * as repo from './repository';
 import type { UpsertOfferInput } from './types';
 
@@ -35,17 +36,23 @@ const UpsertSchema = z
   })
   .refine((o) => !o.salary || o.currency, { message: 'is required when a salary is given', path: ['currency'] });
 
-export function getOffer(ctx: RequestContext, id: string) {
-  return offerById(ctx).load(id);
+// An offer to a person the caller may not see (purpose, region) is hidden like the person.
+export async function getOffer(ctx: RequestContext, id: string) {
+  return visibleOrNull(ctx, await offerById(ctx).load(id), (o) => o.personId);
 }
 
-export function getOfferByExternalId(ctx: RequestContext, system: SourceSystem, externalId: string) {
-  return repo.findOfferByExternalId(ctx.db.prisma, system, externalId);
+export async function getOfferByExternalId(ctx: RequestContext, system: SourceSystem, externalId: string) {
+  return visibleOrNull(ctx, await repo.findOfferByExternalId(ctx.db.prisma, system, externalId), (o) => o.personId);
+}
+
+/** Offers loaded by a relation, without those of people the caller may not see. */
+export function visibleOffers<T extends { personId: string }>(ctx: RequestContext, rows: T[]) {
+  return filterVisible(ctx, rows, (o) => o.personId);
 }
 
 export function listOffers(ctx: RequestContext, first: number | undefined, after: string | null | undefined, filter: repo.OfferQuery = {}) {
   const page = toPageRequest(first, after, ctx.config.maxPageSize);
-  return paginate(page, ({ take, afterId }) => repo.findOffersPage(ctx.db.prisma, filter, take, afterId));
+  return paginate(page, ({ take, afterId }) => repo.findOffersPage(ctx.db.prisma, filter, take, afterId, ownedByVisiblePersonWhere(ctx.actor)));
 }
 
 export async function upsertOffer(ctx: RequestContext, raw: UpsertOfferInput) {

@@ -4,10 +4,11 @@ import { IdentityResolver, MatchReviewResolver, PersonProvenanceResolver, Source
 import { EventsResolver } from './events.resolver';
 import { DataQualityResolver } from './data-quality.resolver';
 import { LegalIdentifierResolver, PersonLegalIdentifiersResolver } from './legal-identifiers.resolver';
+import { ConsentResolver, PersonConsentsResolver } from './consents.resolver';
 import { getPerson } from './service';
 
 export const personSubgraph: SubgraphModule = {
   name: 'person',
-  resolvers: [PersonResolver, IdentityResolver, PersonProvenanceResolver, SourceRecordResolver, MatchReviewResolver, EventsResolver, DataQualityResolver, PersonLegalIdentifiersResolver, LegalIdentifierResolver],
+  resolvers: [PersonResolver, IdentityResolver, PersonProvenanceResolver, SourceRecordResolver, MatchReviewResolver, EventsResolver, DataQualityResolver, PersonLegalIdentifiersResolver, LegalIdentifierResolver, PersonConsentsResolver, ConsentResolver],
   references: { Person: (ref, ctx) => getPerson(ctx, ref.id) },
 };

@@ -30,9 +30,11 @@ export interface PersonQuery {
   system?: SourceSystem;
 }
 
-export function findPeoplePage(db: Client, q: PersonQuery, take: number, afterId: string | null) {
+/** `visibility`: the caller's consent and region conditions (shared/person-visibility.ts), applied in SQL. */
+export function findPeoplePage(db: Client, q: PersonQuery, take: number, afterId: string | null, visibility: Prisma.PersonWhereInput | null = null) {
   const where: Prisma.PersonWhereInput = {
     mergedIntoId: null,
+    ...(visibility ? { AND: [visibility] } : {}),
     ...(afterId ? { id: { gt: afterId } } : {}),
     ...(q.name
       ? { OR: [{ legalName: { contains: q.name, mode: 'insensitive' } }, { preferredName: { contains: q.name, mode: 'insensitive' } }] }

@@ -4,6 +4,7 @@ import { isUuid } from '../../platform/ids';
 import type { RequestContext } from '../shared/context';
 import type { SourceSystem } from '../shared/enums';
 import { paginate, toPageRequest } from '../shared/pagination';
+import { isPersonVisible, personVisibilityWhere } from '../shared/person-visibility';
 import { personById } from './loaders';
 import { findExternalId, findPeoplePage, type PersonQuery } from './repository';
 
@@ -18,7 +19,8 @@ export async function getPerson(ctx: RequestContext, id: string): Promise<Person
   for (let hops = 0; person?.mergedIntoId && hops < MAX_REDIRECTS; hops++) {
     person = await personById(ctx).load(person.mergedIntoId);
   }
-  if (!person) return null;
+  // A person outside the caller's purpose or regions does not exist for it: the same null as an unknown id.
+  if (!person || !(await isPersonVisible(ctx, person.id))) return null;
   return person.id === id ? person : { ...person, redirectedFrom: id };
 }
 
@@ -29,7 +31,7 @@ export async function getPersonByExternalId(ctx: RequestContext, system: SourceS
 
 export async function listPeople(ctx: RequestContext, first: number | undefined, after: string | null | undefined, filter: PersonQuery = {}) {
   const page = toPageRequest(first, after, ctx.config.maxPageSize);
-  const conn = await paginate(page, ({ take, afterId }) => findPeoplePage(ctx.db.prisma, filter, take, afterId));
+  const conn = await paginate(page, ({ take, afterId }) => findPeoplePage(ctx.db.prisma, filter, take, afterId, personVisibilityWhere(ctx.actor)));
   for (const edge of conn.edges) personById(ctx).prime(edge.node.id, edge.node);
   return conn;
 }

@@ -54,6 +54,8 @@ const PERSON_FIELDS: Record<string, { select?: string; expect: Expectation; mask
   city: { expect: ADDRESS },
   externalIds: { select: 'externalIds { system value }', expect: PROVENANCE },
   sourceRecords: { select: 'sourceRecords { id system sourceId }', expect: PROVENANCE },
+  // Last 4 with profile read (plaintext needs legal_identifier:read, which no role holds: legal-identifiers.e2e).
+  legalIdentifiers: { select: 'legalIdentifiers { kind last4 }', expect: PROFILE },
 };
 
 const byRole = (full: Role[], masked: Role[] = []): Expectation =>
