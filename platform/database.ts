@@ -34,6 +34,9 @@ export async function openDatabase(config: Config['database']): Promise<Database
   const log = [{ emit: 'event', level: 'query' } as const];
   if (config.kind === 'postgres') {
     const pool = new Pool({ connectionString: config.url, max: config.poolSize });
+    // A connection the server drops while idle (restart, failover, terminated backend) is discarded by the
+    // pool; without a listener node-postgres would turn it into an uncaught exception.
+    pool.on('error', () => undefined);
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool), log });
     prisma.$on('query', () => { statements += 1; });
     const rawOn = (q: Pool | PoolClient): RawSql => ({
