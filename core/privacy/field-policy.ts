@@ -90,6 +90,8 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     _entities: QUERY,
     matchReviews: { kind: 'operation', allow: [S.IDENTITY_REVIEW] },
     auditEvents: { kind: 'operation', allow: [S.AUDIT_READ] },
+    // Who read whom: names no value, but is itself about people and their readers.
+    accessLog: { kind: 'operation', allow: [S.AUDIT_READ] },
     survivorshipPolicy: QUERY,
     // Aggregate counts and rates only, never a person or a value: for every reader, the business side included.
     dataQuality: QUERY,
@@ -107,6 +109,7 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     updateSurvivorshipRule: { kind: 'operation', allow: [S.POLICY_MANAGE] },
     overridePersonAttribute: { kind: 'operation', allow: [S.IDENTITY_MERGE] },
     updateConsent: { kind: 'operation', allow: [S.PRIVACY_MANAGE, S.CONSENT_WRITE] },
+    erasePerson: { kind: 'operation', allow: [S.PRIVACY_MANAGE] },
   },
 
   Person: {
@@ -128,6 +131,10 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     provenance: PROVENANCE_OF,
   },
   Consent: { purpose: READ, status: READ, legalBasis: READ, capturedAt: READ, source: READ, provenance: PROVENANCE },
+  ErasePersonPayload: { personId: READ, erasedAt: READ, sourceRecords: READ, alreadyErased: READ },
+  AccessLogEntry: { actorId: READ, personId: READ, field: READ, purpose: READ, at: READ },
+  AccessLogEntryConnection: CONNECTION,
+  AccessLogEntryEdge: EDGE,
   UpdateConsentPayload: { personId: READ, purpose: READ, changed: READ, consent: READ },
   LegalIdentifier: { kind: READ, value: LEGAL_ID_VALUE, last4: LEGAL_ID_LAST4 },
   ExternalId: { system: READ, value: READ, linkedBy: READ, linkedAt: READ },

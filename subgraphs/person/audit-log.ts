@@ -5,6 +5,7 @@ import { findBrokenLink, GENESIS_HASH, type ChainLink } from '../../core/audit/h
 import type { Database } from '../../platform/database';
 import { isUuid } from '../../platform/ids';
 import type { RequestContext } from '../shared/context';
+import { openAuditRows } from '../shared/person-keys';
 
 function encode(seq: bigint): string {
   return Buffer.from(`seq:${seq}`).toString('base64url');
@@ -31,7 +32,9 @@ export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter, 
     orderBy: { seq: 'asc' },
     take: n + 1,
   });
-  const edges = rows.slice(0, n).map((node) => ({ node, cursor: encode(node.seq) }));
+  // Sealed personal values are opened with the person's key; an erased person's stay null.
+  const opened = await openAuditRows(ctx, rows.slice(0, n));
+  const edges = opened.map((node) => ({ node, cursor: encode(node.seq) }));
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > n, hasPreviousPage: afterSeq !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },

@@ -29,7 +29,8 @@ import { createPersonWithSources } from './create-person';
 import { recomputeGoldenPerson } from './golden-record';
 import * as idRepo from './identity-repository';
 import { hashPayload } from './source-records';
-import { storeLegalIdentifiers } from './legal-identifiers';
+import { blindIndexOf, storeLegalIdentifiers } from './legal-identifiers';
+import { findTombstoneHit, identifierKeyHash, sourceKeyHash } from './erase-person';
 
 export type IngestDecision = ResolutionDecision | 'UNCHANGED';
 
@@ -148,8 +149,28 @@ async function resolveAndApply(tx: Tx, ctx: RequestContext, input: IngestInput):
   const raced = await tx.sourceRecord.findUnique({ where: { system_sourceId: { system: input.system, sourceId: input.sourceId } } });
   if (raced) return updateExistingRecord(tx, ctx, meta, input, raced, mergeAttributes(raced.attributes as PersonAttributes, incoming), features, keys);
 
-  const resolution = await resolveNewRecord(tx, ctx, input, features, keys);
+  const resolution = (await erasedIdentityResolution(tx, ctx, input, features)) ?? (await resolveNewRecord(tx, ctx, input, features, keys));
   return applyResolution(tx, ctx, meta, input, attributes, resolution);
+}
+
+/**
+ * A record whose (system, sourceId) or legal identifier belonged to an erased person is neither merged
+ * back nor silently re-created: it becomes a new person flagged for a steward, saying why.
+ */
+async function erasedIdentityResolution(tx: Tx, ctx: RequestContext, input: IngestInput, features: ReturnType<typeof extractMatchFeatures>): Promise<Resolution | null> {
+  const hashes = [sourceKeyHash(ctx.config.legalIdHmacKey, input.system, input.sourceId)];
+  if (features.nationalIdHash) hashes.push(identifierKeyHash(features.nationalIdHash));
+  const passport = input.attributes.passport ? blindIndexOf('PASSPORT', input.attributes.passport, ctx.config.legalIdHmacKey) : null;
+  if (passport) hashes.push(identifierKeyHash(passport));
+  const hit = await findTombstoneHit(tx, hashes);
+  if (!hit) return null;
+  return {
+    decision: 'CREATED_FLAGGED', personId: null, matchedKey: null, score: null,
+    explanation: {
+      comparisons: [], blockers: [], candidatesConsidered: 0, candidatesCapped: false,
+      reason: 'matches an identity that was erased (erasure tombstone): created as a new person and flagged for review, never merged back automatically',
+    },
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import { GENESIS_HASH, hashAuditEvent, type AuditEventContent } from '../../core
 import type { Tx } from '../../platform/database';
 import { newId } from '../../platform/ids';
 import { insertRows } from './bulk-sql';
+import { sealAuditValues } from './person-keys';
 
 export interface ChangeMeta {
   actorId: string;
@@ -76,8 +77,10 @@ async function chainAuditEntries(tx: Tx, items: ReadonlyArray<{ meta: ChangeMeta
     const head = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
     prev = head?.hash ?? GENESIS_HASH;
   }
-  const rows = items.map(({ meta, entry }) => {
-    const content = toAuditContent(meta, entry);
+  // Personal values of a person's events are sealed with that person's key first: the hash covers the
+  // ciphertext, so erasure (deleting the key) leaves the chain intact (shared/person-keys.ts).
+  const contents = await sealAuditValues(tx, items.map(({ meta, entry }) => toAuditContent(meta, entry)));
+  const rows = contents.map((content) => {
     const hash = hashAuditEvent(prev!, content);
     const row = { ...content, prevHash: prev!, hash };
     prev = hash;

@@ -13,6 +13,7 @@ import { createErrorFormatter } from './errors';
 import { mountHealth } from './health';
 import { createTokenVerifier } from './auth/verify-token';
 import { applyFieldPermissions } from './permissions';
+import { accessLogPlugin } from './access-log';
 import { createGraphQLApp, listen, type RunningServer } from './graphql-http';
 
 export type ReferenceResolver = (reference: { id: string }, ctx: RequestContext) => Promise<unknown>;
@@ -74,7 +75,7 @@ export async function createSubgraphApp(module: SubgraphModule, deps: ServiceDep
     config: deps.config,
     name: module.name,
     formatError: createErrorFormatter(logger),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [ApolloServerPluginInlineTraceDisabled(), accessLogPlugin()],
     mountHealth: (a) => mountHealth(a, deps.db),
     // Every subgraph verifies the token again: one called directly shows no more than the gateway would.
     context: async (req) => createRequestContext(req, { ...deps, logger }, await verifyToken(req.headers.authorization)),

@@ -15,6 +15,7 @@ import { applyMask } from '../../core/privacy/masks';
 import { DomainError, ErrorCode } from '../../core/errors/domain-error';
 import type { RequestContext } from './context';
 import type { SchemaTransform } from './factory';
+import { recordFullRead } from './access-log';
 
 const scopeSets = new WeakMap<object, ReadonlySet<string>>();
 
@@ -57,11 +58,12 @@ function deniedValue(type: GraphQLOutputType): unknown {
 }
 
 function maskingMiddleware(policy: Extract<FieldPolicy, { kind: 'personal' }>) {
-  return async (resolve: (...a: unknown[]) => unknown, parent: unknown, args: unknown, ctx: RequestContext, info: { returnType: GraphQLOutputType }) => {
+  return async (resolve: (...a: unknown[]) => unknown, parent: unknown, args: unknown, ctx: RequestContext, info: { returnType: GraphQLOutputType; parentType: { name: string }; fieldName: string }) => {
     const access = decideFieldAccess(policy, scopesOf(ctx), subjectFactsOf(parent));
     // Nothing is read for a caller who may see nothing of the field.
     if (access === 'none') return deniedValue(info.returnType);
     const value = await resolve(parent, args, ctx, info);
+    if (access === 'full' && value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0)) recordFullRead(ctx, info.parentType.name, info.fieldName, parent);
     return access === 'masked' && policy.masked ? applyMask(policy.masked.mask, value) : value;
   };
 }

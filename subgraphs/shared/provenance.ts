@@ -5,6 +5,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import type { RequestContext } from './context';
 import { SourceSystem } from './enums';
 import { defineLoader, groupByKey, byKey } from './loaders';
+import { openAuditRows } from './person-keys';
 
 @Directive('@shareable')
 @ObjectType({ description: 'A value one source offered for an attribute, with its rank and why it won or lost.' })
@@ -75,7 +76,8 @@ const historyRows = defineLoader<Key, Array<Awaited<ReturnType<RequestContext['d
 
 export async function getProvenance(ctx: RequestContext, entityType: string, entityId: string, attribute: string): Promise<AttributeProvenance | null> {
   const key: Key = `${entityType}|${entityId}|${attribute}`;
-  const [row, events] = await Promise.all([provenanceRows(ctx).load(key), historyRows(ctx).load(key)]);
+  const [row, sealedEvents] = await Promise.all([provenanceRows(ctx).load(key), historyRows(ctx).load(key)]);
+  const events = await openAuditRows(ctx, sealedEvents);
   const history: AttributeChange[] = events.map((e) => ({
     eventId: e.eventId, type: e.type, oldValue: e.oldValue, newValue: e.newValue, actor: e.actorId,
     sourceSystem: e.sourceSystem, reasonCode: e.reasonCode, correlationId: e.correlationId, at: e.occurredAt,
