@@ -123,3 +123,13 @@ export const DEMO_PEOPLE: DemoPerson[] = [
   { key: 'p35', sources: [ats('A-9115', { givenName: 'Ahmed', familyName: 'Hassan', email: 'ahmed.hassan@mail.example', phone: '+49 157 3333 2222', city: 'Berlin', country: 'DE' })], offer: { job: 'eng-backend', externalId: 'OFF-3008', status: 'EXTENDED', salary: '88000.00', currency: 'EUR', startDate: '2026-11-01' } },
   { key: 'p36', sources: [crm('C-611', { givenName: 'Zoe', familyName: 'Clarke', email: 'zoe.clarke@initech.example', phone: '+44 20 7946 0099', city: 'London', country: 'GB' })], customerStatus: 'LEAD' },
 ];
+
+/**
+ * Records sent through the real ingest pipeline after the people above exist, so the demo shows
+ * identity resolution at work: a CRM contact that matches an ATS candidate automatically, and a legacy
+ * HRIS record whose birth date conflicts with the person it otherwise matches (a steward's review task).
+ */
+export const DEMO_INGESTS: DemoSource[] = [
+  crm('C-612', { givenName: 'Priya', familyName: 'Sharma', email: 'priya.sharma@mail.example', phone: '+44 20 7946 0011', city: 'London', country: 'GB' }, T2),
+  hris('E0999', { givenName: 'Elizabeth', familyName: 'Wagner', email: 'e.wagner@acme-robotics.example', phone: '+49 30 901821', birthDate: '1983-10-30', nationality: 'AT', city: 'Berlin', country: 'DE' }, T0),
+];

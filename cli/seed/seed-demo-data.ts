@@ -10,9 +10,10 @@ import { upsertOrganization } from '../../subgraphs/organization/service';
 import { upsertJob } from '../../subgraphs/job/service';
 import { upsertEmployment } from '../../subgraphs/employment/service';
 import { upsertOffer } from '../../subgraphs/offer/service';
-import { DEMO_JOBS, DEMO_ORGANIZATIONS, DEMO_PEOPLE, type DemoSource } from './demo-data';
+import { DEMO_INGESTS, DEMO_JOBS, DEMO_ORGANIZATIONS, DEMO_PEOPLE, type DemoSource } from './demo-data';
+import { ingestPersonRecord } from '../../subgraphs/person/ingest-record';
 
-export interface SeedSummary { people: number; sourceRecords: number; organizations: number; jobs: number; employments: number; offers: number }
+export interface SeedSummary { people: number; sourceRecords: number; organizations: number; jobs: number; employments: number; offers: number; ingested: Record<string, number> }
 
 function toAttributes(s: DemoSource): PersonAttributes {
   const { system: _s, sourceId: _i, sourceTimestamp: _t, ...rest } = s;
@@ -85,5 +86,10 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedSummary> {
     });
     employments += 1;
   }
-  return { people: DEMO_PEOPLE.length, sourceRecords, organizations: DEMO_ORGANIZATIONS.length, jobs: DEMO_JOBS.length, employments, offers };
+  const ingested: Record<string, number> = {};
+  for (const s of DEMO_INGESTS) {
+    const { decision } = await ingestPersonRecord(ctx, { system: s.system, sourceId: s.sourceId, sourceTimestamp: new Date(s.sourceTimestamp), attributes: toAttributes(s) });
+    ingested[decision] = (ingested[decision] ?? 0) + 1;
+  }
+  return { people: DEMO_PEOPLE.length, sourceRecords, organizations: DEMO_ORGANIZATIONS.length, jobs: DEMO_JOBS.length, employments, offers, ingested };
 }

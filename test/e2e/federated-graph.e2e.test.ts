@@ -87,15 +87,15 @@ describe('cursor pagination', () => {
       if (!conn.pageInfo.hasNextPage) break;
       after = conn.pageInfo.endCursor;
     }
-    expect(seen).toHaveLength(36);
-    expect(new Set(seen).size).toBe(36);
+    expect(seen).toHaveLength(37);
+    expect(new Set(seen).size).toBe(37);
     expect(pages).toBe(6);
   });
 
   it('filters people by role status and by source system', async () => {
     const res = await stack.gql(`{ candidates: people(first: 50, filter: { candidateStatus: OFFERED }) { edges { node { legalName } } } crm: people(first: 50, filter: { system: CRM }) { edges { node { id } } } }`);
     expect(res.body.data!.candidates.edges.map((e: any) => e.node.legalName).sort()).toEqual(['Ahmed Hassan', 'Chloé Martin', 'Priya Sharma']);
-    expect(res.body.data!.crm.edges).toHaveLength(16);
+    expect(res.body.data!.crm.edges).toHaveLength(17);
   });
 
   it('rejects a malformed cursor and an oversized page with BAD_USER_INPUT', async () => {
