@@ -16,6 +16,7 @@ import { runReconcileCommand } from './reconcile/reconcile-command';
 import { runExportCommand, runImportCommand } from './import/commands';
 import { tokenCommand } from './commands/token';
 import { rotateLegalIdKeyCommand } from './commands/rotate-legal-id-key';
+import { retentionCommand, scheduleRetention } from './commands/retention';
 import fs from 'node:fs';
 
 const USAGE = `Usage: peoplegraph <command> [options]
@@ -40,6 +41,8 @@ Commands:
                         load person records from a CSV (canonical header, or mapped), resolved as the API would
   export links|reviews [--format csv|json] [--out file]
                         source record → person links with how each was linked, or the open review tasks
+  retention --dry-run|--apply [--json]
+                        erase the people the retention policies say are due (core/privacy/retention-policies.ts)
   rotate-legal-id-key   re-encrypt legal identifiers still sealed with an older key of LEGAL_ID_ENCRYPTION_KEYS
                         (after LEGAL_ID_ENCRYPTION_KEY_ID names the new key)
   token --role <role> [--sub ID] [--ttl 8h] [--system CRM|ATS|HRIS] [--purpose P]
@@ -72,7 +75,7 @@ const EXAMPLE_QUERY = `{ people(first: 3) { edges { node { id legalName employme
 async function main(argv: string[]): Promise<number> {
   // Parsed strictly by the command itself: its options take values (--role auditor).
   if (argv[0] === 'token') return tokenCommand(loadConfig(), argv.slice(1));
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, once: { type: 'boolean' }, all: { type: 'boolean' }, json: { type: 'boolean' }, consumer: { type: 'string' }, seq: { type: 'string' }, apply: { type: 'boolean' }, file: { type: 'string' }, system: { type: 'string' }, mapping: { type: 'string' }, 'batch-size': { type: 'string' }, rejects: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, once: { type: 'boolean' }, all: { type: 'boolean' }, json: { type: 'boolean' }, consumer: { type: 'string' }, seq: { type: 'string' }, apply: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, file: { type: 'string' }, system: { type: 'string' }, mapping: { type: 'string' }, 'batch-size': { type: 'string' }, rejects: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } } });
   const [command, ...rest] = positionals;
   if (!command || values.help) {
     process.stdout.write(USAGE);
@@ -84,7 +87,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'start': {
       const stack = await startEmbeddedStack(config, logger);
-      stopOnSignal(logger, stack);
+      const stopRetention = config.retentionScheduleHours ? scheduleRetention(stack.db, config, logger, config.retentionScheduleHours) : () => {};
+      stopOnSignal(logger, { stop: async () => { stopRetention(); await stack.stop(); } });
       const where = config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL';
       process.stdout.write(
         `\nPeopleGraph is running on ${where}.\n  GraphQL:  ${stack.gatewayUrl}\n  Try:      curl -s ${stack.gatewayUrl} -H 'content-type: application/json' -H "Authorization: Bearer $(npx peoplegraph token --role reader)" -d '${JSON.stringify({ query: EXAMPLE_QUERY })}'\n  Stop:     Ctrl-C\n\n`,
@@ -185,6 +189,8 @@ async function main(argv: string[]): Promise<number> {
         file: values.file as string | undefined, system: values.system as string | undefined, mapping: values.mapping as string | undefined,
         batchSize: values['batch-size'] as string | undefined, rejects: values.rejects as string | undefined,
       });
+    case 'retention':
+      return retentionCommand(config, { dryRun: Boolean(values['dry-run']), apply: Boolean(values.apply), json: Boolean(values.json) });
     case 'rotate-legal-id-key':
       return rotateLegalIdKeyCommand(config);
     case 'export':

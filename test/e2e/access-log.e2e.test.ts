@@ -2,7 +2,7 @@
 // time) by the subgraph that served them, masked or denied reads are not, and auditors read the log.
 import { upsertEmployment } from '../../subgraphs/employment/service';
 import { createOrganization, createPerson, unique } from '../support/factories';
-import { startTestStack, type TestStack } from '../support/stack';
+import { startTestStack, type GqlResponse, type TestStack } from '../support/stack';
 
 jest.setTimeout(120_000);
 
@@ -28,7 +28,7 @@ async function readAll(): Promise<Array<{ actorId: string; personId: string; fie
   let after: string | null = null;
   const auditor = await stack.as('auditor');
   for (;;) {
-    const res = await stack.gql(LOG, { id: personId, after }, auditor);
+    const res: GqlResponse = await stack.gql(LOG, { id: personId, after }, auditor);
     expect(res.body.errors).toBeUndefined();
     out.push(...res.body.data!.accessLog.edges.map((e: any) => e.node));
     if (!res.body.data!.accessLog.pageInfo.hasNextPage) return out;
