@@ -85,11 +85,7 @@ export async function upsertEmployment(ctx: RequestContext, raw: UpsertEmploymen
   const result = await upsertOwnedRecord(inPersonFlow(ctx, input.personId), {
     entityType: 'Employment',
     ownerSystems: EMPLOYMENT_OWNERS,
-    system: input.system,
-    externalId: input.externalId,
-    sourceTimestamp: input.sourceTimestamp,
-    idempotencyKey: input.idempotencyKey,
-    request: input,
+    input,
     attributes: EMPLOYMENT_ATTRIBUTES,
     eventType: (created) => (created ? 'EmploymentCreated' : 'EmploymentUpdated'),
     find: (tx) => repo.findEmploymentByExternalId(tx, input.system, input.externalId),

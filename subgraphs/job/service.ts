@@ -76,11 +76,7 @@ export async function upsertJob(ctx: RequestContext, raw: UpsertJobInput) {
   const result = await upsertOwnedRecord(ctx, {
     entityType: 'Job',
     ownerSystems: JOB_OWNERS,
-    system: input.system,
-    externalId: input.externalId,
-    sourceTimestamp: input.sourceTimestamp,
-    idempotencyKey: input.idempotencyKey,
-    request: input,
+    input,
     attributes: JOB_ATTRIBUTES,
     find: (tx) => repo.findJobByExternalId(tx, input.system, input.externalId),
     create: async (tx, id) => {

@@ -73,11 +73,7 @@ export async function upsertOffer(ctx: RequestContext, raw: UpsertOfferInput) {
   const result = await upsertOwnedRecord(inPersonFlow(ctx, input.personId), {
     entityType: 'Offer',
     ownerSystems: OFFER_OWNERS,
-    system: input.system,
-    externalId: input.externalId,
-    sourceTimestamp: input.sourceTimestamp,
-    idempotencyKey: input.idempotencyKey,
-    request: input,
+    input,
     attributes: OFFER_ATTRIBUTES,
     find: (tx) => repo.findOfferByExternalId(tx, input.system, input.externalId),
     create: async (tx, id) => {

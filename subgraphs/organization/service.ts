@@ -56,11 +56,7 @@ export async function upsertOrganization(ctx: RequestContext, raw: UpsertOrganiz
   const result = await upsertOwnedRecord(ctx, {
     entityType: 'Organization',
     ownerSystems: ORGANIZATION_OWNERS,
-    system: input.system,
-    externalId: input.externalId,
-    sourceTimestamp: input.sourceTimestamp,
-    idempotencyKey: input.idempotencyKey,
-    request: input,
+    input,
     attributes: ORGANIZATION_ATTRIBUTES,
     find: (tx) => repo.findOrganizationByExternalId(tx, input.system, input.externalId),
     create: async (tx, id) => {

@@ -4,18 +4,10 @@ import type { Database } from '../../platform/database';
 import type { Config } from '../../platform/config';
 import type { Logger } from '../../platform/logger';
 import { newId } from '../../platform/ids';
+import type { Principal } from './auth/verify-token';
 
-export interface Actor {
-  /** Who is calling: a user id or a system client id (the verified token's subject). */
-  id: string;
-  /** For system clients, the source system they write as. */
-  system?: string;
-  /** Every scope the caller holds (its roles' and those granted directly); field rules read these. */
-  scopes: string[];
-  roles: string[];
-  purpose?: string;
-  regions?: string[];
-}
+/** Who is calling: the verified token's principal (see auth/verify-token.ts). */
+export type Actor = Principal;
 
 export interface ServiceDeps {
   db: Database;

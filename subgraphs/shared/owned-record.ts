@@ -11,16 +11,19 @@ import type { SourceSystem } from './enums';
 import { assertCanWriteAs } from './auth/assert-can-write-as';
 import { runMutation } from './mutation';
 
+export interface OwnedRecordInput {
+  system: SourceSystem;
+  externalId: string;
+  sourceTimestamp?: Date | null;
+  idempotencyKey?: string | null;
+}
+
 export interface OwnedRecordSpec<Row extends { id: string }> {
   entityType: 'Organization' | 'Job' | 'Employment' | 'Offer';
   /** Systems allowed to write this kind of record: each system is authoritative for what it owns. */
   ownerSystems: readonly SourceSystem[];
-  system: SourceSystem;
-  externalId: string;
-  sourceTimestamp?: Date | null;
-  /** Idempotency key of the request (input field or Idempotency-Key header) and the request it covers. */
-  idempotencyKey?: string | null;
-  request: unknown;
+  /** The validated request: who writes (system), which record (externalId), when, and its idempotency key. */
+  input: OwnedRecordInput;
   /** Outbox event type; defaults to `<Entity>Upserted`. */
   eventType?: (created: boolean) => string;
   /** Attributes whose changes are audited and carry provenance. */
@@ -57,11 +60,11 @@ function snapshot(row: object | null): Record<string, unknown> | null {
 }
 
 export async function upsertOwnedRecord<Row extends { id: string }>(ctx: RequestContext, spec: OwnedRecordSpec<Row>): Promise<UpsertResult<Row>> {
-  assertCanWriteAs(ctx, spec.system);
-  assertOwner(spec.entityType, spec.system, spec.ownerSystems);
+  assertCanWriteAs(ctx, spec.input.system);
+  assertOwner(spec.entityType, spec.input.system, spec.ownerSystems);
   const operation = `upsert${spec.entityType}`;
-  return runMutation(ctx, { operation, idempotencyKey: spec.idempotencyKey ?? ctx.idempotencyKey, request: spec.request }, async (tx) => {
-    const meta = changeMeta(ctx, spec.system);
+  return runMutation(ctx, { operation, idempotencyKey: spec.input.idempotencyKey ?? ctx.idempotencyKey, request: spec.input }, async (tx) => {
+    const meta = changeMeta(ctx, spec.input.system);
     const existing = await spec.find(tx);
     const record = existing ? await spec.update(tx, existing) : await spec.create(tx, newId());
     const before = snapshot(existing);
@@ -79,7 +82,7 @@ export async function upsertOwnedRecord<Row extends { id: string }>(ctx: Request
           type: spec.eventType ? spec.eventType(!existing) : `${spec.entityType}Upserted`,
           aggregateType: spec.entityType,
           aggregateId: record.id,
-          payload: { id: record.id, system: spec.system, externalId: spec.externalId, created: !existing, changedAttributes: audit.map((a) => a.attribute) },
+          payload: { id: record.id, system: spec.input.system, externalId: spec.input.externalId, created: !existing, changedAttributes: audit.map((a) => a.attribute) },
         },
         ...(extra.events ?? []),
       ]);
@@ -95,14 +98,14 @@ async function writeOwnedProvenance(tx: Tx, spec: OwnedRecordSpec<{ id: string }
   for (const c of changes) {
     const data = {
       value: (c.newValue ?? null) as Prisma.InputJsonValue,
-      system: spec.system,
+      system: spec.input.system,
       sourceRecordId: null,
-      sourceId: spec.externalId,
-      sourceTimestamp: spec.sourceTimestamp ?? meta.now,
+      sourceId: spec.input.externalId,
+      sourceTimestamp: spec.input.sourceTimestamp ?? meta.now,
       rule: 'SYSTEM_OF_RECORD',
       eventId: c.eventId!,
       decidedAt: meta.now,
-      candidates: [{ value: c.newValue ?? null, system: spec.system, sourceId: spec.externalId, sourceTimestamp: (spec.sourceTimestamp ?? meta.now).toISOString(), rank: 1, reason: `${spec.system} owns ${spec.entityType} records` }] as Prisma.InputJsonValue,
+      candidates: [{ value: c.newValue ?? null, system: spec.input.system, sourceId: spec.input.externalId, sourceTimestamp: (spec.input.sourceTimestamp ?? meta.now).toISOString(), rank: 1, reason: `${spec.input.system} owns ${spec.entityType} records` }] as Prisma.InputJsonValue,
     };
     await tx.provenance.upsert({
       where: { entityType_entityId_attribute: { entityType: spec.entityType, entityId, attribute: c.attribute as string } },
