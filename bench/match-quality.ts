@@ -3,12 +3,15 @@
  * ../shared/benchmarks/data (when present) and prints pairwise precision/recall/F1, auto-merge
  * precision, review share, blocking cost and pairs completeness, cluster sizes and throughput.
  *
- *   node -r ./bench/lib/register.js bench/match-quality.ts [--data DIR] [--no-tf] [--shuffle SEED] [--cap N]
+ *   node -r ./bench/lib/register.js bench/match-quality.ts [--data DIR] [--tf] [--shuffle SEED] [--cap N]
+ *     [--tf]               term-frequency adjusted name weights (ingest does not use them; off by default to match it)
  *     [--soft-conflicts]   score legal-id / birth-date conflicts as strong disagreement instead of blocking
+ *     [--generated DIR]    also score a population written by `npm run gen` (crm/ats/hris.csv + truth.csv), repeatable
+ *     [--only NAME]        only the data sets whose name contains NAME
  */
 import { join } from 'node:path';
 import { DEFAULT_MATCH_MODEL, extractMatchFeatures, normalizeText, type MatchModel } from '../core/identity';
-import { loadFebrl3, loadSplinkFake1000, type LabelledDataset, type LabelledRecord } from './lib/labelled-datasets';
+import { loadFebrl3, loadGeneratedPopulation, loadSplinkFake1000, type LabelledDataset, type LabelledRecord } from './lib/labelled-datasets';
 import { resolveInMemory, type ResolveOptions } from './lib/resolve-in-memory';
 import { findLargestCluster, scoreBCubed, scorePairwise } from './lib/score-clusters';
 
@@ -117,7 +120,10 @@ function main(): void {
   const dir = readFlag('--data') ?? join(__dirname, '..', '..', 'shared', 'benchmarks', 'data');
   const cap = Number(readFlag('--cap') ?? 50);
   const seed = readFlag('--shuffle');
-  const datasets = [loadFebrl3(dir), loadSplinkFake1000(dir)].filter((d): d is LabelledDataset => d !== null);
+  const generated = process.argv.flatMap((arg, i) => (arg === '--generated' ? [process.argv[i + 1]] : []));
+  const only = readFlag('--only');
+  const datasets = [loadFebrl3(dir), loadSplinkFake1000(dir), ...generated.map(loadGeneratedPopulation)]
+    .filter((d): d is LabelledDataset => d !== null && (only === undefined || d.name.includes(only)));
   if (datasets.length === 0) {
     console.log(`no labelled files found in ${dir}; nothing to measure`);
     return;
@@ -129,7 +135,7 @@ function main(): void {
     const options: ResolveOptions = {
       model,
       candidateCap: cap,
-      frequencies: process.argv.includes('--no-tf') ? undefined : buildFrequencies(dataset.records),
+      frequencies: process.argv.includes('--tf') ? buildFrequencies(dataset.records) : undefined,
     };
     runDataset(dataset, options, seed === undefined ? undefined : Number(seed));
   }

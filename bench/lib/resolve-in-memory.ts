@@ -1,35 +1,37 @@
 /**
- * The online resolution loop, in memory: one record at a time, candidates from a blocking-key index,
- * Fellegi–Sunter scores, banding and the no-chaining check. Mirrors what ingest does against the
- * database so match quality can be measured without one.
+ * The online resolution loop, in memory: one record at a time, candidate people from a blocking-key
+ * index, then the same decision ingest takes (`resolveRecord`: deterministic legal-id key, Fellegi–Sunter
+ * scores against every member of each candidate person, bands, no chaining). Mirrors what ingest does
+ * against the database so match quality can be measured without one.
  */
 import {
-  checkClusterConsistency,
   computeBlockingKeys,
-  decideBand,
   extractMatchFeatures,
-  isWeakCandidate,
+  resolveRecord,
   scorePair,
   DEFAULT_MATCH_MODEL,
   type BandThresholds,
+  type DeterministicHit,
   type MatchFeatures,
   type MatchModel,
   type PersonAttributes,
 } from '../../core/identity';
 
-export type Outcome = 'AUTO_MERGED' | 'REVIEW_QUEUED' | 'CREATED' | 'CREATED_FLAGGED';
+export type Outcome = 'MATCHED' | 'AUTO_MERGED' | 'REVIEW_QUEUED' | 'CREATED' | 'CREATED_FLAGGED';
 
 export interface ResolveOptions {
   model?: MatchModel;
   thresholds?: Partial<BandThresholds>;
   candidateCap?: number;
   frequencies?: (token: string, attribute: 'givenName' | 'familyName') => number | undefined;
+  /** Region for phone numbers without a country code (the deployment default); rows are usually E.164 already. */
+  defaultRegion?: string;
 }
 
 export interface ResolvedRecord {
   cluster: number;
   outcome: Outcome;
-  /** Earlier records scored against this one (after the cap). */
+  /** Earlier records scored against this one (members of the candidate people, after the cap). */
   candidates: number[];
   /** For REVIEW_QUEUED: the cluster the steward would be asked about. */
   suggestedCluster: number | null;
@@ -47,46 +49,41 @@ export function resolveInMemory(records: PersonAttributes[], options: ResolveOpt
   const out: ResolvedRecord[] = [];
 
   records.forEach((attrs, i) => {
-    const f = extractMatchFeatures(attrs, { defaultRegion: 'GB' });
+    const f = extractMatchFeatures(attrs, { defaultRegion: options.defaultRegion ?? 'GB' });
     features.push(f);
     const keys = computeBlockingKeys(f);
-    // Rank earlier records by how many keys they share, as `GROUP BY person ORDER BY count(*) DESC LIMIT cap` would.
+    // Rank earlier people by how many key rows they share, as `GROUP BY person ORDER BY count(*) DESC LIMIT cap` does.
     const shared = new Map<number, number>();
-    for (const key of keys) for (const j of index.get(key) ?? []) shared.set(j, (shared.get(j) ?? 0) + 1);
-    const candidates = [...shared].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, cap).map(([j]) => j);
-
-    const bestByCluster = new Map<number, number>();
+    for (const key of keys) for (const j of index.get(key) ?? []) shared.set(clusterOf[j], (shared.get(clusterOf[j]) ?? 0) + 1);
+    const people = [...shared].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, cap).map(([c]) => c);
+    const deterministic: DeterministicHit[] = [];
+    if (f.nationalIdHash) {
+      for (const c of new Set((index.get(`id:${f.nationalIdHash}`) ?? []).map((j) => clusterOf[j]))) deterministic.push({ key: 'NATIONAL_ID', personId: String(c) });
+    }
+    const clusterIds = [...new Set([...people, ...deterministic.map((d) => Number(d.personId))])];
+    const candidates = clusterIds.flatMap((c) => members.get(c) ?? []);
     let blockedStrongCandidate = false;
     for (const j of candidates) {
       const s = scorePair(f, features[j], model, scoreOptions);
       if (s.blockers.length > 0 && s.weight > 10) blockedStrongCandidate = true;
-      const c = clusterOf[j];
-      bestByCluster.set(c, Math.max(bestByCluster.get(c) ?? 0, s.probability));
     }
-    const ranked = [...bestByCluster].sort((x, y) => y[1] - x[1] || x[0] - y[0]);
-    let outcome: Outcome = 'CREATED';
-    let cluster = -1;
-    let suggested: number | null = null;
-    if (ranked.length > 0) {
-      const [bestCluster, p] = ranked[0];
-      const band = decideBand(p, options.thresholds);
-      if (band === 'AUTO_MERGE') {
-        const memberFeatures = (members.get(bestCluster) ?? []).map((j) => features[j]);
-        const check = checkClusterConsistency(f, memberFeatures, { model, ...scoreOptions });
-        if (check.consistent) {
-          outcome = 'AUTO_MERGED';
-          cluster = bestCluster;
-        } else {
-          outcome = 'REVIEW_QUEUED';
-          suggested = bestCluster;
-        }
-      } else if (band === 'REVIEW') {
-        outcome = 'REVIEW_QUEUED';
-        suggested = bestCluster;
-      } else if (isWeakCandidate(p, options.thresholds)) {
-        outcome = 'CREATED_FLAGGED';
-      }
-    }
+    const resolution = resolveRecord({
+      features: f,
+      deterministic,
+      candidates: clusterIds.map((c) => ({
+        personId: String(c),
+        cannotLink: false,
+        members: (members.get(c) ?? []).map((j) => ({ sourceRecordId: String(j), features: features[j] })),
+      })),
+      candidatesFound: shared.size,
+      candidateCap: cap,
+      thresholds: options.thresholds,
+      model,
+      scoreOptions,
+    });
+    const outcome: Outcome = resolution.decision;
+    let cluster = outcome === 'MATCHED' || outcome === 'AUTO_MERGED' ? Number(resolution.personId) : -1;
+    const suggested = outcome === 'REVIEW_QUEUED' && resolution.personId !== null ? Number(resolution.personId) : null;
     if (cluster < 0) {
       cluster = i;
       members.set(i, []);

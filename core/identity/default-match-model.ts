@@ -19,6 +19,12 @@ export interface MatchModel {
   blockers: Readonly<{ nationalIdConflict: boolean; birthDateConflict: boolean }>;
   /** Lower bound for a term-frequency u, so a unique-looking token cannot dominate. */
   minTermFrequency: number;
+  /**
+   * u of a family-name agreement between two *different* people of one household (same street or
+   * postcode, phone or e-mail, different given names). Fellegi–Sunter assumes comparisons independent
+   * given non-match; inside a household they are not: relatives mostly share the family name.
+   */
+  household?: Readonly<{ familyNameU: number }>;
 }
 
 export type MatchAttribute =
@@ -70,6 +76,9 @@ export const DEFAULT_MATCH_MODEL: MatchModel = {
       sameLocalPart: { m: 0.05, u: 1e-4 }, // same mailbox name at another provider
       similar: { m: 0.05, u: 5e-4 }, // Jaro–Winkler ≥ 0.92 over the whole address: a typo
       somewhatSimilar: { m: 0.04, u: 1e-3 }, // ≥ 0.88, or same domain and local parts ≥ 0.85
+      // alike only through the names both mailboxes are built from ("thomas_schmidt@web.de" ~ "thomas_schmidt@gmx.de"):
+      // namesakes have them too, and the name comparison already counted the names
+      nameBased: { m: 0.12, u: 0.08 },
       different: { m: 0.26, u: 0.9984 },
     },
     phone: {
@@ -100,4 +109,6 @@ export const DEFAULT_MATCH_MODEL: MatchModel = {
   },
   blockers: { nationalIdConflict: true, birthDateConflict: true },
   minTermFrequency: 1e-4,
+  // Among relatives at one address most share the family name.
+  household: { familyNameU: 0.6 },
 };

@@ -33,6 +33,45 @@ describe('scorePair', () => {
     const samePerson = score({ ...home, givenName: 'Adaeze', email: 'adaeze@mail.example' }, { ...home, givenName: 'Adaeze' });
     expect(samePerson.probability).toBeGreaterThan(0.9);
   });
+  it('scores relatives with different given names at one address and landline as a household, not a match', () => {
+    const home = { familyName: 'Lopez', street: '12 Elm Street', postcode: '90012', city: 'Los Angeles', phone: '+12135550100', employer: 'Silverline' };
+    const s = score({ ...home, givenName: 'Mary', email: 'mary.lopez@silverline.com' }, { ...home, givenName: 'Robert', email: 'robert.lopez@silverline.com' });
+    expect(s.probability).toBeLessThan(0.3);
+    const family = s.comparisons.find((c) => c.attribute === 'familyName')!;
+    expect(family.level).toBe('exact');
+    expect(family.detail).toMatch(/household/);
+    const { familyNameU } = DEFAULT_MATCH_MODEL.household!;
+    expect(family.weight).toBeCloseTo(Math.log2(DEFAULT_MATCH_MODEL.attributes.familyName.exact.m / familyNameU));
+    // The same pair without a shared place keeps the population weight of the family name.
+    const apart = score({ givenName: 'Mary', familyName: 'Lopez' }, { givenName: 'Robert', familyName: 'Lopez' });
+    expect(apart.comparisons.find((c) => c.attribute === 'familyName')!.detail).toBeUndefined();
+  });
+  it('counts a shared switchboard and employer once when the family names differ (colleagues)', () => {
+    const work = { phone: '+12062431217', employer: 'Silverline' };
+    const mary = { givenName: 'Mary', familyName: 'Whitley' };
+    const other = { givenName: 'Mary', familyName: 'Sherby' };
+    const withEmployer = score({ ...mary, ...work }, { ...other, ...work });
+    const phoneOnly = score({ ...mary, phone: work.phone }, { ...other, phone: work.phone });
+    expect(withEmployer.weight).toBeCloseTo(phoneOnly.weight);
+    // Same family name: the employer is evidence of its own again.
+    const same = { givenName: 'Mary', familyName: 'Whitley' };
+    expect(score({ ...mary, ...work }, { ...same, ...work }).weight).toBeGreaterThan(score({ ...mary, phone: work.phone }, { ...same, phone: work.phone }).weight + 5);
+  });
+  it('treats look-alike mailboxes built from the same name as name evidence, not a shared account', () => {
+    const a = { givenName: 'Thomas', familyName: 'Schmidt', email: 'thomas_schmidt@web.de' };
+    const s = score(a, { ...a, email: 'thomas_schmidt@gmx.de' });
+    expect(levelOf(s, 'email')).toBe('nameBased');
+    expect(s.probability).toBeLessThan(0.9);
+    // A mailbox name that is not the person's name still counts as the same mailbox elsewhere.
+    const b = { givenName: 'Thomas', familyName: 'Schmidt', email: 'blue.falcon77@web.de' };
+    expect(levelOf(score(b, { ...b, email: 'blue.falcon77@gmx.de' }), 'email')).toBe('sameLocalPart');
+  });
+  it('stays symmetric with household and workplace adjustments', () => {
+    const x = { givenName: 'Andrew', familyName: 'Thornfield', phone: '+12102585640', email: 'andrew.thornfield@yahoo.com', street: '1 Oak Road', postcode: '78201' };
+    const y = { givenName: 'Patricia', familyName: 'Thornfield', phone: '+12102585640', email: 'thornfield.patricia@yahoo.com', employer: 'Keystone' };
+    expect(score(x, y).weight).toBeCloseTo(score(y, x).weight);
+    expect(score(x, y).probability).toBeLessThan(0.3);
+  });
   it('blocks two different full birth dates', () => {
     const s = score(ROBERT_SMITH, ROBERT_SMITH_OTHER);
     expect(s.blockers).toEqual(['BIRTH_DATE_CONFLICT']);

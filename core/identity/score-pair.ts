@@ -92,7 +92,21 @@ function levelOfNationalId(a: MatchFeatures, b: MatchFeatures): string {
   return 'different';
 }
 
+/** The mailbox name contains the record's own given name (or its canonical form) or family name. */
+function isNameBasedMailbox(f: MatchFeatures): boolean {
+  const letters = (f.emailLocal ?? '').replace(/[^a-z]/g, '');
+  const names = [f.familyName, f.givenName, ...f.givenNameCanonicals, ...f.familyNameTokens].filter((n): n is string => Boolean(n && n.length >= 3));
+  return names.some((n) => letters.includes(n));
+}
+
 function levelOfEmail(a: MatchFeatures, b: MatchFeatures): string {
+  const level = levelOfEmailText(a, b);
+  // A near-identical mailbox built from the same name is name evidence again, not a shared account.
+  if (level !== 'exact' && level !== 'different' && level !== MISSING && isNameBasedMailbox(a) && isNameBasedMailbox(b)) return 'nameBased';
+  return level;
+}
+
+function levelOfEmailText(a: MatchFeatures, b: MatchFeatures): string {
   if (!a.email || !b.email) return MISSING;
   if (a.email === b.email) return 'exact';
   if (a.emailLocal === b.emailLocal && (a.emailLocal?.length ?? 0) >= 4) return 'sameLocalPart';
@@ -152,20 +166,57 @@ function compareNames(a: MatchFeatures, b: MatchFeatures, model: MatchModel, opt
 
 const ADDRESS_PARTS: ReadonlySet<MatchAttribute> = new Set(['street', 'postcode', 'city']);
 
+const CONTACTS: ReadonlySet<MatchAttribute> = new Set(['phone', 'email']);
+
 /**
  * Sums the weights, counting agreement on the address once: street, postcode and city of one address
  * agree together, so adding all three counts one fact three times (the independence Fellegi–Sunter
  * assumes does not hold). Members of one household share all three; only the strongest agreeing part
  * counts, disagreements count in full.
+ * When the names say two different people, what such people share counts once as one place:
+ * - `differentGivenNames`: relatives share the address, the family landline or mailbox and often an
+ *   employer, so address, phone, e-mail and employer agreement count once together;
+ * - `differentFamilyNames`: colleagues share the employer, its switchboard and role mailboxes, so
+ *   employer, phone and e-mail count once together (the address still counts: a name change after
+ *   marriage keeps the home).
  */
-function sumAddressOnce(comparisons: readonly AttributeComparison[], start: number): number {
+function sumAddressOnce(comparisons: readonly AttributeComparison[], start: number, differentGivenNames: boolean, differentFamilyNames: boolean): number {
   let sum = start;
   let address = 0;
+  let place = 0;
   for (const c of comparisons) {
+    const contactOrEmployer = CONTACTS.has(c.attribute) || c.attribute === 'employer';
     if (ADDRESS_PARTS.has(c.attribute) && c.weight > 0) address = Math.max(address, c.weight);
+    else if ((differentGivenNames || differentFamilyNames) && contactOrEmployer && c.weight > 0) place = Math.max(place, c.weight);
     else sum += c.weight;
   }
-  return sum + address;
+  return sum + (differentGivenNames ? Math.max(address, place) : address + place);
+}
+
+const ADDRESS_AGREES: Readonly<Partial<Record<MatchAttribute, readonly string[]>>> = {
+  street: ['exact', 'similar'],
+  postcode: ['exact', 'typo'],
+  phone: ['exact'],
+  email: ['exact'],
+};
+const GIVEN_NAME_AGREES: ReadonlySet<string> = new Set(['exact', 'nickname', 'similar']);
+
+/**
+ * Two records whose given names do not agree but that share a street or postcode, a phone or an
+ * e-mail look like two members of one household. Relatives share the family name, so agreeing on it
+ * then says little: its u becomes the household one (never raising the weight). Under agreeing given
+ * names the population weight stays, so a person's own records keep their evidence.
+ */
+function conditionFamilyNameOnHousehold(comparisons: AttributeComparison[], model: MatchModel, givenLevel: string): void {
+  if (!model.household || GIVEN_NAME_AGREES.has(givenLevel)) return;
+  if (!comparisons.some((c) => ADDRESS_AGREES[c.attribute]?.includes(c.level) ?? false)) return;
+  const family = comparisons.find((c) => c.attribute === 'familyName' && c.level === 'exact');
+  if (!family) return;
+  const weight = Math.log2(model.attributes.familyName.exact.m / model.household.familyNameU);
+  if (weight < family.weight) {
+    family.weight = weight;
+    family.detail = [family.detail, 'shared household: relatives share the family name'].filter(Boolean).join('; ');
+  }
 }
 
 /** Probability from log2 odds, stable for large magnitudes. */
@@ -209,13 +260,15 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures, model: MatchModel 
     level('employer', levelOfString(a.employer, b.employer, 0.9)),
   ];
 
+  conditionFamilyNameOnHousehold(comparisons, model, names.comparisons[0].level);
+
   const blockers: MatchBlocker[] = [];
   if (model.blockers.nationalIdConflict && comparisons[0].level === 'different') blockers.push('NATIONAL_ID_CONFLICT');
   const birth = comparisons.find((c) => c.attribute === 'birthDate')!;
   if (model.blockers.birthDateConflict && birth.level === 'different') blockers.push('BIRTH_DATE_CONFLICT');
 
   const priorWeight = Math.log2(model.prior / (1 - model.prior));
-  const weight = sumAddressOnce(comparisons, priorWeight);
+  const weight = sumAddressOnce(comparisons, priorWeight, names.comparisons[0].level === 'different', names.comparisons[1].level === 'different');
   return {
     probability: blockers.length > 0 ? 0 : convertWeightToProbability(weight),
     weight,
