@@ -56,12 +56,13 @@ describe('selectSurvivingValue', () => {
     const candidate = fc.record({
       value: fc.constantFrom('a', 'b', '', null),
       system: fc.constantFrom('CRM', 'ATS', 'HRIS', 'STEWARD' as const),
-      sourceRecordId: fc.constantFrom('r1', 'r2', 'r3'),
+      sourceRecordId: fc.constantFrom('r1', 'r2', 'r3', 'r4', 'r5', 'r6'),
       sourceId: fc.constantFrom('s1', 's2'),
       sourceTimestamp: fc.constantFrom('2020-01-01T00:00:00Z', '2024-01-01T00:00:00Z'),
       verified: fc.boolean(),
     });
-    fc.assert(fc.property(fc.array(candidate, { maxLength: 6 }), fc.boolean(), (cands, preferVerified) => {
+    // Source record ids are unique in the store (the final tie-break relies on it), so they are here too.
+    fc.assert(fc.property(fc.uniqueArray(candidate, { maxLength: 6, selector: (c) => c.sourceRecordId }), fc.boolean(), (cands, preferVerified) => {
       const rule = { ...legal, preferVerified };
       const forward = selectSurvivingValue(cands, rule);
       const backward = selectSurvivingValue([...cands].reverse(), rule);
