@@ -79,6 +79,8 @@ export const NICKNAME_TABLE: Readonly<Record<string, readonly string[]>> = {
   louis: ['lou', 'louie', 'luis', 'lewis', 'ludwig'],
   louise: ['lou', 'lulu', 'louisa'],
   margaret: ['peggy', 'maggie', 'meg', 'megan', 'marge', 'margie', 'madge', 'greta', 'rita', 'margo', 'margot', 'maisie', 'daisy', 'margarete', 'margarita'],
+  marguerite: ['maggie', 'margot', 'margo', 'rita', 'daisy'],
+  margarita: ['rita', 'maggie', 'margo'],
   martin: ['marty', 'martyn'],
   mary: ['molly', 'polly', 'mae', 'mamie', 'maria', 'marie', 'mia', 'maryann'],
   matthew: ['matt', 'matty', 'mat', 'mathew', 'matthias'],
