@@ -27,6 +27,8 @@ export interface CreatePersonInput {
   /** Link details of the first source (why a new person was created). */
   firstLink?: { linkKey?: string | null; matchScore?: number | null };
   defaultRegion?: string;
+  /** When the person was last active (an ingested record); retention policies count from it. */
+  lastActivityAt?: Date;
   /** Extra fields of the PersonCreated event payload (never personal values). */
   eventPayload?: Record<string, unknown>;
 }
@@ -34,7 +36,10 @@ export interface CreatePersonInput {
 export async function createPersonWithSources(tx: Tx, meta: ChangeMeta, input: CreatePersonInput): Promise<{ personId: string; sourceRecordIds: string[] }> {
   const personId = input.id ?? newId();
   await tx.person.create({
-    data: { id: personId, region: input.region ?? null, emails: [], phones: [], candidateStatus: input.candidateStatus ?? 'NONE', customerStatus: input.customerStatus ?? 'NONE' },
+    data: {
+      id: personId, region: input.region ?? null, emails: [], phones: [], candidateStatus: input.candidateStatus ?? 'NONE',
+      customerStatus: input.customerStatus ?? 'NONE', lastActivityAt: input.lastActivityAt ?? null,
+    },
   });
   await appendAudit(tx, meta, [{ type: 'PersonCreated', entityType: 'Person', entityId: personId }]);
   const sourceRecordIds: string[] = [];

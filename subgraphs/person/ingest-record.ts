@@ -215,15 +215,19 @@ async function resolveNewRecord(tx: Tx, ctx: RequestContext, input: IngestInput,
   });
 }
 
+/**
+ * Marks the person's latest activity and, for a first ATS or CRM record, the role it starts
+ * (candidate / contact), in one update.
+ */
 async function applyRoleStatus(tx: Tx, personId: string, system: string, meta: ChangeMeta): Promise<string[]> {
   const field = system === 'ATS' ? 'candidateStatus' : system === 'CRM' ? 'customerStatus' : null;
-  if (!field) return [];
   const value = field === 'candidateStatus' ? 'APPLICANT' : 'CONTACT';
-  const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { candidateStatus: true, customerStatus: true } });
-  if (person[field] !== 'NONE') return [];
-  await tx.person.update({ where: { id: personId }, data: { [field]: value } });
+  const person = field ? await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { candidateStatus: true, customerStatus: true } }) : null;
+  const starts = field !== null && person![field] === 'NONE';
+  await tx.person.update({ where: { id: personId }, data: { lastActivityAt: meta.now, ...(starts ? { [field!]: value } : {}) } });
+  if (!starts) return [];
   await appendAudit(tx, meta, [{ type: 'PersonUpdated', entityType: 'Person', entityId: personId, attribute: field, oldValue: 'NONE', newValue: value }]);
-  return [field];
+  return [field!];
 }
 
 async function applyResolution(tx: Tx, ctx: RequestContext, requestMeta: ChangeMeta, input: IngestInput, attributes: PersonAttributes, r: Resolution): Promise<IngestResult> {
@@ -250,7 +254,6 @@ async function applyResolution(tx: Tx, ctx: RequestContext, requestMeta: ChangeM
     }]);
     const { changed } = await recomputeGoldenPerson(tx, personId, meta, { defaultRegion: ctx.config.matching.defaultRegion });
     const roles = await applyRoleStatus(tx, personId, input.system, meta);
-    await tx.person.update({ where: { id: personId }, data: { lastActivityAt: meta.now } });
     await enqueueEvents(tx, meta, [{
       type: 'PersonUpdated', aggregateType: 'Person', aggregateId: personId,
       payload: { id: personId, changedAttributes: [...changed, ...roles], sourceRecord: { system: input.system, sourceId: input.sourceId }, decision: r.decision },
@@ -270,8 +273,8 @@ async function applyResolution(tx: Tx, ctx: RequestContext, requestMeta: ChangeM
     firstLink: { linkKey: flagged ? 'WEAK_CANDIDATE' : r.decision === 'REVIEW_QUEUED' ? 'REVIEW' : null, matchScore: r.score },
     defaultRegion: ctx.config.matching.defaultRegion,
     eventPayload: { decision: r.decision, candidate: input.system === 'ATS', sourceRecord: { system: input.system, sourceId: input.sourceId } },
+    lastActivityAt: meta.now,
   });
-  await tx.person.update({ where: { id: personId }, data: { lastActivityAt: meta.now } });
   let reviewId: string | null = null;
   if (r.decision === 'REVIEW_QUEUED') {
     reviewId = newId();
