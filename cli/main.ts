@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig, SUBGRAPH_NAMES, ConfigError, type SubgraphName } from '../platform/config';
 import { createLogger, type Logger } from '../platform/logger';
-import { openDatabase } from '../platform/database';
+import { DatabaseInUseError, openDatabase } from '../platform/database';
 import { applyMigrations, MigrationError } from '../platform/migrate';
 import { startGateway } from '../gateway/server';
 import { composeSupergraph, writeSupergraph } from '../gateway/compose';
@@ -206,7 +206,7 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code;
   },
   (err) => {
-    if (err instanceof ConfigError || err instanceof MigrationError) process.stderr.write(`${err.message}\n`);
+    if (err instanceof ConfigError || err instanceof MigrationError || err instanceof DatabaseInUseError) process.stderr.write(`${err.message}\n`);
     else process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
     process.exitCode = 1;
   },

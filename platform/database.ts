@@ -67,7 +67,11 @@ export async function openDatabase(config: Config['database']): Promise<Database
   const { PrismaPGlite } = await import('pglite-prisma-adapter');
   const dataDir = config.dataDir.startsWith('memory://') ? config.dataDir : path.resolve(config.dataDir);
   if (!dataDir.startsWith('memory://')) fs.mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir);
+  const releaseLock = dataDir.startsWith('memory://') ? () => undefined : lockDataDir(dataDir);
+  const pglite = await PGlite.create(dataDir).catch((err: unknown) => {
+    releaseLock();
+    throw err;
+  });
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), log });
   prisma.$on('query', () => { statements += 1; });
   // PGlite is a single connection already: a session is the database itself.
@@ -84,6 +88,49 @@ export async function openDatabase(config: Config['database']): Promise<Database
     close: async () => {
       await prisma.$disconnect();
       if (!pglite.closed) await pglite.close();
+      releaseLock();
     },
   };
+}
+
+export class DatabaseInUseError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(
+      `The embedded database in ${dataDir} is in use by process ${pid} (for example \`npm start\`). ` +
+        'PGlite serves one process at a time: stop that process first, or point every process at PostgreSQL with DATABASE_URL.',
+    );
+    this.name = 'DatabaseInUseError';
+  }
+}
+
+/**
+ * PGlite keeps its files in one folder and must not be opened by two processes at once (the second
+ * would corrupt it). A lock file with the owner's pid guards it; a lock left by a dead process is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = path.join(dataDir, '.peoplegraph.lock');
+  const owner = readLockOwner(lockFile);
+  if (owner !== null && owner !== process.pid && isAlive(owner)) throw new DatabaseInUseError(dataDir, owner);
+  fs.writeFileSync(lockFile, String(process.pid));
+  return () => {
+    if (readLockOwner(lockFile) === process.pid) fs.rmSync(lockFile, { force: true });
+  };
+}
+
+function readLockOwner(lockFile: string): number | null {
+  try {
+    const pid = Number.parseInt(fs.readFileSync(lockFile, 'utf8'), 10);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
