@@ -1,6 +1,6 @@
 // Creates a golden person from one or more source records already known to belong together (demo
 // data, test fixtures, and the CREATED outcome of ingestion), computing its golden record.
-import type { PersonAttributes } from '../../core/identity/types';
+import type { MatchFeatures, PersonAttributes } from '../../core/identity/types';
 import type { Tx } from '../../platform/database';
 import { newId } from '../../platform/ids';
 import { appendAudit, enqueueEvents, type ChangeMeta } from '../shared/change-log';
@@ -13,6 +13,8 @@ export interface PersonSourceInput {
   sourceId: string;
   sourceTimestamp: Date;
   attributes: PersonAttributes;
+  /** Matching features when the caller already computed them (ingest); derived from attributes otherwise. */
+  features?: MatchFeatures;
 }
 
 export interface CreatePersonInput {
@@ -46,7 +48,7 @@ export async function createPersonWithSources(tx: Tx, meta: ChangeMeta, input: C
   for (const [i, s] of input.sources.entries()) {
     sourceRecordIds.push(
       await insertSourceRecord(tx, {
-        personId, system: s.system, sourceId: s.sourceId, attributes: s.attributes, sourceTimestamp: s.sourceTimestamp,
+        personId, system: s.system, sourceId: s.sourceId, attributes: s.attributes, sourceTimestamp: s.sourceTimestamp, features: s.features,
         linkType: i === 0 ? 'NEW' : (input.linkType ?? 'MANUAL'),
         linkKey: i === 0 ? (input.firstLink?.linkKey ?? null) : (input.linkKey ?? null),
         matchScore: i === 0 ? (input.firstLink?.matchScore ?? null) : null,

@@ -150,7 +150,7 @@ async function resolveAndApply(tx: Tx, ctx: RequestContext, input: IngestInput):
   if (raced) return updateExistingRecord(tx, ctx, meta, input, raced, mergeAttributes(raced.attributes as PersonAttributes, incoming), features, keys);
 
   const resolution = (await erasedIdentityResolution(tx, ctx, input, features)) ?? (await resolveNewRecord(tx, ctx, input, features, keys));
-  return applyResolution(tx, ctx, meta, input, attributes, resolution);
+  return applyResolution(tx, ctx, meta, input, attributes, { features, keys }, resolution);
 }
 
 /**
@@ -230,7 +230,10 @@ async function applyRoleStatus(tx: Tx, personId: string, system: string, meta: C
   return [field!];
 }
 
-async function applyResolution(tx: Tx, ctx: RequestContext, requestMeta: ChangeMeta, input: IngestInput, attributes: PersonAttributes, r: Resolution): Promise<IngestResult> {
+/** Features and blocking keys of the record, computed once per ingest and reused for every write. */
+interface RecordKeys { features: ReturnType<typeof extractMatchFeatures>; keys: string[] }
+
+async function applyResolution(tx: Tx, ctx: RequestContext, requestMeta: ChangeMeta, input: IngestInput, attributes: PersonAttributes, derived: RecordKeys, r: Resolution): Promise<IngestResult> {
   const sourceTimestamp = input.sourceTimestamp;
   if (r.decision === 'MATCHED' || r.decision === 'AUTO_MERGED') {
     const personId = r.personId!;
@@ -242,12 +245,12 @@ async function applyResolution(tx: Tx, ctx: RequestContext, requestMeta: ChangeM
     await tx.sourceRecord.create({
       data: {
         id: sourceRecordId, personId, system: input.system, sourceId: input.sourceId, attributes: attributes as Prisma.InputJsonValue,
-        features: extractMatchFeatures(attributes, { defaultRegion: ctx.config.matching.defaultRegion }) as unknown as Prisma.InputJsonValue,
+        features: derived.features as unknown as Prisma.InputJsonValue,
         payloadHash: hashPayload(attributes), sourceTimestamp,
         linkType: r.decision === 'MATCHED' ? 'DETERMINISTIC' : 'AUTOMATIC', linkKey: r.matchedKey, matchScore: r.score,
       },
     });
-    await insertKeysAndExternalId(tx, ctx, sourceRecordId, personId, input, attributes, meta.actorId);
+    await insertKeysAndExternalId(tx, sourceRecordId, personId, input, derived.keys, meta.actorId);
     await appendAudit(tx, meta, [{
       type: 'SourceRecordLinked', entityType: 'Person', entityId: personId,
       newValue: { sourceRecordId, system: input.system, sourceId: input.sourceId, decision: r.decision, matchedKey: r.matchedKey, score: r.score },
@@ -269,7 +272,7 @@ async function applyResolution(tx: Tx, ctx: RequestContext, requestMeta: ChangeM
     id: newPersonId,
     candidateStatus: input.system === 'ATS' ? 'APPLICANT' : 'NONE',
     customerStatus: input.system === 'CRM' ? 'CONTACT' : 'NONE',
-    sources: [{ system: input.system, sourceId: input.sourceId, sourceTimestamp, attributes }],
+    sources: [{ system: input.system, sourceId: input.sourceId, sourceTimestamp, attributes, features: derived.features }],
     firstLink: { linkKey: flagged ? 'WEAK_CANDIDATE' : r.decision === 'REVIEW_QUEUED' ? 'REVIEW' : null, matchScore: r.score },
     defaultRegion: ctx.config.matching.defaultRegion,
     eventPayload: { decision: r.decision, candidate: input.system === 'ATS', sourceRecord: { system: input.system, sourceId: input.sourceId } },
@@ -292,8 +295,7 @@ async function applyResolution(tx: Tx, ctx: RequestContext, requestMeta: ChangeM
   };
 }
 
-async function insertKeysAndExternalId(tx: Tx, ctx: RequestContext, sourceRecordId: string, personId: string, input: IngestInput, attributes: PersonAttributes, actorId: string) {
-  const keys = computeBlockingKeys(extractMatchFeatures(attributes, { defaultRegion: ctx.config.matching.defaultRegion }));
+async function insertKeysAndExternalId(tx: Tx, sourceRecordId: string, personId: string, input: IngestInput, keys: string[], actorId: string) {
   if (keys.length) await tx.blockingKey.createMany({ data: keys.map((key) => ({ key, sourceRecordId, personId })), skipDuplicates: true });
   await tx.externalId.createMany({ data: [{ id: newId(), system: input.system, value: input.sourceId, personId, linkedBy: actorId }], skipDuplicates: true });
 }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Prisma } from '../../generated/prisma/client';
 import { computeBlockingKeys } from '../../core/identity/blocking-keys';
 import { extractMatchFeatures } from '../../core/identity/extract-match-features';
-import type { PersonAttributes } from '../../core/identity/types';
+import type { MatchFeatures, PersonAttributes } from '../../core/identity/types';
 import { canonicalJson } from '../../core/audit/hash-audit-event';
 import type { Tx } from '../../platform/database';
 import { newId } from '../../platform/ids';
@@ -20,6 +20,8 @@ export interface NewSourceRecord {
   linkType: LinkType;
   linkKey?: string | null;
   matchScore?: number | null;
+  /** Precomputed matching features of `attributes`; derived here when absent. */
+  features?: MatchFeatures;
 }
 
 export function hashPayload(attributes: PersonAttributes): string {
@@ -28,7 +30,7 @@ export function hashPayload(attributes: PersonAttributes): string {
 
 export async function insertSourceRecord(tx: Tx, r: NewSourceRecord, linkedBy: string, defaultRegion?: string): Promise<string> {
   const id = r.id ?? newId();
-  const features = extractMatchFeatures(r.attributes, { defaultRegion });
+  const features = r.features ?? extractMatchFeatures(r.attributes, { defaultRegion });
   await tx.sourceRecord.create({
     data: {
       id,

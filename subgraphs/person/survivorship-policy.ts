@@ -6,7 +6,6 @@ import type { Prisma } from '../../generated/prisma/client';
 import { DEFAULT_SURVIVORSHIP_POLICY, type GoldenAttribute, type SurvivorshipRule } from '../../core/survivorship/policy';
 import type { PersonAttributes } from '../../core/identity/types';
 import { DomainError, ErrorCode } from '../../core/errors/domain-error';
-import type { Tx } from '../../platform/database';
 import { newId } from '../../platform/ids';
 import { appendAudit, enqueueEvents } from '../shared/change-log';
 import type { RequestContext } from '../shared/context';
@@ -19,7 +18,6 @@ import { hashPayload } from './source-records';
 
 const SYSTEMS = ['CRM', 'ATS', 'HRIS'] as const;
 
-export { loadStoredPolicy as loadSurvivorshipPolicy } from './golden-record';
 
 export async function describeSurvivorshipPolicy(ctx: RequestContext) {
   const rows = await ctx.db.prisma.survivorshipRule.findMany();
