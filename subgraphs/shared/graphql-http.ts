@@ -31,6 +31,10 @@ export async function createGraphQLApp<TContext extends BaseContext>(o: GraphQLA
     formatError: o.formatError,
     ...limits,
     includeStacktraceInErrorResponses: false,
+    // The process owns SIGINT/SIGTERM (cli/main.ts): it stops every server and then closes the database.
+    // Apollo's own handlers would re-raise the signal after stopping one server and kill the process
+    // before the embedded database is closed.
+    stopOnTerminationSignals: false,
     plugins: [...(o.plugins ?? []), metricsPlugin(o.name) as ApolloServerPlugin<TContext>, ...(limits.plugins as ApolloServerPlugin<TContext>[])],
   });
   await server.start();
