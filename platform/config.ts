@@ -52,6 +52,9 @@ const ConfigSchema = z.object({
   MATCH_PROBABILISTIC: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Region assumed for phone numbers written without a country code. */
   DEFAULT_PHONE_REGION: z.string().regex(/^[A-Z]{2}$/).default('US'),
+  /** Systems whose `emailVerified: true` makes the e-mail a deterministic key (VERIFIED_EMAIL); comma list. */
+  VERIFIED_EMAIL_TRUSTED_SYSTEMS: z.string().regex(/^\s*((CRM|ATS|HRIS)\s*(,\s*(CRM|ATS|HRIS)\s*)*)?$/, 'must be a comma list of CRM, ATS, HRIS').default('HRIS')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
   /** Key of the HMAC blind index of legal identifiers (matching never sees plaintext). */
   LEGAL_ID_HMAC_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   /** AES-256-GCM key ring of legal identifiers (and of per-person data keys): `id:base64key,…`, 32-byte keys. */
@@ -88,7 +91,7 @@ export interface Config {
   seedDemoData: boolean;
   maxPageSize: number;
   events: { natsUrl: string | null; relayBatchSize: number; relayPollIntervalMs: number; consumerMaxDeliver: number; relayMetricsPort: number | null };
-  matching: { autoMerge: number; review: number; flag: number; candidateCap: number; defaultRegion: string; probabilistic: boolean };
+  matching: { autoMerge: number; review: number; flag: number; candidateCap: number; defaultRegion: string; probabilistic: boolean; verifiedEmailTrustedSystems: string[] };
   legalIdHmacKey: string;
   legalIdEncryption: EncryptionKeyRing;
   retentionScheduleHours: number | null;
@@ -218,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       candidateCap: c.MATCH_CANDIDATE_CAP,
       defaultRegion: c.DEFAULT_PHONE_REGION,
       probabilistic: c.MATCH_PROBABILISTIC,
+      verifiedEmailTrustedSystems: c.VERIFIED_EMAIL_TRUSTED_SYSTEMS,
     },
     legalIdHmacKey: c.LEGAL_ID_HMAC_KEY ?? DEV_LEGAL_ID_HMAC_KEY,
     legalIdEncryption: legalIdEncryption!,

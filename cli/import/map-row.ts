@@ -2,7 +2,6 @@
 // file), formats → canonical formats, canonical columns → the attributes ingestPersonRecord takes.
 import fs from 'node:fs';
 import { z } from 'zod';
-import { normalizePhone } from '../../core/identity/normalize-phone';
 
 /** The canonical import header; every column is optional except system and source_id. */
 export const CANONICAL_COLUMNS = [
@@ -120,12 +119,7 @@ export function toIngestRequest(row: Partial<Record<ImportColumn, string>>, defa
     else sourceTimestamp = new Date(t);
   }
   const attributes: Record<string, unknown> = {};
-  // A national-format phone is read in the row's own country when it has one (the API would read it
-  // in the deployment's default region): "030 1234567" with country DE becomes +49301234567.
-  if (row.phone && !row.phone.startsWith('+') && row.country && /^[A-Z]{2}$/.test(row.country)) {
-    const e164 = normalizePhone(row.phone, row.country)?.e164;
-    if (e164) row = { ...row, phone: e164 };
-  }
+  // A national-format phone is read in the row's own country by ingestion itself (phoneRegionOf), as for the API.
   for (const [column, attribute] of Object.entries(ATTRIBUTE_OF)) {
     const v = row[column as ImportColumn];
     if (v === undefined) continue;

@@ -51,4 +51,16 @@ describe('extractMatchFeatures', () => {
   it('canonicalises nicknames', () => {
     expect(extractMatchFeatures({ givenName: 'Peggy' }).givenNameCanonicals).toEqual(['margaret']);
   });
+
+  it('keeps a verified e-mail flag only from a system trusted to verify', () => {
+    const attrs = { givenName: 'Ann', email: 'ann@example.com', emailVerified: true };
+    expect(extractMatchFeatures(attrs).emailVerified).toBe(true);
+    expect(extractMatchFeatures(attrs, { trustEmailVerification: true }).emailVerified).toBe(true);
+    expect(extractMatchFeatures(attrs, { trustEmailVerification: false }).emailVerified).toBe(false);
+    expect(extractMatchFeatures(attrs, { trustEmailVerification: false }).email).toBe('ann@example.com');
+  });
+
+  it("reads a national phone number in the record's country", () => {
+    expect(extractMatchFeatures({ phone: '07780 285087', country: 'GB' }, { defaultRegion: 'US' }).phone).toBe('+447780285087');
+  });
 });

@@ -1,7 +1,7 @@
 import type { MatchFeatures, PersonAttributes } from './types';
 import { canonicalizeGivenName, normalizeName, splitFullName, splitNameTokens } from './normalize-name';
 import { normalizeEmail } from './normalize-email';
-import { normalizePhone } from './normalize-phone';
+import { normalizePhone, phoneRegionOf } from './normalize-phone';
 import { normalizeDate } from './normalize-date';
 import { computePhoneticCode } from './phonetic';
 import { normalizeText } from './normalize-text';
@@ -9,6 +9,11 @@ import { normalizeText } from './normalize-text';
 export interface ExtractMatchFeaturesOptions {
   /** ISO 3166 alpha-2 region for phone numbers without a country code. */
   defaultRegion?: string;
+  /**
+   * Whether the record's system is trusted to verify e-mails (configuration). Only then does its
+   * `emailVerified` make the e-mail a deterministic key; otherwise the e-mail is compared like any other.
+   */
+  trustEmailVerification?: boolean;
 }
 
 function nullIfEmpty(value: string): string | null {
@@ -40,7 +45,7 @@ export function extractMatchFeatures(attrs: PersonAttributes, opts: ExtractMatch
   const givenName = givenTokens[0] ?? null;
   const familyName = nullIfEmpty(familyTokens.join(''));
   const email = normalizeEmail(attrs.email);
-  const phone = normalizePhone(attrs.phone, opts.defaultRegion ?? 'US');
+  const phone = normalizePhone(attrs.phone, phoneRegionOf(attrs, opts.defaultRegion ?? 'US'));
   const nationalIdHash = attrs.nationalIdHash ? attrs.nationalIdHash : null;
   return {
     givenName,
@@ -54,7 +59,7 @@ export function extractMatchFeatures(attrs: PersonAttributes, opts: ExtractMatch
     email: email?.normalized ?? null,
     emailLocal: email?.local ?? null,
     emailDomain: email?.domain ?? null,
-    emailVerified: Boolean(email && attrs.emailVerified),
+    emailVerified: Boolean(email && attrs.emailVerified && (opts.trustEmailVerification ?? true)),
     phone: phone?.e164 ?? null,
     phoneDigits: phone?.digits ?? null,
     birthDate: normalizeDate(attrs.birthDate),

@@ -1,4 +1,4 @@
-import { normalizePhone } from './normalize-phone';
+import { normalizePhone, phoneRegionOf } from './normalize-phone';
 
 describe('normalizePhone', () => {
   it('formats national numbers as E.164 with the default region', () => {
@@ -14,5 +14,17 @@ describe('normalizePhone', () => {
   it('rejects values too short to be a phone number', () => {
     expect(normalizePhone('12-34')).toBeNull();
     expect(normalizePhone(null)).toBeNull();
+  });
+});
+
+describe('phoneRegionOf', () => {
+  it("reads a national number in the record's own country before the default region", () => {
+    expect(phoneRegionOf({ country: 'GB' }, 'US')).toBe('GB');
+    expect(normalizePhone('07780 285087', phoneRegionOf({ country: 'GB' }, 'US'))?.e164).toBe('+447780285087');
+  });
+  it('falls back to the default region without a usable country', () => {
+    expect(phoneRegionOf({}, 'US')).toBe('US');
+    expect(phoneRegionOf({ country: null }, 'DE')).toBe('DE');
+    expect(phoneRegionOf({ country: 'Britain' }, 'US')).toBe('US');
   });
 });

@@ -24,3 +24,13 @@ export function normalizePhone(value: string | null | undefined, defaultRegion =
   }
   return { e164: null, digits: allDigits.slice(-9) };
 }
+
+/**
+ * The region a record's national-format phone number is read in: the record's own country when it
+ * names one (ISO 3166-1 alpha-2), else the deployment's default. One rule for validation, intake and
+ * matching, so the API and the import read "07780 285087" with country GB alike.
+ */
+export function phoneRegionOf(attrs: { country?: string | null }, defaultRegion: string): string {
+  const country = attrs.country?.trim().toUpperCase();
+  return country && /^[A-Z]{2}$/.test(country) ? country : defaultRegion;
+}

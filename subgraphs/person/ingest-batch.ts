@@ -3,7 +3,6 @@
 // records, provenance, audit chain and outbox — but reads with a few set-based queries before and
 // writes with multi-row inserts after. Memory is bounded by the batch: nothing outlives it.
 import { computeBlockingKeys } from '../../core/identity/blocking-keys';
-import { extractMatchFeatures } from '../../core/identity/extract-match-features';
 import { resolveRecord, type CandidateCluster, type DeterministicHit, type Resolution } from '../../core/identity/resolve-record';
 import type { MatchFeatures, PersonAttributes } from '../../core/identity/types';
 import { computeGoldenRecord, type GoldenSource } from '../../core/survivorship/compute-golden-record';
@@ -18,7 +17,7 @@ import { changeMeta } from '../shared/owned-record';
 import { personFlowMeta } from '../shared/person-flow';
 import { comparable, currentColumns, loadStoredPolicy, PERSON_GOLDEN_ATTRIBUTES, toColumns, type PersonGoldenAttribute } from './golden-record';
 import { BULK_INGEST_LOCK, resolveSurvivor } from './identity-repository';
-import { isEmpty, mergeAttributes, toStoredAttributes, type IngestInput, type IngestResult } from './ingest-record';
+import { ERASED_IDENTITY_RESOLUTION, erasureKeyHashesOf, featuresOf, isEmpty, mergeAttributes, toStoredAttributes, type IngestInput, type IngestResult } from './ingest-record';
 import { hashPayload } from './source-records';
 import { LEGAL_IDENTIFIER_KINDS, storeLegalIdentifiers } from './legal-identifiers';
 
@@ -110,6 +109,8 @@ class BatchResolver {
   /** Records whose stored blocking keys were replaced in this batch. */
   private readonly rekeyed = new Set<string>();
   private readonly fetchedKeys = new Set<string>();
+  /** Keyed hashes of erased identities that records of this batch carry. */
+  private readonly erasedHashes = new Set<string>();
   private readonly survivors = new Map<string, string>();
   private readonly newKeys: Array<{ key: string; sourceRecordId: string; personId: string }> = [];
   private readonly newExternalIds: Array<{ id: string; system: string; value: string; personId: string; linkedBy: string }> = [];
@@ -121,8 +122,12 @@ class BatchResolver {
   // ---- pass 1: decisions, in order, against the database plus everything earlier in the batch ----
 
   async decide(inputs: IngestInput[]): Promise<Plan[]> {
-    const prepared = inputs.map((input) => ({ input, incoming: toStoredAttributes(input.attributes, this.ctx.config.legalIdHmacKey) }));
-    await this.prefetch(prepared.map((p) => p.input), prepared.map((p) => computeBlockingKeys(extractMatchFeatures(p.incoming, { defaultRegion: this.region }))));
+    const prepared = inputs.map((input) => {
+      const incoming = toStoredAttributes(input.attributes, this.ctx.config.legalIdHmacKey);
+      return { input, incoming, features: featuresOf(incoming, input.system, this.ctx.config) };
+    });
+    await this.prefetch(prepared.map((p) => p.input), prepared.map((p) => computeBlockingKeys(p.features)));
+    await this.prefetchTombstones(prepared.flatMap((p) => erasureKeyHashesOf(p.input, p.features, this.ctx.config.legalIdHmacKey)));
     // Rows resolve strictly in order: each sees the database plus every earlier row of the batch.
     const plans: Plan[] = [];
     for (const { input, incoming } of prepared) plans.push(await this.decideOne(input, incoming));
@@ -160,6 +165,16 @@ class BatchResolver {
       this.bySource.set(recordKey(r.system, r.sourceId), r.id);
     }
     await this.ensureKeys(incomingKeys.flat());
+  }
+
+  /** Which of these keyed hashes an erasure tombstone holds (a re-appearing erased identity). */
+  private async prefetchTombstones(hashes: string[]): Promise<void> {
+    if (hashes.length === 0) return;
+    const rows = await this.tx.$queryRawUnsafe<Array<{ hash: string }>>(
+      `SELECT DISTINCT h AS hash FROM "ErasureTombstone", unnest("keyHashes") AS h WHERE "keyHashes" && $1::text[] AND h = ANY($1::text[])`,
+      [...new Set(hashes)],
+    );
+    for (const r of rows) this.erasedHashes.add(r.hash);
   }
 
   /** Reads the stored rows of blocking keys not read yet, and the members of the people they name. */
@@ -208,7 +223,7 @@ class BatchResolver {
     const existing = existingId ? this.records.get(existingId)! : null;
     const attributes = existing ? mergeAttributes(existing.attributes!, incoming) : incoming;
     if (isEmpty(attributes)) return { kind: 'reject', problems: EMPTY_PROBLEM };
-    const features = extractMatchFeatures(attributes, { defaultRegion: this.region });
+    const features = featuresOf(attributes, input.system, this.ctx.config);
     const keys = computeBlockingKeys(features);
     await this.ensureKeys(keys);
 
@@ -224,7 +239,9 @@ class BatchResolver {
       return { kind: 'update', recordId: existing.id, personId, input, source: this.goldenSource(existing) };
     }
 
-    const { resolution, candidates } = this.resolve(input, features, keys);
+    // As online: an erased identity's record is created flagged, never matched back (erase-person.ts).
+    const erased = erasureKeyHashesOf(input, features, this.ctx.config.legalIdHmacKey).some((h) => this.erasedHashes.has(h));
+    const { resolution, candidates } = erased ? { resolution: ERASED_IDENTITY_RESOLUTION, candidates: undefined } : this.resolve(input, features, keys);
     const joins = resolution.decision === 'MATCHED' || resolution.decision === 'AUTO_MERGED';
     const personId = joins ? resolution.personId! : newId();
     if (!joins) this.people.set(personId, { id: personId, isNew: true, memberIds: [] });

@@ -9,7 +9,7 @@ import { computeBlockingKeys } from '../../core/identity/blocking-keys';
 import { deriveNationalIdHashes } from '../../core/identity/derive-national-id-hashes';
 import { extractMatchFeatures } from '../../core/identity/extract-match-features';
 import { normalizeEmail } from '../../core/identity/normalize-email';
-import { normalizePhone } from '../../core/identity/normalize-phone';
+import { normalizePhone, phoneRegionOf } from '../../core/identity/normalize-phone';
 import { resolveRecord, type DeterministicHit, type Resolution, type ResolutionDecision } from '../../core/identity/resolve-record';
 import type { PersonAttributes } from '../../core/identity/types';
 import { DomainError, ErrorCode } from '../../core/errors/domain-error';
@@ -56,7 +56,7 @@ function attributesSchema(defaultRegion: string, today: string) {
       givenName: text(), middleName: text(), familyName: text(), fullName: text(300), preferredName: text(),
       email: z.string().trim().max(320).refine((e) => normalizeEmail(e) !== null, 'must be an e-mail address').nullish(),
       emailVerified: z.boolean().nullish(),
-      phone: z.string().trim().max(40).refine((p) => normalizePhone(p, defaultRegion)?.e164 != null, 'must be a phone number (E.164 or national format)').nullish(),
+      phone: z.string().trim().max(40).nullish(),
       birthDate: z
         .string()
         .regex(ISO_DATE, 'must be a date YYYY-MM-DD')
@@ -69,7 +69,12 @@ function attributesSchema(defaultRegion: string, today: string) {
       preferredLanguage: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as "de" or "en-GB"').nullish(),
       employer: text(), jobTitle: text(),
     })
-    .strict();
+    .strict()
+    .superRefine((a, ctx) => {
+      if (a.phone != null && normalizePhone(a.phone, phoneRegionOf(a, defaultRegion))?.e164 == null) {
+        ctx.addIssue({ code: 'custom', path: ['phone'], message: 'must be a phone number (E.164, or national format of the record\'s country or the default region)' });
+      }
+    });
 }
 
 export function ingestInputSchema(config: Config, now: Date) {
@@ -85,11 +90,19 @@ export function ingestInputSchema(config: Config, now: Date) {
 export type IngestInput = z.infer<ReturnType<typeof ingestInputSchema>>;
 type RawAttributes = IngestInput['attributes'];
 
-/** Attributes as stored: the legal identifier only as keyed hashes, never in plain text. */
+/**
+ * Attributes as stored: the legal identifier only as keyed hashes, never in plain text; a national-format
+ * phone written in E.164 when the record's own country reads it (so the number means the same whatever
+ * region the deployment defaults to).
+ */
 export function toStoredAttributes(raw: RawAttributes, hmacKey: string): PersonAttributes {
   // Passports are kept only in LegalIdentifier (encrypted + blind index); they take no part in matching.
   const { nationalId, passport: _passport, ...rest } = raw;
   const out: PersonAttributes = { ...rest };
+  if (out.phone && !out.phone.startsWith('+') && out.country && /^[A-Z]{2}$/.test(out.country)) {
+    const e164 = normalizePhone(out.phone, out.country)?.e164;
+    if (e164) out.phone = e164;
+  }
   if (nationalId !== undefined) {
     const hashes = nationalId === null ? null : deriveNationalIdHashes(nationalId, (v) => createHmac('sha256', hmacKey).update(v).digest('hex'));
     out.nationalIdHash = hashes?.nationalIdHash ?? null;
@@ -103,6 +116,17 @@ export function mergeAttributes(stored: PersonAttributes, incoming: PersonAttrib
   const merged: Record<string, unknown> = { ...stored };
   for (const [k, v] of Object.entries(incoming)) if (v !== undefined) merged[k] = v;
   return merged as PersonAttributes;
+}
+
+/**
+ * Matching features of a record from `system`: its `emailVerified` counts as a deterministic key only
+ * when configuration trusts that system to verify e-mails (VERIFIED_EMAIL_TRUSTED_SYSTEMS).
+ */
+export function featuresOf(attributes: PersonAttributes, system: string, config: Config) {
+  return extractMatchFeatures(attributes, {
+    defaultRegion: config.matching.defaultRegion,
+    trustEmailVerification: config.matching.verifiedEmailTrustedSystems.includes(system),
+  });
 }
 
 /** A record must say something that can identify a person. */
@@ -139,7 +163,7 @@ async function resolveAndApply(tx: Tx, ctx: RequestContext, input: IngestInput):
       problems: [{ field: 'attributes', message: 'must carry at least a name, an e-mail, a phone or a legal identifier' }],
     });
   }
-  const features = extractMatchFeatures(attributes, { defaultRegion: ctx.config.matching.defaultRegion });
+  const features = featuresOf(attributes, input.system, ctx.config);
   const keys = computeBlockingKeys(features);
   await idRepo.lockMatchKeys(tx, [...lockKeys, ...keys]);
 
@@ -158,20 +182,26 @@ async function resolveAndApply(tx: Tx, ctx: RequestContext, input: IngestInput):
  * back nor silently re-created: it becomes a new person flagged for a steward, saying why.
  */
 async function erasedIdentityResolution(tx: Tx, ctx: RequestContext, input: IngestInput, features: ReturnType<typeof extractMatchFeatures>): Promise<Resolution | null> {
-  const hashes = [sourceKeyHash(ctx.config.legalIdHmacKey, input.system, input.sourceId)];
+  const hit = await findTombstoneHit(tx, erasureKeyHashesOf(input, features, ctx.config.legalIdHmacKey));
+  return hit ? ERASED_IDENTITY_RESOLUTION : null;
+}
+
+/** The keyed hashes an erasure tombstone would hold of this record: its (system, sourceId) and legal identifiers. */
+export function erasureKeyHashesOf(input: IngestInput, features: { nationalIdHash: string | null }, hmacKey: string): string[] {
+  const hashes = [sourceKeyHash(hmacKey, input.system, input.sourceId)];
   if (features.nationalIdHash) hashes.push(identifierKeyHash(features.nationalIdHash));
-  const passport = input.attributes.passport ? blindIndexOf('PASSPORT', input.attributes.passport, ctx.config.legalIdHmacKey) : null;
+  const passport = input.attributes.passport ? blindIndexOf('PASSPORT', input.attributes.passport, hmacKey) : null;
   if (passport) hashes.push(identifierKeyHash(passport));
-  const hit = await findTombstoneHit(tx, hashes);
-  if (!hit) return null;
-  return {
+  return hashes;
+}
+
+export const ERASED_IDENTITY_RESOLUTION: Resolution = {
     decision: 'CREATED_FLAGGED', personId: null, matchedKey: null, score: null,
     explanation: {
       comparisons: [], blockers: [], candidatesConsidered: 0, candidatesCapped: false,
       reason: 'matches an identity that was erased (erasure tombstone): created as a new person and flagged for review, never merged back automatically',
     },
-  };
-}
+};
 
 /**
  * What resolving this record as a new one would decide, writing nothing. Without its own link
@@ -179,7 +209,7 @@ async function erasedIdentityResolution(tx: Tx, ctx: RequestContext, input: Inge
  * with the person the record is linked to.
  */
 export async function previewResolution(tx: Tx, ctx: RequestContext, input: IngestInput, options: { ignoreOwnLink?: boolean } = {}): Promise<Resolution> {
-  const features = extractMatchFeatures(toStoredAttributes(input.attributes, ctx.config.legalIdHmacKey), { defaultRegion: ctx.config.matching.defaultRegion });
+  const features = featuresOf(toStoredAttributes(input.attributes, ctx.config.legalIdHmacKey), input.system, ctx.config);
   return resolveNewRecord(tx, ctx, input, features, computeBlockingKeys(features), !options.ignoreOwnLink);
 }
 

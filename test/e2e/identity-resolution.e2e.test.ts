@@ -83,6 +83,24 @@ describe('ingestPersonRecord', () => {
     expect(byId).toMatchObject({ decision: 'MATCHED', matchedKey: 'NATIONAL_ID', personId: hris.personId });
   });
 
+  it('treats a verified e-mail as an ordinary attribute when the system is not trusted to verify', async () => {
+    const p = freshPerson();
+    await ingestOk('CRM', unique('C'), { ...p, emailVerified: true });
+    const other = await ingestOk('ATS', unique('A'), { givenName: 'M.', familyName: 'Different', email: p.email });
+    expect(other.matchedKey).not.toBe('VERIFIED_EMAIL');
+    expect(other.decision).not.toBe('MATCHED');
+  });
+
+  it("reads a national phone number in the record's own country before the default region", async () => {
+    const p = freshPerson();
+    const created = await ingestOk('CRM', unique('C'), { ...p, phone: '07780 285087', country: 'GB' });
+    const person = await stack.gql(`query ($id: ID!) { person(id: $id) { phones } }`, { id: created.personId });
+    expect(person.body.data!.person.phones).toEqual(['+447780285087']);
+    // Without a country the number is read in DEFAULT_PHONE_REGION (US), where it is no phone number.
+    const refused = await ingest('CRM', unique('C'), { ...p, phone: '07780 285087' });
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('sends a strong match with a conflicting birth date to review, reporting the blocker', async () => {
     const p = freshPerson();
     const first = await ingestOk('HRIS', unique('E'), p);

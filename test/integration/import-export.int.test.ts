@@ -7,6 +7,8 @@ import { PassThrough } from 'node:stream';
 import { loadConfig } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
 import { systemContext } from '../../subgraphs/shared/system-context';
+import { changeMeta } from '../../subgraphs/shared/owned-record';
+import { erasePersonInTx } from '../../subgraphs/person/erase-person';
 import type { RequestContext } from '../../subgraphs/shared/context';
 import { importPeople } from '../../cli/import/import-people';
 import { mappingSchema } from '../../cli/import/map-row';
@@ -178,5 +180,52 @@ describe('import → export links', () => {
       review_id: results[1].reviewId, system: 'ATS', source_id: 'V-2', person_id: results[1].personId, candidate_person_id: results[0].personId,
     }));
     expect(readFileSync(out, 'utf8').split('\n')[0]).toBe(REVIEW_COLUMNS.join(','));
+  });
+});
+
+describe('import follows the rules of ingestPersonRecord', () => {
+  it('does not bring an erased person back: a returning record or legal identifier is created flagged', async () => {
+    const path = file('erased.csv', [
+      HEADER,
+      'HRIS,X-1,2026-01-01T00:00:00Z,Wilhelmina,,Thistlewood,,,w.thistlewood@example.org,,1971-05-30,QQ 12 34 56 D,,York,,GB,,',
+    ]);
+    const first: Array<{ personId: string }> = [];
+    await importPeople(ctx, { file: path, onRow: (r) => first.push(r.result) });
+    await testDb.db.prisma.$transaction((tx) => erasePersonInTx(tx, ctx.config, changeMeta(ctx, null), first[0].personId, { reason: 'retention', reasonCode: 'RETENTION:test' }));
+    // The nightly file still carries the row; another system sends the same legal identifier.
+    const again = file('erased-again.csv', [
+      HEADER,
+      'HRIS,X-1,2026-01-01T00:00:00Z,Wilhelmina,,Thistlewood,,,w.thistlewood@example.org,,1971-05-30,QQ 12 34 56 D,,York,,GB,,',
+      'ATS,X-2,2026-01-02T00:00:00Z,Mina,,Someone,,,mina.s@example.net,,,qq123456d,,,,,,',
+    ]);
+    const results: Array<{ decision: string; personId: string; explanation: { reason: string } | null }> = [];
+    await importPeople(ctx, { file: again, onRow: (r) => results.push(r.result) });
+    expect(results.map((r) => r.decision)).toEqual(['CREATED_FLAGGED', 'CREATED_FLAGGED']);
+    expect(results[0].explanation!.reason).toMatch(/erasure tombstone/);
+    expect(results.map((r) => r.personId)).not.toContain(first[0].personId);
+  });
+
+  it('treats a verified e-mail as a deterministic key only from a trusted system (HRIS by default)', async () => {
+    const header = `${HEADER},email_verified`;
+    const path = file('verified.csv', [
+      header,
+      'CRM,Y-1,2026-01-01T00:00:00Z,Octavius,,Pemberton-Lyle,,,octavius.pl@example.org,,,,,,,,,,true',
+      'ATS,Y-2,2026-01-02T00:00:00Z,Rosalind,,Featherstone,,,octavius.pl@example.org,,,,,,,,,,',
+      'HRIS,Y-3,2026-01-03T00:00:00Z,Ignatius,,Blackwood-Ferris,,,ignatius.bf@example.org,,,,,,,,,,true',
+      'ATS,Y-4,2026-01-04T00:00:00Z,Leopold,,Marchbanks,,,ignatius.bf@example.org,,,,,,,,,,',
+    ]);
+    const results: Array<{ decision: string; matchedKey: string | null }> = [];
+    await importPeople(ctx, { file: path, onRow: (r) => results.push(r.result) });
+    expect(results[1].matchedKey).not.toBe('VERIFIED_EMAIL');
+    expect(results[1].decision).not.toBe('MATCHED');
+    expect(results[3]).toMatchObject({ decision: 'MATCHED', matchedKey: 'VERIFIED_EMAIL' });
+  });
+
+  it("reads a national phone number in the row's country", async () => {
+    const path = file('phone.csv', [HEADER, 'CRM,Z-1,2026-01-01T00:00:00Z,Percival,,Ormsby,,,,07780 285087,,,,Leeds,,GB,,']);
+    const summary = await importPeople(ctx, { file: path });
+    expect(summary.rejected).toBe(0);
+    const record = await testDb.db.prisma.sourceRecord.findUniqueOrThrow({ where: { system_sourceId: { system: 'CRM', sourceId: 'Z-1' } } });
+    expect(record.attributes).toMatchObject({ phone: '+447780285087' });
   });
 });
