@@ -1,5 +1,6 @@
-// Hash chain over the audit log: each entry's hash covers its content and the previous entry's hash,
-// so changing or removing any entry breaks every later link.
+// Hashes of audit entries. An entry's hash covers its content only (hashAuditContent), so a writer needs
+// nothing from other writers to compute it; seal blocks chain the entries (seal-block.ts). Entries written
+// before seal blocks existed were chained one by one (hashAuditEvent, findBrokenLink) and still verify so.
 import { createHash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -32,6 +33,12 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
+/** Hash of one entry's content, independent of any other entry. */
+export function hashAuditContent(content: AuditEventContent): string {
+  return createHash('sha256').update('audit-entry-v2\n').update(canonicalJson(content)).digest('hex');
+}
+
+/** Hash of an entry of the row-by-row chain (entries written before seal blocks). */
 export function hashAuditEvent(prevHash: string, content: AuditEventContent): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
 }
