@@ -28,7 +28,8 @@ const ConfigSchema = z.object({
   PGLITE_DIR: z.string().default('.data/pglite'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** Load the demo data set on first start of an empty database. */
-  SEED_DEMO_DATA: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Load the demo data set into an empty database; default true outside production, never in production. */
+  SEED_DEMO_DATA: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
   PERSON_SUBGRAPH_URL: optionalUrl,
   ORGANIZATION_SUBGRAPH_URL: optionalUrl,
   JOB_SUBGRAPH_URL: optionalUrl,
@@ -69,6 +70,12 @@ const ConfigSchema = z.object({
   JWT_JWKS_URL: optionalUrl,
   JWT_ISSUER: z.string().default(DEFAULT_JWT_ISSUER),
   JWT_AUDIENCE: z.string().default(DEFAULT_JWT_AUDIENCE),
+  /** Longest token lifetime accepted (exp − iat, and age since iat), in seconds. */
+  JWT_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(7 * 86400).default(86400),
+  /** The console's OpenID Connect sign-in (authorization code + PKCE): issuer, public client id, scopes. */
+  CONSOLE_OIDC_ISSUER: optionalUrl,
+  CONSOLE_OIDC_CLIENT_ID: z.string().optional(),
+  CONSOLE_OIDC_SCOPE: z.string().default('openid profile'),
   /** Operation limits enforced at the gateway and every subgraph before execution. */
   QUERY_MAX_DEPTH: z.coerce.number().int().min(1).max(100).default(10),
   QUERY_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(15),
@@ -97,6 +104,8 @@ export interface Config {
   retentionScheduleHours: number | null;
   auth: AuthConfig;
   queryLimits: QueryLimits;
+  /** OpenID Connect client of the web console; null: the console offers a pasted token (and dev roles outside production). */
+  consoleOidc: { issuer: string; clientId: string; scope: string } | null;
 }
 
 export interface AuthConfig {
@@ -106,6 +115,8 @@ export interface AuthConfig {
   audience: string;
   /** True when the embedded development secret is in use (never in production). */
   usingDevSecret: boolean;
+  /** Longest accepted token lifetime in seconds: exp − iat, and the age since iat. */
+  maxLifetimeSeconds: number;
 }
 
 /** AES-256-GCM keys by id; `activeKeyId` encrypts, every key decrypts what it encrypted. */
@@ -155,7 +166,8 @@ export function parseKeyRing(spec: string, activeKeyId: string | undefined, prob
     problems.push(`LEGAL_ID_ENCRYPTION_KEY_ID: "${active}" is not in LEGAL_ID_ENCRYPTION_KEYS`);
     return null;
   }
-  return { activeKeyId: active, keys, usingDevKey: spec === DEV_LEGAL_ID_ENCRYPTION_KEYS };
+  const devKey = Buffer.from(DEV_LEGAL_ID_ENCRYPTION_KEYS.slice(DEV_LEGAL_ID_ENCRYPTION_KEYS.indexOf(':') + 1), 'base64');
+  return { activeKeyId: active, keys, usingDevKey: Object.values(keys).some((k) => k.equals(devKey)) };
 }
 
 export class ConfigError extends Error {
@@ -178,11 +190,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!(c.MATCH_FLAG_THRESHOLD <= c.MATCH_REVIEW_THRESHOLD && c.MATCH_REVIEW_THRESHOLD <= c.MATCH_AUTO_THRESHOLD)) {
     problems.push('MATCH_*_THRESHOLD: must satisfy FLAG <= REVIEW <= AUTO');
   }
-  if (c.NODE_ENV === 'production' && !c.LEGAL_ID_HMAC_KEY) problems.push('LEGAL_ID_HMAC_KEY: required in production (the development key is public)');
-  if (c.NODE_ENV === 'production' && (!c.LEGAL_ID_ENCRYPTION_KEYS || c.LEGAL_ID_ENCRYPTION_KEYS === DEV_LEGAL_ID_ENCRYPTION_KEYS)) {
-    problems.push('LEGAL_ID_ENCRYPTION_KEYS: required in production (the development key is public)');
+  const production = c.NODE_ENV === 'production';
+  if (production && (!c.LEGAL_ID_HMAC_KEY || c.LEGAL_ID_HMAC_KEY === DEV_LEGAL_ID_HMAC_KEY)) {
+    problems.push('LEGAL_ID_HMAC_KEY: required in production, and not the development key (it is public)');
   }
+  if (production && !c.LEGAL_ID_ENCRYPTION_KEYS) problems.push('LEGAL_ID_ENCRYPTION_KEYS: required in production (the development key is public)');
   const legalIdEncryption = parseKeyRing(c.LEGAL_ID_ENCRYPTION_KEYS ?? DEV_LEGAL_ID_ENCRYPTION_KEYS, c.LEGAL_ID_ENCRYPTION_KEY_ID, problems);
+  // Compared by value: the public key under another id is still the public key.
+  if (production && legalIdEncryption?.usingDevKey) {
+    problems.push('LEGAL_ID_ENCRYPTION_KEYS: the development key cannot be used in production, under any id');
+  }
+  if (production && c.SEED_DEMO_DATA === true) problems.push('SEED_DEMO_DATA: demo people are never loaded in production');
   if (problems.length) throw new ConfigError(problems);
   const subgraphPorts = Object.fromEntries(SUBGRAPH_NAMES.map((n, i) => [n, c.SUBGRAPH_BASE_PORT + i])) as Record<SubgraphName, number>;
   const explicitUrl: Record<SubgraphName, string | undefined> = {
@@ -205,7 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: c.DATABASE_URL
       ? { kind: 'postgres', url: c.DATABASE_URL, poolSize: c.DATABASE_POOL_SIZE }
       : { kind: 'pglite', dataDir: c.PGLITE_DIR },
-    seedDemoData: c.SEED_DEMO_DATA,
+    seedDemoData: c.SEED_DEMO_DATA ?? c.NODE_ENV !== 'production',
     maxPageSize: c.MAX_PAGE_SIZE,
     events: {
       natsUrl: c.NATS_URL ?? null,
@@ -227,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     legalIdEncryption: legalIdEncryption!,
     retentionScheduleHours: c.RETENTION_SCHEDULE_HOURS ?? null,
     auth,
+    consoleOidc: c.CONSOLE_OIDC_ISSUER && c.CONSOLE_OIDC_CLIENT_ID ? { issuer: c.CONSOLE_OIDC_ISSUER, clientId: c.CONSOLE_OIDC_CLIENT_ID, scope: c.CONSOLE_OIDC_SCOPE } : null,
     queryLimits: {
       maxDepth: c.QUERY_MAX_DEPTH,
       maxAliases: c.QUERY_MAX_ALIASES,
@@ -239,7 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** Production must name its own key: the embedded development secret is public. */
 function authConfig(c: RawConfig): AuthConfig {
-  const base = { issuer: c.JWT_ISSUER, audience: c.JWT_AUDIENCE };
+  const base = { issuer: c.JWT_ISSUER, audience: c.JWT_AUDIENCE, maxLifetimeSeconds: c.JWT_MAX_LIFETIME_SECONDS };
   if (c.JWT_JWKS_URL) return { ...base, key: { kind: 'jwks', url: c.JWT_JWKS_URL }, usingDevSecret: false };
   if (c.NODE_ENV === 'production') {
     if (!c.JWT_SECRET) throw new ConfigError(['JWT_SECRET or JWT_JWKS_URL: required when NODE_ENV=production']);

@@ -1,4 +1,4 @@
-import { decideFieldAccess, subjectFactsOf } from './decide-field-access';
+import { decideFieldAccess, mayQueryBy, sourcedSystemsFor, subjectFactsOf } from './decide-field-access';
 import { FIELD_POLICY, policyFor } from './field-policy';
 import { ROLE_SCOPES, resolveScopes, type Role } from './scopes';
 
@@ -15,9 +15,19 @@ describe('decideFieldAccess', () => {
     expect(decideFieldAccess(policyFor('Person', 'nationality')!, scopesOf('reader'), subjectFactsOf(employee))).toBe('none');
   });
 
-  it("gives a recruiter candidates' contact data in full and everyone else's masked", () => {
-    expect(decideFieldAccess(email, scopesOf('recruiter'), subjectFactsOf(candidate))).toBe('full');
+  it("gives a recruiter what the ATS supplied about candidates in full, and everything else masked", () => {
+    // The candidate grant is sourced: it never reveals a whole field, only the ATS's values of it.
+    expect(decideFieldAccess(email, scopesOf('recruiter'), subjectFactsOf(candidate))).toBe('masked');
+    expect([...sourcedSystemsFor(email, scopesOf('recruiter'), subjectFactsOf(candidate))]).toEqual(['ATS']);
     expect(decideFieldAccess(email, scopesOf('recruiter'), subjectFactsOf(employee))).toBe('masked');
+    expect([...sourcedSystemsFor(email, scopesOf('recruiter'), subjectFactsOf(employee))]).toEqual([]);
+  });
+
+  it('opens filters on personal fields only to callers who read them in full for anyone', () => {
+    const names = [policyFor('Person', 'legalName'), policyFor('Person', 'preferredName')];
+    expect(mayQueryBy(names, scopesOf('steward'))).toBe(true);
+    for (const role of ['reader', 'recruiter', 'hr', 'auditor', 'crm', 'ats', 'hris'] as Role[]) expect(mayQueryBy(names, scopesOf(role))).toBe(false);
+    expect(mayQueryBy([undefined], scopesOf('admin'))).toBe(false);
   });
 
   it("gives hr employees' full record and salaries, and a customer contact's data masked", () => {

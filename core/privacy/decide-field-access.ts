@@ -14,7 +14,8 @@ export function holdsAudience(audience: Audience, scopes: ReadonlySet<string>): 
 /** For attributeValue fields this answers whether the caller may use the field at all; the values inside are decided by revealAttributeValue. */
 export function decideFieldAccess(policy: FieldPolicy, scopes: ReadonlySet<string>, subject: SubjectFacts = {}): FieldAccess {
   if (policy.kind !== 'personal') return holdsAudience(policy.allow, scopes) ? 'full' : 'none';
-  const full = policy.full.some((g) => (typeof g === 'string' ? scopes.has(g) : scopes.has(g.scope) && subject[g.subject] === true));
+  // A sourced grant never reveals the whole field: see sourcedSystemsFor.
+  const full = policy.full.some((g) => (typeof g === 'string' ? scopes.has(g) : !g.sourcedBy && scopes.has(g.scope) && subject[g.subject] === true));
   if (full) return 'full';
   if (policy.masked && policy.masked.allow.some((s: Scope) => scopes.has(s))) return 'masked';
   return 'none';
@@ -42,4 +43,27 @@ export function revealAttributeValue(policy: FieldPolicy | undefined, scopes: Re
   if (access === 'full') return value;
   if (access === 'masked' && policy.kind === 'personal' && policy.masked) return applyMask(policy.masked.mask, value);
   return null;
+}
+
+/**
+ * The systems whose values of this field the caller sees in full through a sourced grant (a recruiter:
+ * the values the ATS supplied about a candidate). Empty when no such grant applies; callers use it only
+ * where decideFieldAccess did not already answer 'full'.
+ */
+export function sourcedSystemsFor(policy: FieldPolicy, scopes: ReadonlySet<string>, subject: SubjectFacts = {}): ReadonlySet<string> {
+  const systems = new Set<string>();
+  if (policy.kind !== 'personal') return systems;
+  for (const g of policy.full) {
+    if (typeof g !== 'string' && g.sourcedBy && scopes.has(g.scope) && subject[g.subject] === true) systems.add(g.sourcedBy);
+  }
+  return systems;
+}
+
+/**
+ * Whether a filter, sort or search on these fields is open to the caller: only to callers who may read
+ * every one of them in full for anyone. A grant limited to a subject or a source does not count — a
+ * search would otherwise tell who else has a value — and neither does a mask.
+ */
+export function mayQueryBy(policies: readonly (FieldPolicy | undefined)[], scopes: ReadonlySet<string>): boolean {
+  return policies.every((p) => p !== undefined && p.kind === 'personal' && p.full.some((g) => typeof g === 'string' && scopes.has(g)));
 }

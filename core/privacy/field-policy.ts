@@ -14,32 +14,42 @@
 //              source record's attributes). Callers without one of `allow` get null without error;
 //              the values inside follow the policy of the attribute they hold: shown, masked or null.
 //              `attribute` says where the attribute name is: the field's `attribute` argument, the
-//              parent's `entityType`/`attribute`, or each key of a JSON object of person attributes.
+//              parent's `entityType`/`attribute`, each key of a JSON object of person attributes, or
+//              each comparison and blocker of a match explanation (a level like `typo` or a birth-date
+//              conflict says something about the stored value, so it follows that attribute's row).
 //
 // `full` grants may be limited to a subject: `{ scope, subject: 'candidate' }` applies only when the
 // person is (or was) a candidate, so a recruiter sees candidates' contact data and not everyone's.
+// A grant whose subject the grant holder can create by its own write also names `sourcedBy`: it shows
+// in full only the values that system supplied. Any ATS record makes a person a candidate — a
+// recruiter's own included — so the candidate grant reveals what the ATS told us, and what the HRIS or
+// the CRM told us about that person stays masked: a caller's own writes never widen what it may read.
+// (Employment, and so the employee subject, is written by the HRIS alone; HR cannot create it.)
 import type { MaskName } from './masks';
 import { SCOPES as S, type Scope } from './scopes';
 
 /** Who may use a field: holders of any of these scopes, or every caller with a valid token. */
 export type Audience = readonly Scope[] | 'authenticated';
 export type Subject = 'candidate' | 'employee';
-export type Grant = Scope | { scope: Scope; subject: Subject };
+export type Grant = Scope | { scope: Scope; subject: Subject; sourcedBy?: string };
 
 export type FieldPolicy =
   | { kind: 'operation'; allow: Audience }
   | { kind: 'data'; allow: Audience }
   | { kind: 'personal'; full: readonly Grant[]; masked?: { allow: readonly Scope[]; mask: MaskName } }
-  | { kind: 'attributeValue'; allow: readonly Scope[]; attribute: 'argument' | 'parent' | 'keys' };
+  | { kind: 'attributeValue'; allow: readonly Scope[]; attribute: 'argument' | 'parent' | 'keys' | 'explanation' };
 
 const READ: FieldPolicy = { kind: 'data', allow: [S.GRAPH_READ] };
 const QUERY: FieldPolicy = { kind: 'operation', allow: [S.GRAPH_READ] };
 const WRITE_SOURCE: FieldPolicy = { kind: 'operation', allow: [S.SOURCE_WRITE] };
 const INGEST: FieldPolicy = { kind: 'operation', allow: [S.IDENTITY_INGEST] };
+/** Webhook subscriptions carry signing secrets and where events go: their administrators only. */
+const WEBHOOKS: FieldPolicy = { kind: 'operation', allow: [S.WEBHOOKS_MANAGE] };
+const WEBHOOK_DATA: FieldPolicy = { kind: 'data', allow: [S.WEBHOOKS_MANAGE] };
 
 const CONTACT_FULL: readonly Grant[] = [
   S.CONTACT_READ,
-  { scope: S.CANDIDATE_CONTACT_READ, subject: 'candidate' },
+  { scope: S.CANDIDATE_CONTACT_READ, subject: 'candidate', sourcedBy: 'ATS' },
   { scope: S.EMPLOYEE_RECORD_READ, subject: 'employee' },
 ];
 const PROFILE_FULL: readonly Grant[] = [S.PROFILE_READ, { scope: S.EMPLOYEE_RECORD_READ, subject: 'employee' }];
@@ -59,6 +69,8 @@ const LEGAL_ID_VALUE: FieldPolicy = { kind: 'personal', full: [S.LEGAL_IDENTIFIE
 const AUDIT_VALUE: FieldPolicy = { kind: 'attributeValue', allow: [S.AUDIT_READ], attribute: 'parent' };
 /** `provenance(attribute:)`: provenance readers see who decided what; the values follow that attribute's row. */
 const PROVENANCE_OF: FieldPolicy = { kind: 'attributeValue', allow: [S.PROVENANCE_READ], attribute: 'argument' };
+/** A match explanation: every caller of the operation gets it, each comparison and blocker as its attribute's row says. */
+const MATCH_EXPLANATION: FieldPolicy = { kind: 'attributeValue', allow: [S.GRAPH_READ], attribute: 'explanation' };
 /** Comparison details may quote the compared values. */
 const MATCH_DETAIL: FieldPolicy = { kind: 'personal', full: [S.CONTACT_READ] };
 const ADDRESS_PART: FieldPolicy = { kind: 'personal', full: CONTACT_FULL };
@@ -95,6 +107,7 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     survivorshipPolicy: QUERY,
     // Aggregate counts and rates only, never a person or a value: for every reader, the business side included.
     dataQuality: QUERY,
+    webhookSubscriptions: WEBHOOKS, webhookDeliveries: WEBHOOKS,
   },
   _Service: { sdl: { kind: 'data', allow: 'authenticated' } },
   Mutation: {
@@ -110,6 +123,8 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     overridePersonAttribute: { kind: 'operation', allow: [S.IDENTITY_MERGE] },
     updateConsent: { kind: 'operation', allow: [S.PRIVACY_MANAGE, S.CONSENT_WRITE] },
     erasePerson: { kind: 'operation', allow: [S.PRIVACY_MANAGE] },
+    createWebhookSubscription: WEBHOOKS, updateWebhookSubscription: WEBHOOKS, rotateWebhookSecret: WEBHOOKS,
+    deleteWebhookSubscription: WEBHOOKS, replayWebhookDeliveries: WEBHOOKS,
   },
 
   Person: {
@@ -144,10 +159,11 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     attributes: { kind: 'attributeValue', allow: [S.PROVENANCE_READ, S.IDENTITY_REVIEW], attribute: 'keys' },
     person: READ,
   },
-  // Identity resolution results carry ids, decisions and per-attribute comparison levels, never values.
+  // Identity resolution results carry ids and decisions; the comparisons and blockers of the explanation
+  // only for attributes the caller may read in full (see MATCH_EXPLANATION).
   IngestPersonRecordPayload: {
     personId: READ, sourceRecordId: READ, decision: READ, matchedKey: READ, score: READ, suggestedPersonId: READ, reviewId: READ,
-    explanation: READ, changedAttributes: READ,
+    explanation: MATCH_EXPLANATION, changedAttributes: READ,
   },
   IngestPersonRecordsPayload: { results: READ, counts: READ },
   DecisionCount: { decision: READ, count: READ },
@@ -155,7 +171,7 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
   AttributeComparison: { attribute: READ, level: READ, weight: READ, detail: MATCH_DETAIL },
   ExternalIdLinkPayload: { personId: READ, system: READ, externalId: READ, linked: READ },
   MatchReview: {
-    id: READ, status: READ, score: READ, explanation: READ, createdAt: READ, resolvedAt: READ, resolvedBy: READ, reason: READ,
+    id: READ, status: READ, score: READ, explanation: MATCH_EXPLANATION, createdAt: READ, resolvedAt: READ, resolvedBy: READ, reason: READ,
     record: READ, recordPerson: READ, candidate: READ, candidateRecords: READ,
   },
   MatchReviewConnection: CONNECTION,
@@ -245,6 +261,18 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
   },
   CloudEventConnection: CONNECTION,
   CloudEventEdge: EDGE,
+
+  WebhookSubscription: {
+    id: WEBHOOK_DATA, consumer: WEBHOOK_DATA, url: WEBHOOK_DATA, eventTypes: WEBHOOK_DATA, active: WEBHOOK_DATA, createdBy: WEBHOOK_DATA,
+    createdAt: WEBHOOK_DATA, updatedAt: WEBHOOK_DATA,
+  },
+  WebhookSubscriptionSecretPayload: { subscription: WEBHOOK_DATA, secret: WEBHOOK_DATA },
+  WebhookDelivery: {
+    id: WEBHOOK_DATA, eventId: WEBHOOK_DATA, eventType: WEBHOOK_DATA, eventSequence: WEBHOOK_DATA, status: WEBHOOK_DATA, attempts: WEBHOOK_DATA,
+    nextAttemptAt: WEBHOOK_DATA, deliveredAt: WEBHOOK_DATA, lastStatusCode: WEBHOOK_DATA, lastError: WEBHOOK_DATA, log: WEBHOOK_DATA,
+  },
+  WebhookDeliveryAttempt: { attempt: WEBHOOK_DATA, statusCode: WEBHOOK_DATA, error: WEBHOOK_DATA, durationMs: WEBHOOK_DATA, at: WEBHOOK_DATA },
+  ReplayWebhookDeliveriesPayload: { requeued: WEBHOOK_DATA },
 };
 
 /**
@@ -258,6 +286,8 @@ export const ATTRIBUTE_POLICY: Readonly<Record<string, Readonly<Record<string, F
     employer: READ, jobTitle: READ,
     // Legal identifiers: plaintext only with legal_identifier:read (phase 2 stores them encrypted).
     nationalId: { kind: 'personal', full: [S.LEGAL_IDENTIFIER_READ], masked: { allow: [S.PRIVACY_MANAGE], mask: 'last4' } },
+    // The keyed hash of a legal identifier matches records; shown to nobody (it is a stable identifier too).
+    nationalIdHash: { kind: 'personal', full: [] },
     passport: { kind: 'personal', full: [S.LEGAL_IDENTIFIER_READ], masked: { allow: [S.PRIVACY_MANAGE], mask: 'last4' } },
   },
   Job: { compensationMin: OFFER_SALARY, compensationMax: OFFER_SALARY, compensationCurrency: READ },
@@ -269,6 +299,32 @@ export function attributePolicyFor(entityType: string, attribute: string): Field
   if (own) return own;
   const row = Object.prototype.hasOwnProperty.call(ATTRIBUTE_POLICY, entityType) ? ATTRIBUTE_POLICY[entityType]! : undefined;
   return row && Object.prototype.hasOwnProperty.call(row, attribute) ? row[attribute] : undefined;
+}
+
+/**
+ * Filters of `people(filter:)` that compare personal values, and the fields each one reads: open only to
+ * callers who may read all of them in full (decide-field-access.ts mayQueryBy), and logged as reads.
+ */
+export const PERSON_FILTER_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  name: ['legalName', 'preferredName'],
+  email: ['emails'],
+};
+
+/** Entity types whose rows are about one person: an attribute of theirs that the table does not know stays hidden. */
+const PERSONAL_ENTITY_TYPES = new Set(['Person', 'Employment', 'Offer']);
+
+/**
+ * The policy an audited value follows. An event that names no attribute records a decision (a merge,
+ * an unmerge, a review task: ids, scores, rules, a steward's reason) and is shown to audit readers as
+ * recorded; consents are public to every caller; an unknown attribute of a person's record is hidden,
+ * of anything else (a survivorship rule, an organization) shown.
+ */
+export function auditValuePolicyFor(entityType: string, attribute: string | null | undefined): FieldPolicy | undefined {
+  if (attribute === null || attribute === undefined) return { kind: 'data', allow: [S.AUDIT_READ] };
+  const own = attributePolicyFor(entityType, attribute);
+  if (own) return own;
+  if (entityType === 'Person' && (attribute.startsWith('consent.') || attribute === 'mergedIntoId')) return READ;
+  return PERSONAL_ENTITY_TYPES.has(entityType) ? undefined : READ;
 }
 
 export function policyFor(typeName: string, fieldName: string): FieldPolicy | undefined {

@@ -44,6 +44,8 @@ export const SCOPES = {
   PRIVACY_MANAGE: 'privacy:manage',
   /** Plaintext legal identifiers (national id, passport); nothing grants it by default. */
   LEGAL_IDENTIFIER_READ: 'legal_identifier:read',
+  /** Webhook subscriptions, their signing secrets, delivery log and replay. */
+  WEBHOOKS_MANAGE: 'webhooks:manage',
 } as const;
 
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
@@ -71,6 +73,40 @@ export const ROLES = Object.keys(ROLE_SCOPES) as Role[];
 
 /** System-client roles and the source system each one writes as (the token's `system` claim). */
 export const SYSTEM_CLIENT_ROLES: Partial<Record<Role, string>> = { crm: 'CRM', ats: 'ATS', hris: 'HRIS' };
+
+/**
+ * Every role that may write source data is bound to the one system it writes as: the system clients,
+ * and the people who work in one of those systems (a recruiter works in the ATS, HR in the HRIS). A
+ * token's `system` claim must agree with these bindings; without a claim the binding is the role's.
+ * `admin` is the operator's break-glass role and is bound only by a claim it carries.
+ */
+export const ROLE_WRITE_SYSTEMS: Partial<Record<Role, string>> = { ...SYSTEM_CLIENT_ROLES, recruiter: 'ATS', hr: 'HRIS' };
+
+/** The source systems a write can be bound to. */
+export const WRITE_SYSTEMS: readonly string[] = ['CRM', 'ATS', 'HRIS'];
+
+export type WriteBinding =
+  | { kind: 'system'; system: string }
+  /** Work of the process itself (import, seed, consumers) or an unbound administrator: the input names the system. */
+  | { kind: 'any' }
+  /** Writes as any system are refused (no role or claim binds the token, or its roles disagree). */
+  | { kind: 'none' };
+
+/**
+ * The system a token writes as. Throws a message (never the token) when the claim contradicts the
+ * roles or names no known system: such a token is refused as a whole.
+ */
+export function resolveWriteBinding(roles: readonly string[], claim: string | undefined): WriteBinding {
+  const bound = new Set(roles.filter(isRole).map((r) => ROLE_WRITE_SYSTEMS[r]).filter((s): s is string => Boolean(s)));
+  if (claim !== undefined) {
+    if (!WRITE_SYSTEMS.includes(claim)) throw new Error('Token claim "system" names no known system');
+    if (bound.size > 0 && !bound.has(claim)) throw new Error('Token claim "system" does not agree with its roles');
+    return { kind: 'system', system: claim };
+  }
+  if (bound.size === 1) return { kind: 'system', system: [...bound][0]! };
+  if (bound.size === 0 && roles.includes('admin')) return { kind: 'any' };
+  return { kind: 'none' };
+}
 
 export function isRole(name: string): name is Role {
   return Object.prototype.hasOwnProperty.call(ROLE_SCOPES, name);

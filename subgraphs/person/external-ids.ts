@@ -6,7 +6,7 @@ import { newId } from '../../platform/ids';
 import { appendAudit, enqueueEvents } from '../shared/change-log';
 import type { RequestContext } from '../shared/context';
 import { runMutation } from '../shared/mutation';
-import { assertCanWriteAs } from '../shared/auth/assert-can-write-as';
+import { assertCanLinkFor } from '../shared/auth/assert-can-write-as';
 import { changeMeta } from '../shared/owned-record';
 import { externalIdSchema, uuid, validate } from '../shared/validation';
 import { resolveSurvivor } from './identity-repository';
@@ -20,7 +20,7 @@ const LinkSchema = z.object({
 
 export async function linkExternalId(ctx: RequestContext, raw: unknown) {
   const input = validate(LinkSchema, raw);
-  assertCanWriteAs(ctx, input.system);
+  assertCanLinkFor(ctx, input.system);
   return runMutation(ctx, { operation: 'linkExternalId', idempotencyKey: input.idempotencyKey ?? ctx.idempotencyKey, request: input }, async (tx) => {
     const meta = changeMeta(ctx, input.system);
     const person = await tx.person.findUnique({ where: { id: input.personId }, select: { id: true, mergedIntoId: true } });
@@ -43,7 +43,7 @@ export async function linkExternalId(ctx: RequestContext, raw: unknown) {
 
 export async function unlinkExternalId(ctx: RequestContext, raw: unknown) {
   const input = validate(LinkSchema, raw);
-  assertCanWriteAs(ctx, input.system);
+  assertCanLinkFor(ctx, input.system);
   return runMutation(ctx, { operation: 'unlinkExternalId', idempotencyKey: input.idempotencyKey ?? ctx.idempotencyKey, request: input }, async (tx) => {
     const meta = changeMeta(ctx, input.system);
     const personId = await resolveSurvivor(tx, input.personId);

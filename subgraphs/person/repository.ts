@@ -30,14 +30,24 @@ export interface PersonQuery {
   system?: SourceSystem;
 }
 
+/** LIKE wildcards in a search are literal characters, not patterns. */
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function nameTokens(name: string | undefined): string[] {
+  return (name ?? '').split(/\s+/).filter(Boolean).slice(0, 8).map(escapeLike);
+}
+
 /** `visibility`: the caller's consent and region conditions (shared/person-visibility.ts), applied in SQL. */
 export function findPeoplePage(db: Client, q: PersonQuery, take: number, afterId: string | null, visibility: Prisma.PersonWhereInput | null = null) {
   const where: Prisma.PersonWhereInput = {
     mergedIntoId: null,
     ...(visibility ? { AND: [visibility] } : {}),
     ...(afterId ? { id: { gt: afterId } } : {}),
-    ...(q.name
-      ? { OR: [{ legalName: { contains: q.name, mode: 'insensitive' } }, { preferredName: { contains: q.name, mode: 'insensitive' } }] }
+    // Every word of the search must appear in the legal or the preferred name, in any order ("schulz kathi").
+    ...(nameTokens(q.name).length
+      ? { AND: nameTokens(q.name).map((t) => ({ OR: [{ legalName: { contains: t, mode: 'insensitive' as const } }, { preferredName: { contains: t, mode: 'insensitive' as const } }] })) }
       : {}),
     ...(q.email ? { emails: { has: q.email.toLowerCase() } } : {}),
     ...(q.employeeStatus ? { employeeStatus: q.employeeStatus } : {}),

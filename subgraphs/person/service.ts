@@ -6,6 +6,9 @@ import type { SourceSystem } from '../shared/enums';
 import { paginate, toPageRequest } from '../shared/pagination';
 import { isPersonVisible, personVisibilityWhere } from '../shared/person-visibility';
 import { personById } from './loaders';
+import { mayQueryBy } from '../../core/privacy/decide-field-access';
+import { PERSON_FILTER_FIELDS, policyFor } from '../../core/privacy/field-policy';
+import { recordPersonRead } from '../shared/access-log';
 import { findExternalId, findPeoplePage, type PersonQuery } from './repository';
 
 const MAX_REDIRECTS = 16;
@@ -29,9 +32,31 @@ export async function getPersonByExternalId(ctx: RequestContext, system: SourceS
   return link ? getPerson(ctx, link.personId) : null;
 }
 
+/**
+ * A filter on a personal value is a read of that value (it tells whether someone has it): open only to
+ * callers who may read the fields in full for anyone, and every person it returns is logged as read.
+ */
+function personalFiltersOf(ctx: RequestContext, filter: PersonQuery): string[] {
+  const used = Object.keys(PERSON_FILTER_FIELDS).filter((f) => {
+    const v = filter[f as keyof PersonQuery];
+    return typeof v === 'string' && v.trim() !== '';
+  });
+  const scopes = new Set(ctx.actor.scopes);
+  for (const f of used) {
+    if (!mayQueryBy(PERSON_FILTER_FIELDS[f]!.map((field) => policyFor('Person', field)), scopes)) {
+      throw new DomainError(ErrorCode.FORBIDDEN, `Filtering people by ${f} needs full read of ${PERSON_FILTER_FIELDS[f]!.join(' and ')}`, { filter: f });
+    }
+  }
+  return used;
+}
+
 export async function listPeople(ctx: RequestContext, first: number | undefined, after: string | null | undefined, filter: PersonQuery = {}) {
+  const personal = personalFiltersOf(ctx, filter);
   const page = toPageRequest(first, after, ctx.config.maxPageSize);
   const conn = await paginate(page, ({ take, afterId }) => findPeoplePage(ctx.db.prisma, filter, take, afterId, personVisibilityWhere(ctx.actor)));
-  for (const edge of conn.edges) personById(ctx).prime(edge.node.id, edge.node);
+  for (const edge of conn.edges) {
+    personById(ctx).prime(edge.node.id, edge.node);
+    for (const f of personal) recordPersonRead(ctx, edge.node.id, `Query.people.filter.${f}`);
+  }
   return conn;
 }

@@ -16,11 +16,14 @@ function personIdOf(typeName: string, parent: unknown): string | null {
 }
 
 export function recordFullRead(ctx: RequestContext, typeName: string, fieldName: string, parent: unknown): void {
-  const personId = personIdOf(typeName, parent);
-  if (!personId || !ctx?.actor) return;
+  recordPersonRead(ctx, personIdOf(typeName, parent), `${typeName}.${fieldName}`);
+}
+
+/** A full read of a person's data reached by another route (a filter, provenance, an audit value, an explanation). */
+export function recordPersonRead(ctx: RequestContext, personId: string | null | undefined, field: string): void {
+  if (typeof personId !== 'string' || !ctx?.actor) return;
   let entries = pending.get(ctx);
   if (!entries) pending.set(ctx, (entries = new Map()));
-  const field = `${typeName}.${fieldName}`;
   entries.set(`${personId}|${field}`, { personId, field });
 }
 

@@ -9,13 +9,17 @@ import { allow, deny, rule, shield } from 'graphql-shield';
 type ShieldRule = ReturnType<ReturnType<typeof rule>> | typeof allow;
 type IRuleFieldMap = Record<string, ShieldRule>;
 type IRuleTypeMap = Record<string, IRuleFieldMap>;
-import { decideFieldAccess, holdsAudience, revealAttributeValue, subjectFactsOf, type SubjectFacts } from '../../core/privacy/decide-field-access';
-import { attributePolicyFor, policyFor, type Audience, type FieldPolicy } from '../../core/privacy/field-policy';
+import { decideFieldAccess, holdsAudience, revealAttributeValue, sourcedSystemsFor, subjectFactsOf, type SubjectFacts } from '../../core/privacy/decide-field-access';
+import { attributePolicyFor, auditValuePolicyFor, policyFor, type Audience, type FieldPolicy } from '../../core/privacy/field-policy';
 import { applyMask } from '../../core/privacy/masks';
+import { redactExplanation, type ExplanationShape } from '../../core/privacy/redact-explanation';
+import { revealSourcedValue, type ValueProvenance } from '../../core/privacy/reveal-sourced-value';
+import { normalizePhone } from '../../core/identity/normalize-phone';
 import { DomainError, ErrorCode } from '../../core/errors/domain-error';
 import type { RequestContext } from './context';
 import type { SchemaTransform } from './factory';
-import { recordFullRead } from './access-log';
+import { defineLoader, groupByKey } from './loaders';
+import { recordFullRead, recordPersonRead } from './access-log';
 
 const scopeSets = new WeakMap<object, ReadonlySet<string>>();
 
@@ -57,13 +61,44 @@ function deniedValue(type: GraphQLOutputType): unknown {
   return isListType(getNullableType(type)) ? [] : null;
 }
 
+/** Winning system and candidate values of every golden attribute of a person: what sourced grants need. */
+const personProvenance = defineLoader<string, Map<string, ValueProvenance>>('shared.personProvenance', async (prisma, ids) => {
+  const rows = await prisma.provenance.findMany({
+    where: { entityType: 'Person', entityId: { in: [...ids] } },
+    select: { entityId: true, attribute: true, system: true, candidates: true },
+  });
+  return groupByKey(ids, rows, (r) => r.entityId).map((list) => new Map(list.map((r) => [r.attribute, {
+    system: r.system,
+    candidates: Array.isArray(r.candidates) ? (r.candidates as Array<{ value: unknown; system: string }>) : [],
+  }])));
+});
+
+function comparableContact(defaultRegion: string) {
+  return (v: string): string | null => (v.includes('@') ? v.trim().toLowerCase() : normalizePhone(v, defaultRegion)?.e164 ?? null);
+}
+
+const isPresent = (value: unknown) => value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0);
+
 function maskingMiddleware(policy: Extract<FieldPolicy, { kind: 'personal' }>) {
   return async (resolve: (...a: unknown[]) => unknown, parent: unknown, args: unknown, ctx: RequestContext, info: { returnType: GraphQLOutputType; parentType: { name: string }; fieldName: string }) => {
-    const access = decideFieldAccess(policy, scopesOf(ctx), subjectFactsOf(parent));
+    const scopes = scopesOf(ctx);
+    const subject = subjectFactsOf(parent);
+    const access = decideFieldAccess(policy, scopes, subject);
+    const sourced = access === 'full' || info.parentType.name !== 'Person' ? new Set<string>() : sourcedSystemsFor(policy, scopes, subject);
     // Nothing is read for a caller who may see nothing of the field.
-    if (access === 'none') return deniedValue(info.returnType);
+    if (access === 'none' && sourced.size === 0) return deniedValue(info.returnType);
     const value = await resolve(parent, args, ctx, info);
-    if (access === 'full' && value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0)) recordFullRead(ctx, info.parentType.name, info.fieldName, parent);
+    if (access === 'full' && isPresent(value)) recordFullRead(ctx, info.parentType.name, info.fieldName, parent);
+    if (sourced.size > 0 && isPresent(value)) {
+      // A sourced grant: the values its system supplied in full, the rest as the caller's other scopes allow.
+      const id = (parent as { id?: string }).id!;
+      const provenance = (await personProvenance(ctx).load(id)).get(info.fieldName) ?? null;
+      const mask = access === 'masked' ? policy.masked?.mask : undefined;
+      const shown = revealSourcedValue(value, provenance, { systems: sourced, mask, comparable: comparableContact(ctx.config.matching.defaultRegion) });
+      const full = Array.isArray(value) ? (shown as unknown[]).some((v) => (value as unknown[]).includes(v)) : shown === value;
+      if (full) recordFullRead(ctx, info.parentType.name, info.fieldName, parent);
+      return shown ?? deniedValue(info.returnType);
+    }
     return access === 'masked' && policy.masked ? applyMask(policy.masked.mask, value) : value;
   };
 }
@@ -83,26 +118,60 @@ function revealProvenance(p: unknown, reveal: Reveal): unknown {
   };
 }
 
-/** Values of other attributes (provenance, audit, source records): each as its own attribute's policy says. */
+/** The person whose data a parent row describes: a person, an audit event or provenance of one, a source record, a review. */
+function personIdOfRow(typeName: string, row: unknown): string | null {
+  const r = (row ?? {}) as { id?: unknown; personId?: unknown; entityType?: unknown; entityId?: unknown; candidatePersonId?: unknown; suggestedPersonId?: unknown };
+  const pick = (...vs: unknown[]) => (vs.find((v) => typeof v === 'string') as string | undefined) ?? null;
+  if (typeName === 'Person') return pick(r.id);
+  if (typeName === 'AuditEvent') return r.entityType === 'Person' ? pick(r.entityId) : null;
+  if (typeName === 'MatchReview') return pick(r.candidatePersonId);
+  if (typeName === 'IngestPersonRecordPayload') return pick(r.suggestedPersonId, r.personId);
+  return pick(r.personId);
+}
+
+/** Values of other attributes (provenance, audit, source records, explanations): each as its own attribute's policy says. */
 function attributeValueMiddleware(policy: Extract<FieldPolicy, { kind: 'attributeValue' }>) {
-  return async (resolve: Resolve, parent: unknown, args: Record<string, unknown>, ctx: RequestContext, info: { returnType: GraphQLOutputType; parentType: { name: string } }) => {
+  return async (resolve: Resolve, parent: unknown, args: Record<string, unknown>, ctx: RequestContext, info: { returnType: GraphQLOutputType; parentType: { name: string }; fieldName: string }) => {
     const scopes = scopesOf(ctx);
     if (!holdsAudience(policy.allow, scopes)) return deniedValue(info.returnType);
     const value = await resolve(parent, args, ctx, info);
-    const reveal = (entityType: string, attribute: unknown, subject: SubjectFacts): Reveal => (v) =>
-      revealAttributeValue(typeof attribute === 'string' ? attributePolicyFor(entityType, attribute) : undefined, scopes, subject, v);
+    const typeName = info.parentType.name;
+    const personId = personIdOfRow(typeName, parent);
+    const policyOf = (entityType: string, attribute: unknown) =>
+      policy.attribute === 'parent' ? auditValuePolicyFor(entityType, typeof attribute === 'string' ? attribute : null)
+        : typeof attribute === 'string' ? attributePolicyFor(entityType, attribute) : undefined;
+    // Every value shown in full by these routes is a read of that person's data, logged like a field read.
+    const reveal = (entityType: string, attribute: unknown, subject: SubjectFacts): Reveal => (v) => {
+      const attributePolicy = policyOf(entityType, attribute);
+      const shown = revealAttributeValue(attributePolicy, scopes, subject, v);
+      if (isPresent(shown) && attributePolicy?.kind === 'personal' && decideFieldAccess(attributePolicy, scopes, subject) === 'full') {
+        recordPersonRead(ctx, entityType === 'Person' || typeName !== 'Person' ? personId : null, `${typeName}.${info.fieldName}.${String(attribute)}`);
+      }
+      return shown;
+    };
     const p = (parent ?? {}) as { entityType?: string; attribute?: unknown };
     switch (policy.attribute) {
       case 'argument':
-        return revealProvenance(value, reveal(info.parentType.name, args.attribute, subjectFactsOf(parent)));
+        return revealProvenance(value, reveal(typeName, args.attribute, subjectFactsOf(parent)));
       case 'parent':
         return reveal(p.entityType ?? '', p.attribute, {})(value);
       case 'keys':
         if (!value || typeof value !== 'object') return null;
         return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, reveal('Person', k, {})(v)]));
+      case 'explanation': {
+        if (!value || typeof value !== 'object') return value ?? null;
+        const mayRead = (attribute: string) => {
+          const attributePolicy = attributePolicyFor('Person', attribute);
+          const full = attributePolicy !== undefined && decideFieldAccess(attributePolicy, scopes, {}) === 'full';
+          if (full && attributePolicy.kind === 'personal') recordPersonRead(ctx, personId, `${typeName}.${info.fieldName}.${attribute}`);
+          return full;
+        };
+        return redactExplanation(value as ExplanationShape, mayRead);
+      }
     }
   };
 }
+
 
 export interface FieldRules {
   rules: IRuleTypeMap;
@@ -127,7 +196,9 @@ export function fieldRulesFor(schema: GraphQLSchema): FieldRules {
       }
       fieldRules[field.name] = shieldRuleOf(policy);
       if (policy.kind === 'personal' || policy.kind === 'attributeValue') {
-        if (isNonNullType(field.type) && !isListType(field.type.ofType)) {
+        // An explanation is always answered (redacted, never withheld as a whole), so it may be non-null.
+        const alwaysAnswered = policy.kind === 'attributeValue' && policy.attribute === 'explanation';
+        if (!alwaysAnswered && isNonNullType(field.type) && !isListType(field.type.ofType)) {
           throw new Error(`${type.name}.${field.name} is personal but non-null: a caller without access could not be answered with null`);
         }
         const middleware = policy.kind === 'personal' ? maskingMiddleware(policy) : attributeValueMiddleware(policy);

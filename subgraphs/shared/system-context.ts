@@ -9,7 +9,7 @@ export function systemContext(deps: ServiceDeps, actorId: string, correlationId:
     correlationId,
     // Work started by the process itself, not by a caller: no token, so no scopes; field rules apply
     // only to GraphQL requests, and services check the actor's system, which is absent here.
-    actor: { id: actorId, scopes: [], roles: [] },
+    actor: { id: actorId, scopes: [], roles: [], writeBinding: { kind: 'any' } },
     loaders: new Map(),
   };
 }

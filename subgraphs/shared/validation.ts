@@ -2,9 +2,11 @@
 // one problem per field. Messages name the field and the rule, never the rejected value.
 import { z } from 'zod';
 import { invalidInput } from '../../core/errors/domain-error';
+import { sanitizeInputStrings } from '../../core/text/sanitize-input-text';
 
+/** Every mutation's input passes here: text is normalised (NFC, no bidi overrides or zero-width characters) before any rule sees it. */
 export function validate<S extends z.ZodTypeAny>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(sanitizeInputStrings(input));
   if (!result.success) {
     throw invalidInput(result.error.issues.map((i) => ({ field: i.path.join('.') || '(input)', message: i.message })));
   }

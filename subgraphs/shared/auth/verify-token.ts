@@ -4,13 +4,15 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { GraphQLError } from 'graphql';
 import type { AuthConfig } from '../../../platform/config';
-import { resolveScopes } from '../../../core/privacy/scopes';
+import { resolveScopes, resolveWriteBinding, type WriteBinding } from '../../../core/privacy/scopes';
 
 export interface Principal {
   /** The token's subject: a user id or a system client id; written to audit as the actor. */
   id: string;
-  /** For system clients, the source system they write as (CRM, ATS, HRIS). */
+  /** The one source system this caller writes as (CRM, ATS, HRIS): its `system` claim, else its role's binding. */
   system?: string;
+  /** What writes this caller may make as a source system (see resolveWriteBinding). */
+  writeBinding: WriteBinding;
   /** Every scope the caller holds: those of its roles plus those granted directly. */
   scopes: string[];
   roles: string[];
@@ -36,13 +38,22 @@ export function principalOf(payload: JWTPayload): Principal {
   if (typeof payload.sub !== 'string' || payload.sub === '') throw unauthenticated('Token has no subject');
   const roles = stringList(payload.roles);
   const direct = [...stringList(payload.scope), ...stringList(payload.scopes)];
-  const principal: Principal = { id: payload.sub, roles, scopes: resolveScopes(roles, direct) };
-  if (typeof payload.system === 'string' && payload.system) principal.system = payload.system.toUpperCase();
+  const claim = typeof payload.system === 'string' && payload.system ? payload.system.toUpperCase() : undefined;
+  let writeBinding: WriteBinding;
+  try {
+    writeBinding = resolveWriteBinding(roles, claim);
+  } catch (err) {
+    throw unauthenticated((err as Error).message);
+  }
+  const principal: Principal = { id: payload.sub, roles, scopes: resolveScopes(roles, direct), writeBinding };
+  if (writeBinding.kind === 'system') principal.system = writeBinding.system;
   if (typeof payload.purpose === 'string' && payload.purpose) principal.purpose = payload.purpose;
   const regions = stringList(payload.regions);
   if (regions.length) principal.regions = regions;
   return principal;
 }
+
+const CLOCK_TOLERANCE_SECONDS = 60;
 
 export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
   const key = auth.key.kind === 'jwks' ? createRemoteJWKSet(new URL(auth.key.url)) : new TextEncoder().encode(auth.key.secret);
@@ -55,8 +66,15 @@ export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
         issuer: auth.issuer,
         audience: auth.audience,
         algorithms,
-        requiredClaims: ['exp', 'sub'],
+        requiredClaims: ['exp', 'iat', 'sub'],
+        // Refuses an `iat` in the future (beyond the clock tolerance) and a token older than the cap.
+        maxTokenAge: auth.maxLifetimeSeconds,
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
       });
+      // A ten-year `exp` is refused outright, not only once the token has aged past the cap.
+      if ((payload.exp as number) - (payload.iat as number) > auth.maxLifetimeSeconds + CLOCK_TOLERANCE_SECONDS) {
+        throw unauthenticated(`Token lifetime exceeds ${auth.maxLifetimeSeconds} seconds`);
+      }
       return principalOf(payload);
     } catch (err) {
       if (err instanceof GraphQLError) throw err;
