@@ -12,6 +12,7 @@ import { createGraphQLApp, listen, type RunningServer } from '../subgraphs/share
 import { createErrorFormatter } from '../subgraphs/shared/errors';
 import { supergraphFile } from '../platform/paths';
 import { createTokenVerifier } from '../subgraphs/shared/auth/verify-token';
+import { mountConsole } from '../console/server/mount-console';
 
 /** Headers passed from the client request to every subgraph request. */
 export const FORWARDED_HEADERS = ['authorization', 'x-request-id', 'x-correlation-id', 'idempotency-key'] as const;
@@ -99,5 +100,6 @@ export async function startGateway(deps: GatewayDeps, port = deps.config.gateway
       return { headers };
     },
   });
+  mountConsole(app, deps.config);
   return listen(app, deps.config.host, port, () => server.stop());
 }
