@@ -2,8 +2,8 @@
 // creates the employment through the normal service (system HRIS, status PENDING, hire date = the offer's
 // start date, organization and job from the offer's job) and links the person's HRIS employee id — in
 // the consumer's transaction together with its inbox row, with the person id as correlation id and the
-// intent's event id as causation. Ids are derived from the event's ids, so a redelivery (already
-// deduplicated by the inbox) would change nothing anyway.
+// intent's event id as causation. Idempotent per person: a person the HRIS already employs keeps their
+// employment and HRIS employee id, and a redelivery (already deduplicated by the inbox) changes nothing.
 import { createHash } from 'node:crypto';
 import type { NatsConnection } from 'nats';
 import { EVENT_CONTRACTS, type CloudEvent } from '../../core/events';
@@ -53,7 +53,13 @@ export async function handleCandidateToEmployee(deps: ServiceDeps, event: CloudE
   }
   const externalId = employmentExternalIdForOffer(offer.id);
   // An employment the HRIS already holds for this offer is left as it is: it may have moved on (ACTIVE).
-  const existing = await tx.employment.findUnique({ where: { system_externalId: { system: SourceSystem.HRIS, externalId } } });
+  // So is a current employment of the person from anywhere else in the HRIS: a person already employed
+  // (or already starting) who accepts another offer is one employee, not two.
+  const existing = (await tx.employment.findUnique({ where: { system_externalId: { system: SourceSystem.HRIS, externalId } } }))
+    ?? (await tx.employment.findFirst({
+      where: { personId, system: SourceSystem.HRIS, status: { not: EmploymentStatus.TERMINATED } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    }));
   const employment = existing
     ? { employment: existing, created: false }
     : await upsertEmployment(ctx, {
@@ -68,6 +74,10 @@ export async function handleCandidateToEmployee(deps: ServiceDeps, event: CloudE
         hireDate: offer.startDate,
         statusReason: 'Offer accepted',
       });
+  // A person keeps the HRIS employee id they have (an earlier employment, a rehire); only a person the
+  // HRIS has never known gets a new one.
+  const known = await tx.externalId.findFirst({ where: { personId, system: SourceSystem.HRIS }, orderBy: [{ linkedAt: 'asc' }, { id: 'asc' }] });
+  if (known) return { personId, employmentId: employment.employment.id, employmentCreated: employment.created, hrisEmployeeId: known.value, linked: false };
   const hrisEmployeeId = hrisEmployeeIdForPerson(personId);
   const link = await linkExternalId(ctx, { personId, system: SourceSystem.HRIS, externalId: hrisEmployeeId });
   return { personId, employmentId: employment.employment.id, employmentCreated: employment.created, hrisEmployeeId, linked: link.linked };

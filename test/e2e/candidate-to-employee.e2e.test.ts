@@ -43,13 +43,22 @@ async function gqlOk(query: string, variables: Record<string, unknown>, headers?
 
 const INGEST = `mutation ($i: IngestPersonRecordInput!) { ingestPersonRecord(input: $i) { personId decision } }`;
 
+/** The HRIS consumer of this file, started by the first test that needs it; reads only this run's events. */
+async function hrisConsumerRelay(): Promise<OutboxRelay> {
+  if (!nc) nc = await connectNats(SHARED_NATS_URL, logger);
+  if (!consumer) {
+    const startSeq = await lastStreamSeq(nc);
+    consumer = await startHrisConsumer({ nc, deps: { db: stack.testDb.db, config: stack.config, logger }, logger, name: consumerName, startSequence: startSeq + 1 });
+  }
+  return new OutboxRelay({ db: stack.testDb.db, nc, logger, batchSize: 50 });
+}
+
 describe('candidate to employee', () => {
   itNats('runs from ATS candidate to HRIS employee with the person id as correlation id throughout', async () => {
     nc = await connectNats(SHARED_NATS_URL, logger);
-    const relay = new OutboxRelay({ db: stack.testDb.db, nc, logger, batchSize: 50 });
     const startSeq = await lastStreamSeq(nc);
     // Only what this test publishes: the shared stream holds other runs' intents about other databases.
-    consumer = await startHrisConsumer({ nc, deps: { db: stack.testDb.db, config: stack.config, logger }, logger, name: consumerName, startSequence: startSeq + 1 });
+    const relay = await hrisConsumerRelay();
     const ats = await stack.as('ats', { system: 'ATS', sub: 'ats-client' });
 
     // 1. The ATS sends a new applicant: a new person, a candidate.
@@ -143,5 +152,49 @@ describe('candidate to employee', () => {
     expect(new Set(flow.map((x: { entityType: string }) => x.entityType))).toEqual(new Set(['Person', 'Offer', 'Employment']));
     expect(flow.every((x: { correlationId: string }) => x.correlationId === personId)).toBe(true);
     expect(flow.filter((x: { entityType: string }) => x.entityType === 'Employment').every((x: { causationId: string }) => x.causationId === intent.id)).toBe(true);
+  });
+
+  itNats('gives a person the HRIS already employs neither a second employment nor a second HRIS id, however many offers they accept', async () => {
+    const relay = await hrisConsumerRelay();
+    const hris = await stack.as('hris', { system: 'HRIS', sub: 'hris-client' });
+    const ats = await stack.as('ats', { system: 'ATS', sub: 'ats-client' });
+
+    // An employee the HRIS knows under its own employee id, in a current employment.
+    const n = unique('x').replace(/[^a-z0-9]/gi, '').slice(-6).toLowerCase();
+    const employeeId = unique('E');
+    const personId = (await gqlOk(INGEST, { i: { system: 'HRIS', sourceId: employeeId, sourceTimestamp: '2025-01-10T09:00:00Z',
+      attributes: { givenName: 'Dorothy', familyName: `V${n}ghan`, email: `dorothy.${n}@mail.example`, birthDate: '1980-09-20' } } }, hris)).ingestPersonRecord.personId as string;
+    const org = await gqlOk(`mutation ($i: UpsertOrganizationInput!) { upsertOrganization(input: $i) { organization { id } } }`, {
+      i: { system: 'HRIS', externalId: unique('LE'), name: unique('Org'), region: 'EU', country: 'DE' },
+    }, hris);
+    const organizationId = org.upsertOrganization.organization.id as string;
+    const current = (await gqlOk(`mutation ($i: UpsertEmploymentInput!) { upsertEmployment(input: $i) { employment { id } } }`, {
+      i: { system: 'HRIS', externalId: unique('EMP'), personId, organizationId, title: 'Mathematician', status: 'ACTIVE', hireDate: '2025-01-15' },
+    }, hris)).upsertEmployment.employment.id as string;
+
+    // An internal move: the ATS accepts two offers for the same person (one after the other was withdrawn).
+    const jobId = (await gqlOk(`mutation ($i: UpsertJobInput!) { upsertJob(input: $i) { job { id } } }`, {
+      i: { system: 'ATS', externalId: unique('REQ'), title: 'Programmer', department: 'Computing', organizationId },
+    }, ats)).upsertJob.job.id as string;
+    for (const statuses of [['EXTENDED', 'ACCEPTED', 'WITHDRAWN'], ['EXTENDED', 'ACCEPTED']]) {
+      const offerExt = unique('OFF');
+      for (const status of statuses) {
+        await gqlOk(`mutation ($i: UpsertOfferInput!) { upsertOffer(input: $i) { offer { id } } }`, {
+          i: { system: 'ATS', externalId: offerExt, personId, jobId, status, startDate: '2026-07-01' },
+        }, ats);
+      }
+    }
+    const intents = await stack.testDb.db.prisma.outboxEvent.findMany({ where: { type: 'CandidateToEmployee', aggregateId: personId }, select: { eventId: true } });
+    expect(intents).toHaveLength(2);
+    await waitFor('the HRIS consumer to handle both intents', async () => {
+      await relay.runBatch();
+      return (await stack.testDb.db.prisma.inboxEvent.count({ where: { consumer: consumerName, eventId: { in: intents.map((i) => i.eventId) } } })) === 2;
+    });
+
+    const employments = await stack.testDb.db.prisma.employment.findMany({ where: { personId }, select: { id: true, status: true } });
+    expect(employments).toEqual([{ id: current, status: 'ACTIVE' }]);
+    const hrisIds = await stack.testDb.db.prisma.externalId.findMany({ where: { personId, system: 'HRIS' }, select: { value: true } });
+    expect(hrisIds).toEqual([{ value: employeeId }]);
+    expect(await stack.testDb.db.prisma.externalId.count({ where: { value: hrisEmployeeIdForPerson(personId) } })).toBe(0);
   });
 });
