@@ -1,7 +1,8 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../shared/context';
 import { ownedEntityResolver } from '../shared/owned-entity-resolver';
 import { EmploymentStatus } from '../shared/enums';
+import { DEFAULT_CHILD_PAGE, firstItems } from '../shared/query-limits';
 import { employmentsByManager, employmentsByOrganization, employmentsByPerson, statusHistoryByEmployment } from './loaders';
 import { getEmployment, getEmploymentByExternalId, listEmployments, upsertEmployment, visibleEmployments, EMPLOYMENT_ATTRIBUTES } from './service';
 import {
@@ -60,24 +61,24 @@ export class PersonEmploymentsResolver {
   }
 
   @FieldResolver(() => [Employment], { description: 'Employments this person manages.' })
-  async directReports(@Root() p: PersonRef, @Ctx() ctx: RequestContext) {
-    return visibleEmployments(ctx, await employmentsByManager(ctx).load(p.id));
+  async directReports(@Root() p: PersonRef, @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_CHILD_PAGE, description: 'At most this many (default 20, at most the page size limit).' }) first: number | null, @Ctx() ctx: RequestContext) {
+    return firstItems(await visibleEmployments(ctx, await employmentsByManager(ctx).load(p.id)), first, ctx.config.maxPageSize);
   }
 }
 
 @Resolver(() => OrganizationRef)
 export class OrganizationEmploymentsResolver {
   @FieldResolver(() => [Employment], { description: 'Employments at this organization, optionally by status.' })
-  async employments(@Root() o: OrganizationRef, @Arg('status', () => EmploymentStatus, { nullable: true }) status: EmploymentStatus | null, @Ctx() ctx: RequestContext) {
+  async employments(@Root() o: OrganizationRef, @Arg('status', () => EmploymentStatus, { nullable: true }) status: EmploymentStatus | null, @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_CHILD_PAGE, description: 'At most this many (default 20, at most the page size limit).' }) first: number | null, @Ctx() ctx: RequestContext) {
     const all = await visibleEmployments(ctx, await employmentsByOrganization(ctx).load(o.id));
-    return status ? all.filter((e) => e.status === status) : all;
+    return firstItems(status ? all.filter((e) => e.status === status) : all, first, ctx.config.maxPageSize);
   }
 
   @FieldResolver(() => [PersonRef], { description: 'People employed here (active or on leave unless a status is given).' })
-  async employees(@Root() o: OrganizationRef, @Arg('status', () => EmploymentStatus, { nullable: true }) status: EmploymentStatus | null, @Ctx() ctx: RequestContext) {
+  async employees(@Root() o: OrganizationRef, @Arg('status', () => EmploymentStatus, { nullable: true }) status: EmploymentStatus | null, @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_CHILD_PAGE, description: 'At most this many (default 20, at most the page size limit).' }) first: number | null, @Ctx() ctx: RequestContext) {
     const all = await visibleEmployments(ctx, await employmentsByOrganization(ctx).load(o.id));
     const wanted = status ? [status] : [EmploymentStatus.ACTIVE, EmploymentStatus.ON_LEAVE];
     const ids = [...new Set(all.filter((e) => wanted.includes(e.status)).map((e) => e.personId))];
-    return ids.map((id) => ({ id }));
+    return firstItems(ids, first, ctx.config.maxPageSize).map((id) => ({ id }));
   }
 }

@@ -1,7 +1,8 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../shared/context';
 import { ownedEntityResolver } from '../shared/owned-entity-resolver';
 import { JobStatus } from '../shared/enums';
+import { DEFAULT_CHILD_PAGE, firstItems } from '../shared/query-limits';
 import { jobsByOrganization } from './loaders';
 import { getJob, getJobByExternalId, listJobs, upsertJob, JOB_ATTRIBUTES } from './service';
 import { CompensationBand, Job, JobConnection, JobsArgs, OrganizationRef, PersonRef, UpsertJobInput, UpsertJobPayload } from './types';
@@ -43,8 +44,8 @@ export class JobResolver extends ownedEntityResolver({
 @Resolver(() => OrganizationRef)
 export class OrganizationJobsResolver {
   @FieldResolver(() => [Job], { description: 'Requisitions of this organization, optionally by status.' })
-  async jobs(@Root() org: OrganizationRef, @Arg('status', () => JobStatus, { nullable: true }) status: JobStatus | null, @Ctx() ctx: RequestContext) {
+  async jobs(@Root() org: OrganizationRef, @Arg('status', () => JobStatus, { nullable: true }) status: JobStatus | null, @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_CHILD_PAGE, description: 'At most this many (default 20, at most the page size limit).' }) first: number | null, @Ctx() ctx: RequestContext) {
     const jobs = await jobsByOrganization(ctx).load(org.id);
-    return status ? jobs.filter((j) => j.status === status) : jobs;
+    return firstItems(status ? jobs.filter((j) => j.status === status) : jobs, first, ctx.config.maxPageSize);
   }
 }

@@ -1,6 +1,7 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../shared/context';
 import { ownedEntityResolver } from '../shared/owned-entity-resolver';
+import { DEFAULT_CHILD_PAGE, firstItems } from '../shared/query-limits';
 
 import { offersByJob, offersByPerson } from './loaders';
 import { getOffer, getOfferByExternalId, listOffers, upsertOffer, visibleOffers, OFFER_ATTRIBUTES } from './service';
@@ -45,7 +46,7 @@ export class PersonOffersResolver {
 @Resolver(() => JobRef)
 export class JobOffersResolver {
   @FieldResolver(() => [Offer])
-  async offers(@Root() j: JobRef, @Ctx() ctx: RequestContext) {
-    return visibleOffers(ctx, await offersByJob(ctx).load(j.id));
+  async offers(@Root() j: JobRef, @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_CHILD_PAGE, description: 'At most this many (default 20, at most the page size limit).' }) first: number | null, @Ctx() ctx: RequestContext) {
+    return firstItems(await visibleOffers(ctx, await offersByJob(ctx).load(j.id)), first, ctx.config.maxPageSize);
   }
 }

@@ -4,6 +4,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError, ErrorCode } from '../../core/errors/domain-error';
 import type { Logger } from '../../platform/logger';
+import { QueryLimitCode } from './query-limits';
 
 const CODE_TO_HTTP: Record<ErrorCode, number> = {
   [ErrorCode.BAD_USER_INPUT]: 400,
@@ -24,7 +25,18 @@ const CODE_TO_HTTP: Record<ErrorCode, number> = {
 const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST', 'UNAUTHENTICATED', 'FORBIDDEN',
+  'PAYLOAD_TOO_LARGE', ...Object.values(QueryLimitCode),
 ]);
+
+/**
+ * Apollo reports every validation error as GRAPHQL_VALIDATION_FAILED; a query limit that refused the
+ * operation during validation set its own code (QUERY_TOO_DEEP, …) on the error Apollo wrapped.
+ */
+function limitCodeOf(error: unknown): string | undefined {
+  const inner = error instanceof GraphQLError ? error.originalError : undefined;
+  const code = inner instanceof GraphQLError ? inner.extensions?.code : undefined;
+  return typeof code === 'string' && (Object.values(QueryLimitCode) as string[]).includes(code) ? code : undefined;
+}
 
 /**
  * graphql-js quotes the offending input in coercion and validation messages ("Variable "$i" got invalid
@@ -52,10 +64,10 @@ export function createErrorFormatter(logger: Logger) {
         extensions: { code: original.code, ...original.details },
       };
     }
-    const code = formatted.extensions?.code;
+    const code = limitCodeOf(error) ?? formatted.extensions?.code;
     if (typeof code === 'string' && (PASS_THROUGH.has(code) || code in CODE_TO_HTTP)) {
       const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, message: redactInputValues(formatted.message), extensions };
+      return { ...formatted, message: redactInputValues(formatted.message), extensions: { ...extensions, code } };
     }
     const requestId = error instanceof GraphQLError ? (error.extensions?.requestId as string | undefined) : undefined;
     logger.error({ err: original, path: formatted.path, requestId }, 'unexpected error while resolving');

@@ -1,6 +1,7 @@
 // The HTTP side shared by the gateway and every subgraph: one Apollo server with the same query
 // limits, error mapping and metrics, mounted on express at /graphql next to /metrics and the health
-// endpoints, and a listener that stops cleanly.
+// endpoints, and a listener that stops cleanly. Every refused request, from a body that is not JSON to
+// an operation over a limit, is answered as a GraphQL error body with a stable code and a 4xx status.
 import http from 'node:http';
 import express from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
@@ -9,7 +10,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { Config } from '../../platform/config';
 import { serveMetrics } from '../../platform/metrics';
 import { metricsPlugin } from './metrics-plugin';
-import { queryLimitOptions } from './query-limits';
+import { QueryLimitCode, UNSAFE_CHARACTER_MESSAGE, countTokens, hasUnsafeCharacter, queryLimitOptions } from './query-limits';
 
 export interface GraphQLAppOptions<TContext extends BaseContext> {
   /** The executable schema (a subgraph) or the gateway that plans across subgraphs. */
@@ -42,8 +43,57 @@ export async function createGraphQLApp<TContext extends BaseContext>(o: GraphQLA
   app.disable('x-powered-by');
   o.mountHealth(app);
   app.get('/metrics', serveMetrics);
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server, { context: async ({ req, res }) => o.context(req, res) }));
+  app.use(
+    '/graphql',
+    // Not strict: `null`, a string or a number parse, so the guard can name what is wrong with them.
+    express.json({ limit: MAX_BODY, strict: false }),
+    guardRequest(o.config.queryLimits.maxTokens),
+    expressMiddleware(server, { context: async ({ req, res }) => o.context(req, res) }),
+  );
+  app.use('/graphql', answerBodyErrors);
   return { app, server };
+}
+
+/** Largest request body accepted; larger ones are refused with 413 before they are parsed. */
+export const MAX_BODY = '1mb';
+
+/** The error body every refusal uses, the same shape Apollo gives to the errors it finds itself. */
+export function sendGraphQLError(res: express.Response, status: number, code: string, message: string): void {
+  res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+/**
+ * Checks what Apollo does not, before any parsing: the body is one JSON object (not null, a string, a
+ * number or a batch), the query is within the token limit, and its text holds no NUL or lone surrogate.
+ */
+export function guardRequest(maxTokens: number): express.RequestHandler {
+  return (req, res, next) => {
+    if (req.method === 'POST' && req.is('application/json')) {
+      const body: unknown = req.body;
+      if (Array.isArray(body)) return sendGraphQLError(res, 400, 'BAD_REQUEST', 'Batched operations are not supported: send one JSON object');
+      if (body === null || typeof body !== 'object') return sendGraphQLError(res, 400, 'BAD_REQUEST', 'The request body must be a JSON object');
+    }
+    const params: unknown = req.method === 'GET' ? req.query : req.body;
+    const query = params && typeof params === 'object' ? (params as { query?: unknown }).query : undefined;
+    if (typeof query === 'string') {
+      if (hasUnsafeCharacter(query)) return sendGraphQLError(res, 400, QueryLimitCode.BAD_USER_INPUT, UNSAFE_CHARACTER_MESSAGE);
+      const tokens = countTokens(query, maxTokens);
+      if (tokens !== null && tokens > maxTokens) return sendGraphQLError(res, 400, QueryLimitCode.TOO_MANY_TOKENS, `Token limit of ${maxTokens} exceeded`);
+    }
+    next();
+  };
+}
+
+/** body-parser's failures (malformed JSON, too large, unknown charset) as GraphQL errors, never HTML. */
+function answerBodyErrors(err: unknown, _req: express.Request, res: express.Response, next: express.NextFunction): void {
+  if (res.headersSent) return next(err);
+  const type = (err as { type?: string } | null)?.type;
+  if (type === 'entity.too.large') return sendGraphQLError(res, 413, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${MAX_BODY}`);
+  if (type === 'entity.parse.failed') return sendGraphQLError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return sendGraphQLError(res, 415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported charset or content encoding');
+  const status = (err as { status?: number } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) return sendGraphQLError(res, status, 'BAD_REQUEST', 'The request could not be read');
+  sendGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
 }
 
 export interface RunningServer {
