@@ -81,7 +81,8 @@ const ConfigSchema = z.object({
   QUERY_MAX_ALIASES: z.coerce.number().int().min(0).max(1000).default(15),
   QUERY_MAX_DIRECTIVES: z.coerce.number().int().min(0).max(1000).default(20),
   QUERY_MAX_TOKENS: z.coerce.number().int().min(10).max(100000).default(2000),
-  QUERY_MAX_COST: z.coerce.number().int().min(1).max(1000000).default(5000),
+  /** Most values (objects, scalars, list items) an operation may return, by its page sizes and list sizes. */
+  QUERY_MAX_COST: z.coerce.number().int().min(1).max(10000000).default(50000),
 });
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
