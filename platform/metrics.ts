@@ -17,7 +17,7 @@ export const requestDuration = new Histogram({
 
 const ingestOutcomes = new Counter({
   name: 'peoplegraph_ingest_outcomes_total',
-  help: 'Ingested source records by identity-resolution decision band (AUTO_MERGE = a duplicate found)',
+  help: 'Ingested source records by identity-resolution decision (MATCHED, AUTO_MERGED = a duplicate found, REVIEW_QUEUED, CREATED, CREATED_FLAGGED, UNCHANGED)',
   labelNames: ['band'] as const,
   registers: [registry],
 });
@@ -55,7 +55,7 @@ export function recordReconciliation(system: string, counts: Record<string, numb
   for (const [kind, n] of Object.entries(counts)) reconciliationDivergences.inc({ system, kind }, n);
 }
 
-/** For the ingest service: count one resolved record under its band (AUTO_MERGE, REVIEW, NEW, …). */
+/** For the ingest service: count one resolved record under its decision (the alert rules match these values). */
 export function recordIngestOutcome(decision: string): void {
   ingestOutcomes.inc({ band: decision });
 }
