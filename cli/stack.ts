@@ -11,6 +11,7 @@ import { startSubgraph, type RunningServer, type SubgraphOptions } from '../subg
 import { seedDemoDataIfEmpty } from './seed/seed-demo-data';
 import { startRelay } from '../events/start-relay';
 import { watchDatabase } from '../platform/metrics';
+import { startWebhookDispatcher, type WebhookDispatcherOptions } from '../events/webhooks/dispatcher';
 
 export interface Stack {
   db: Database;
@@ -26,6 +27,8 @@ export interface StackOptions {
   subgraphOptions?: SubgraphOptions;
   /** An already open database (tests that share one). */
   db?: Database;
+  /** Tuning of the webhook dispatcher (tests, benchmarks); false: none in this process. */
+  webhooks?: Omit<WebhookDispatcherOptions, 'db' | 'logger'> | false;
 }
 
 export async function prepareDatabase(config: Config, logger: Logger, seed: boolean, existing?: Database): Promise<Database> {
@@ -67,6 +70,11 @@ export async function startEmbeddedStack(config: Config, logger: Logger, options
     if (config.events.natsUrl) {
       const relay = await startRelay(config, db, logger);
       servers.push({ url: '', port: 0, stop: relay.stop });
+    }
+    // Webhooks need no broker: they are delivered from the outbox on the embedded default too.
+    if (options.webhooks !== false) {
+      const webhooks = startWebhookDispatcher({ ...options.webhooks, db, logger: logger.child({ component: 'webhooks' }) });
+      servers.push({ url: '', port: 0, stop: () => webhooks.stop() });
     }
     return { db, gatewayUrl: gateway.url, subgraphUrls, stop };
   } catch (err) {

@@ -7,10 +7,11 @@ import { LegalIdentifierResolver, PersonLegalIdentifiersResolver } from './legal
 import { ConsentResolver, PersonConsentsResolver } from './consents.resolver';
 import { ErasureResolver } from './erasure.resolver';
 import { AccessLogResolver } from './access-log.resolver';
+import { WebhookSubscriptionResolver } from './webhooks.resolver';
 import { getPerson } from './service';
 
 export const personSubgraph: SubgraphModule = {
   name: 'person',
-  resolvers: [PersonResolver, IdentityResolver, PersonProvenanceResolver, SourceRecordResolver, MatchReviewResolver, EventsResolver, DataQualityResolver, PersonLegalIdentifiersResolver, LegalIdentifierResolver, PersonConsentsResolver, ConsentResolver, ErasureResolver, AccessLogResolver],
+  resolvers: [PersonResolver, IdentityResolver, PersonProvenanceResolver, SourceRecordResolver, MatchReviewResolver, EventsResolver, DataQualityResolver, PersonLegalIdentifiersResolver, LegalIdentifierResolver, PersonConsentsResolver, ConsentResolver, ErasureResolver, AccessLogResolver, WebhookSubscriptionResolver],
   references: { Person: (ref, ctx) => getPerson(ctx, ref.id) },
 };
