@@ -1,20 +1,19 @@
 /**
- * The online resolution loop, in memory: one record at a time, candidate people from a blocking-key
- * index, then the same decision ingest takes (`resolveRecord`: deterministic legal-id key, Fellegi–Sunter
- * scores against every member of each candidate person, bands, no chaining). Mirrors what ingest does
- * against the database so match quality can be measured without one.
+ * The ingest pipeline's decision loop, in memory: one record at a time, each decided by the same planner
+ * the store uses (`planIngest` in core/identity) against an in-memory view — a blocking-key index and the
+ * people formed so far — so match quality can be measured in seconds without a database.
  */
 import {
-  computeBlockingKeys,
   extractMatchFeatures,
-  resolveRecord,
+  planIngest,
   scorePair,
   DEFAULT_MATCH_MODEL,
   type BandThresholds,
-  type DeterministicHit,
+  type IngestView,
   type MatchFeatures,
   type MatchModel,
   type PersonAttributes,
+  type ViewRecord,
 } from '../../core/identity';
 
 export type Outcome = 'MATCHED' | 'AUTO_MERGED' | 'REVIEW_QUEUED' | 'CREATED' | 'CREATED_FLAGGED';
@@ -38,6 +37,9 @@ export interface ResolvedRecord {
   blockedStrongCandidate: boolean;
 }
 
+/** Ids that sort as the numbers they stand for, as uuids sort in the database: ties break alike. */
+const idOf = (n: number) => String(n).padStart(10, '0');
+
 export function resolveInMemory(records: PersonAttributes[], options: ResolveOptions = {}): ResolvedRecord[] {
   const model = options.model ?? DEFAULT_MATCH_MODEL;
   const cap = options.candidateCap ?? 50;
@@ -47,40 +49,39 @@ export function resolveInMemory(records: PersonAttributes[], options: ResolveOpt
   const clusterOf: number[] = [];
   const members = new Map<number, number[]>();
   const out: ResolvedRecord[] = [];
+  const view: IngestView = {
+    sourceRecord: () => null,
+    linkedPerson: () => null,
+    hasKeys: () => true,
+    keyRows: (key) => (index.get(key) ?? []).map((j) => ({ sourceRecordId: idOf(j), personId: idOf(clusterOf[j]) })),
+    members: (personId) => (members.get(Number(personId)) ?? []).map((j): ViewRecord => ({ id: idOf(j), personId, features: features[j] })),
+    isErased: () => false,
+  };
+  const planOptions = {
+    thresholds: options.thresholds ?? {}, candidateCap: cap, probabilistic: true, model, scoreOptions,
+    features: (a: PersonAttributes) => extractMatchFeatures(a, { defaultRegion: options.defaultRegion ?? 'GB' }),
+    hashPayload: () => '',
+  };
 
   records.forEach((attrs, i) => {
-    const f = extractMatchFeatures(attrs, { defaultRegion: options.defaultRegion ?? 'GB' });
-    features.push(f);
-    const keys = computeBlockingKeys(f);
-    // Rank earlier people by how many key rows they share, as `GROUP BY person ORDER BY count(*) DESC LIMIT cap` does.
-    const shared = new Map<number, number>();
-    for (const key of keys) for (const j of index.get(key) ?? []) shared.set(clusterOf[j], (shared.get(clusterOf[j]) ?? 0) + 1);
-    const people = [...shared].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, cap).map(([c]) => c);
-    const deterministic: DeterministicHit[] = [];
-    if (f.nationalIdHash) {
-      for (const c of new Set((index.get(`id:${f.nationalIdHash}`) ?? []).map((j) => clusterOf[j]))) deterministic.push({ key: 'NATIONAL_ID', personId: String(c) });
+    const plan = planIngest({ system: 'CRM', sourceId: idOf(i), sourceTimestamp: new Date(0), attributes: attrs, erasureKeyHashes: [] }, view, planOptions);
+    if (plan.kind !== 'new') {
+      // A record that identifies nobody (the import rejects it) stays a person of its own, out of every index.
+      features.push(planOptions.features(attrs));
+      clusterOf.push(i);
+      members.set(i, [i]);
+      out.push({ cluster: i, outcome: 'CREATED', candidates: [], suggestedCluster: null, blockedStrongCandidate: false });
+      return;
     }
-    const clusterIds = [...new Set([...people, ...deterministic.map((d) => Number(d.personId))])];
-    const candidates = clusterIds.flatMap((c) => members.get(c) ?? []);
+    const f = plan.features;
+    features.push(f);
+    const candidates = plan.candidates.map((c) => Number(c.id));
     let blockedStrongCandidate = false;
     for (const j of candidates) {
       const s = scorePair(f, features[j], model, scoreOptions);
       if (s.blockers.length > 0 && s.weight > 10) blockedStrongCandidate = true;
     }
-    const resolution = resolveRecord({
-      features: f,
-      deterministic,
-      candidates: clusterIds.map((c) => ({
-        personId: String(c),
-        cannotLink: false,
-        members: (members.get(c) ?? []).map((j) => ({ sourceRecordId: String(j), features: features[j] })),
-      })),
-      candidatesFound: shared.size,
-      candidateCap: cap,
-      thresholds: options.thresholds,
-      model,
-      scoreOptions,
-    });
+    const { resolution } = plan;
     const outcome: Outcome = resolution.decision;
     let cluster = outcome === 'MATCHED' || outcome === 'AUTO_MERGED' ? Number(resolution.personId) : -1;
     const suggested = outcome === 'REVIEW_QUEUED' && resolution.personId !== null ? Number(resolution.personId) : null;
@@ -90,7 +91,7 @@ export function resolveInMemory(records: PersonAttributes[], options: ResolveOpt
     }
     clusterOf.push(cluster);
     members.get(cluster)!.push(i);
-    for (const key of keys) {
+    for (const key of plan.keys) {
       const list = index.get(key);
       if (list) list.push(i);
       else index.set(key, [i]);

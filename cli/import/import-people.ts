@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import type { RequestContext } from '../../subgraphs/shared/context';
 import { ingestInputSchema, type IngestInput, type IngestResult } from '../../subgraphs/person/ingest-record';
-import { ingestBatch } from '../../subgraphs/person/ingest-batch';
+import { ingestBatch } from '../../subgraphs/person/ingest-store';
 import { readCsv } from './read-csv';
 import { columnOfPath, createRowMapper, toIngestRequest, type ColumnMapping } from './map-row';
 import { formatCsvLine } from './write-csv';

@@ -16,3 +16,4 @@ export * from './decide-band';
 export * from './check-cluster-consistency';
 export * from './compute-edit-distance';
 export * from './resolve-record';
+export * from './plan-ingest';

@@ -4,7 +4,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import type { RequestContext } from '../shared/context';
 import { AttributeProvenance, getProvenance } from '../shared/provenance';
 import { listAuditEvents } from './audit-log';
-import { ingestPersonRecord, ingestPersonRecords } from './ingest-service';
+import { ingestPersonRecord, ingestPersonRecords } from './ingest-record';
 import { linkExternalId, unlinkExternalId } from './external-ids';
 import { listMatchReviews, resolveMatchReview } from './match-reviews';
 import { mergePeople, unmergeSourceRecord } from './merge-people';

@@ -1,9 +1,12 @@
-// Bulk ingestion of person records (the import command): one transaction per batch that resolves every
-// record in order exactly as ingestPersonRecord would one call after another — same decisions, golden
-// records, provenance, audit chain and outbox — but reads with a few set-based queries before and
-// writes with multi-row inserts after. Memory is bounded by the batch: nothing outlives it.
+// The ingest store: gathers, for a batch of any size, the view of the database the planner decides
+// against (core/identity/plan-ingest.ts), lets every record of the batch see the effects of the earlier
+// ones through an in-memory overlay of that view, and carries the plans out with set-based SQL — one
+// statement per kind of row per batch. ingestPersonRecord (a batch of one), ingestPersonRecords and the
+// import all run through it, so they decide, recompute golden records, write provenance, audit and
+// outbox exactly alike. Memory is bounded by the batch: nothing outlives it.
 import { computeBlockingKeys } from '../../core/identity/blocking-keys';
-import { resolveRecord, type CandidateCluster, type DeterministicHit, type Resolution } from '../../core/identity/resolve-record';
+import { planIngest, type IngestView, type ViewRecord } from '../../core/identity/plan-ingest';
+import type { Resolution } from '../../core/identity/resolve-record';
 import type { MatchFeatures, PersonAttributes } from '../../core/identity/types';
 import { computeGoldenRecord, type GoldenSource } from '../../core/survivorship/compute-golden-record';
 import type { SurvivorshipPolicy } from '../../core/survivorship/policy';
@@ -16,8 +19,8 @@ import type { SourceSystem } from '../shared/enums';
 import { changeMeta } from '../shared/owned-record';
 import { personFlowMeta } from '../shared/person-flow';
 import { comparable, currentColumns, loadStoredPolicy, PERSON_GOLDEN_ATTRIBUTES, toColumns, type PersonGoldenAttribute } from './golden-record';
-import { BULK_INGEST_LOCK, resolveSurvivor } from './identity-repository';
-import { ERASED_IDENTITY_RESOLUTION, erasureKeyHashesOf, featuresOf, isEmpty, mergeAttributes, toStoredAttributes, type IngestInput, type IngestResult } from './ingest-record';
+import { BULK_INGEST_LOCK, lockMatchKeys, resolveSurvivor } from './identity-repository';
+import { erasureKeyHashesOf, featuresOf, toStoredAttributes, type IngestInput, type IngestResult } from './ingest-input';
 import { hashPayload } from './source-records';
 import { LEGAL_IDENTIFIER_KINDS, storeLegalIdentifiers } from './legal-identifiers';
 
@@ -26,6 +29,12 @@ export type BatchRowOutcome =
   | { ok: false; problems: Array<{ field: string; message: string }> };
 
 export interface IngestBatchOptions {
+  /**
+   * `keys` (the API): per-key advisory locks on every key a record of the batch could match through, so
+   * concurrent writers of unrelated people proceed side by side. `exclusive` (the import): the batch
+   * excludes every other ingest while it runs, and needs no per-key locks.
+   */
+  locking?: 'keys' | 'exclusive';
   /** Report, per resolved row, which existing source records were scored against it (benchmarks). */
   collectCandidates?: boolean;
 }
@@ -38,10 +47,13 @@ interface RecordState {
   system: SourceSystem;
   sourceId: string;
   features: MatchFeatures;
-  /** Loaded only for records whose person the batch touches (golden recomputation needs them). */
+  /** Loaded only for the batch's own (system, sourceId) records. */
   attributes?: PersonAttributes;
   payloadHash?: string;
   sourceTimestamp?: Date;
+  linkType?: string;
+  linkKey?: string | null;
+  matchScore?: number | null;
 }
 
 /** One provenance row: `row` null keeps the stored row as it is; `deleted` removes it. */
@@ -73,16 +85,15 @@ type Plan =
 
 const recordKey = (system: string, sourceId: string) => `${system}\u0000${sourceId}`;
 
-const EMPTY_PROBLEM = [{ field: 'attributes', message: 'must carry at least a name, an e-mail, a phone or a legal identifier' }];
-
-/** The batch transaction may hold many rows; it gets more time than an API mutation. */
+/** A batch transaction may hold many rows; it gets more time than an API mutation. */
 const BATCH_TIMEOUT_MS = 10 * 60_000;
 const RETRYABLE = new Set(['P2034', '40001', '40P01']);
 
+/** The import: one transaction per batch, excluding other ingests while it runs. */
 export async function ingestBatch(ctx: RequestContext, inputs: IngestInput[], options: IngestBatchOptions = {}): Promise<BatchRowOutcome[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.db.prisma.$transaction((tx) => ingestBatchInTransaction(tx, ctx, inputs, options), {
+      return await ctx.db.prisma.$transaction((tx) => ingestInTransaction(tx, ctx, inputs, { locking: 'exclusive', ...options }), {
         isolationLevel: 'ReadCommitted', maxWait: 60_000, timeout: BATCH_TIMEOUT_MS,
       });
     } catch (err) {
@@ -92,14 +103,24 @@ export async function ingestBatch(ctx: RequestContext, inputs: IngestInput[], op
   }
 }
 
-async function ingestBatchInTransaction(tx: Tx, ctx: RequestContext, inputs: IngestInput[], options: IngestBatchOptions): Promise<BatchRowOutcome[]> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BULK_INGEST_LOCK})`;
-  const batch = new BatchResolver(tx, ctx, options);
-  const plans = await batch.decide(inputs);
-  return batch.apply(inputs, plans);
+/** Resolves and writes the records in order, in the caller's transaction; one outcome per record. */
+export async function ingestInTransaction(tx: Tx, ctx: RequestContext, inputs: IngestInput[], options: IngestBatchOptions = {}): Promise<BatchRowOutcome[]> {
+  const store = new IngestStore(tx, ctx, options);
+  const plans = await store.decide(inputs);
+  return store.apply(inputs, plans);
 }
 
-class BatchResolver {
+/**
+ * What resolving the record as a new one would decide, writing nothing. Without its own link
+ * (`ignoreOwnLink`) it names the person the record's attributes point to: reconciliation compares that
+ * with the person the record is linked to.
+ */
+export async function previewResolution(tx: Tx, ctx: RequestContext, input: IngestInput, options: { ignoreOwnLink?: boolean } = {}): Promise<Resolution> {
+  const store = new IngestStore(tx, ctx, {});
+  return store.preview(input, { resolveAsNew: true, ignoreOwnLink: options.ignoreOwnLink ?? false });
+}
+
+class IngestStore {
   private readonly region: string;
   private readonly records = new Map<string, RecordState>();
   private readonly bySource = new Map<string, string>();
@@ -115,6 +136,20 @@ class BatchResolver {
   private readonly newKeys: Array<{ key: string; sourceRecordId: string; personId: string }> = [];
   private readonly newExternalIds: Array<{ id: string; system: string; value: string; personId: string; linkedBy: string }> = [];
 
+  /** The planner's read-only window on the overlay: the database plus every earlier record of the batch. */
+  private readonly view: IngestView = {
+    sourceRecord: (system, sourceId) => {
+      const id = this.bySource.get(recordKey(system, sourceId));
+      const r = id ? this.records.get(id)! : null;
+      return r ? { ...r, personId: this.survivorOf(r.personId) } : null;
+    },
+    linkedPerson: (system, value) => this.externalIds.get(recordKey(system, value)) ?? null,
+    hasKeys: (keys) => keys.every((k) => this.fetchedKeys.has(k)),
+    keyRows: (key) => this.keyRows(key),
+    members: (personId) => (this.people.get(personId)?.memberIds ?? []).map((id) => this.records.get(id)!),
+    isErased: (hashes) => hashes.some((h) => this.erasedHashes.has(h)),
+  };
+
   constructor(private readonly tx: Tx, private readonly ctx: RequestContext, private readonly options: IngestBatchOptions) {
     this.region = ctx.config.matching.defaultRegion;
   }
@@ -122,34 +157,69 @@ class BatchResolver {
   // ---- pass 1: decisions, in order, against the database plus everything earlier in the batch ----
 
   async decide(inputs: IngestInput[]): Promise<Plan[]> {
-    const prepared = inputs.map((input) => {
-      const incoming = toStoredAttributes(input.attributes, this.ctx.config.legalIdHmacKey);
-      return { input, incoming, features: featuresOf(incoming, input.system, this.ctx.config) };
-    });
-    await this.prefetch(prepared.map((p) => p.input), prepared.map((p) => computeBlockingKeys(p.features)));
-    await this.prefetchTombstones(prepared.flatMap((p) => erasureKeyHashesOf(p.input, p.features, this.ctx.config.legalIdHmacKey)));
+    const prepared = this.prepare(inputs);
+    if (this.options.locking === 'exclusive') await this.tx.$executeRaw`SELECT pg_advisory_xact_lock(${BULK_INGEST_LOCK})`;
+    else if (this.options.locking === 'keys') await this.lockKeys(prepared);
+    await this.prefetch(prepared);
     // Rows resolve strictly in order: each sees the database plus every earlier row of the batch.
     const plans: Plan[] = [];
-    for (const { input, incoming } of prepared) plans.push(await this.decideOne(input, incoming));
+    for (const p of prepared) plans.push(await this.decideOne(p));
     return plans;
   }
 
-  private async prefetch(inputs: IngestInput[], incomingKeys: string[][]): Promise<void> {
-    const tx = this.tx;
-    const systems = inputs.map((i) => i.system as string);
-    const sourceIds = inputs.map((i) => i.sourceId);
-    const existing = await tx.$queryRawUnsafe<Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; attributes: PersonAttributes; features: MatchFeatures; payloadHash: string; ts: string }>>(
+  async preview(input: IngestInput, how: { resolveAsNew: boolean; ignoreOwnLink: boolean }): Promise<Resolution> {
+    const prepared = this.prepare([input]);
+    await this.prefetch(prepared);
+    const plan = await this.plan(prepared[0], how);
+    if (plan.kind !== 'new') throw new Error(`preview planned ${plan.kind}`);
+    return plan.resolution;
+  }
+
+  private prepare(inputs: IngestInput[]): Prepared[] {
+    return inputs.map((input) => {
+      const incoming = toStoredAttributes(input.attributes, this.ctx.config.legalIdHmacKey);
+      const features = featuresOf(incoming, input.system, this.ctx.config);
+      return { input, incoming, keys: computeBlockingKeys(features), erasureKeyHashes: erasureKeyHashesOf(input, features, this.ctx.config.legalIdHmacKey) };
+    });
+  }
+
+  /**
+   * Per-key locks, taken in sorted order: two records about the same person arriving at once share a
+   * key, so the second waits for the first to commit and then sees its golden person. A re-send locks
+   * the keys of its merged attributes, read before the lock (and read again after it, by prefetch).
+   */
+  private async lockKeys(prepared: Prepared[]): Promise<void> {
+    const stored = await this.readSourceRecords(prepared.map((p) => p.input));
+    const storedBy = new Map(stored.map((r) => [recordKey(r.system, r.sourceId), r]));
+    const keys = prepared.flatMap((p) => {
+      const s = storedBy.get(recordKey(p.input.system, p.input.sourceId));
+      const own = `sr:${p.input.system}:${p.input.sourceId}`;
+      if (!s) return [own, ...p.keys];
+      const merged = { ...s.attributes, ...Object.fromEntries(Object.entries(p.incoming).filter(([, v]) => v !== undefined)) } as PersonAttributes;
+      return [own, ...p.keys, ...computeBlockingKeys(featuresOf(merged, p.input.system, this.ctx.config))];
+    });
+    await lockMatchKeys(this.tx, keys);
+  }
+
+  private readSourceRecords(inputs: IngestInput[]) {
+    return this.tx.$queryRawUnsafe<Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; attributes: PersonAttributes; features: MatchFeatures; payloadHash: string; ts: string }>>(
       `SELECT id::text, "personId"::text AS "personId", system::text AS system, "sourceId", attributes, features, "payloadHash",
               to_char("sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ts
        FROM "SourceRecord" WHERE (system::text, "sourceId") IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-      systems, sourceIds,
+      inputs.map((i) => i.system as string), inputs.map((i) => i.sourceId),
     );
+  }
+
+  private async prefetch(prepared: Prepared[]): Promise<void> {
+    const tx = this.tx;
+    const inputs = prepared.map((p) => p.input);
+    const existing = await this.readSourceRecords(inputs);
     const links = await tx.$queryRawUnsafe<Array<{ system: string; value: string; personId: string }>>(
       `SELECT system::text AS system, value, "personId"::text AS "personId" FROM "ExternalId"
        WHERE (system::text, value) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-      systems, sourceIds,
+      inputs.map((i) => i.system as string), inputs.map((i) => i.sourceId),
     );
-    // Stored people are followed through merge redirects as the online path does.
+    // Stored people are followed through merge redirects.
     const linkedPeople = [...new Set([...existing.map((r) => r.personId), ...links.map((l) => l.personId)])];
     if (linkedPeople.length > 0) {
       const merged = await tx.$queryRawUnsafe<Array<{ id: string }>>(`SELECT id::text FROM "Person" WHERE id = ANY($1::uuid[]) AND "mergedIntoId" IS NOT NULL`, linkedPeople);
@@ -164,7 +234,8 @@ class BatchResolver {
       this.records.set(r.id, state);
       this.bySource.set(recordKey(r.system, r.sourceId), r.id);
     }
-    await this.ensureKeys(incomingKeys.flat());
+    await this.prefetchTombstones(prepared.flatMap((p) => p.erasureKeyHashes));
+    await this.ensureKeys(prepared.flatMap((p) => p.keys));
   }
 
   /** Which of these keyed hashes an erasure tombstone holds (a re-appearing erased identity). */
@@ -218,41 +289,45 @@ class BatchResolver {
     return this.rekeyed.size === 0 ? rows : rows.filter((r) => r.fresh || !this.rekeyed.has(r.sourceRecordId));
   }
 
-  private async decideOne(input: IngestInput, incoming: PersonAttributes): Promise<Plan> {
-    const existingId = this.bySource.get(recordKey(input.system, input.sourceId));
-    const existing = existingId ? this.records.get(existingId)! : null;
-    const attributes = existing ? mergeAttributes(existing.attributes!, incoming) : incoming;
-    if (isEmpty(attributes)) return { kind: 'reject', problems: EMPTY_PROBLEM };
-    const features = featuresOf(attributes, input.system, this.ctx.config);
-    const keys = computeBlockingKeys(features);
-    await this.ensureKeys(keys);
+  /** The planner's decision; blocking keys it needs and the view lacks (a re-send's merged keys) are read first. */
+  private async plan(p: Prepared, how: { resolveAsNew?: boolean; ignoreOwnLink?: boolean } = {}) {
+    const m = this.ctx.config.matching;
+    const record = { system: p.input.system, sourceId: p.input.sourceId, sourceTimestamp: p.input.sourceTimestamp, attributes: p.incoming, erasureKeyHashes: p.erasureKeyHashes };
+    const options = {
+      thresholds: m, candidateCap: m.candidateCap, probabilistic: m.probabilistic, hashPayload,
+      features: (a: PersonAttributes) => featuresOf(a, p.input.system, this.ctx.config), ...how,
+    };
+    for (;;) {
+      const plan = planIngest(record, this.view, options);
+      if (plan.kind !== 'needsKeys') return plan;
+      await this.ensureKeys(plan.keys);
+    }
+  }
 
-    if (existing) {
-      const personId = this.survivorOf(existing.personId);
-      const payloadHash = hashPayload(attributes);
-      if (payloadHash === existing.payloadHash) return { kind: 'unchanged', recordId: existing.id, personId, reason: 'same payload as the stored source record' };
-      if (input.sourceTimestamp.getTime() < existing.sourceTimestamp!.getTime()) {
-        return { kind: 'unchanged', recordId: existing.id, personId, reason: 'older than the stored source record (sourceTimestamp)' };
-      }
-      this.replaceKeys(existing, personId, keys);
-      Object.assign(existing, { attributes, features, payloadHash, sourceTimestamp: input.sourceTimestamp, personId });
-      return { kind: 'update', recordId: existing.id, personId, input, source: this.goldenSource(existing) };
+  private async decideOne(p: Prepared): Promise<Plan> {
+    const { input } = p;
+    const plan = await this.plan(p);
+    if (plan.kind === 'reject' || plan.kind === 'unchanged') return plan;
+
+    if (plan.kind === 'update') {
+      const existing = this.records.get(plan.recordId)!;
+      this.replaceKeys(existing, plan.personId, plan.keys);
+      Object.assign(existing, { attributes: plan.attributes, features: plan.features, payloadHash: plan.payloadHash, sourceTimestamp: input.sourceTimestamp, personId: plan.personId });
+      return { kind: 'update', recordId: existing.id, personId: plan.personId, input, source: this.goldenSource(existing) };
     }
 
-    // As online: an erased identity's record is created flagged, never matched back (erase-person.ts).
-    const erased = erasureKeyHashesOf(input, features, this.ctx.config.legalIdHmacKey).some((h) => this.erasedHashes.has(h));
-    const { resolution, candidates } = erased ? { resolution: ERASED_IDENTITY_RESOLUTION, candidates: undefined } : this.resolve(input, features, keys);
+    const { resolution } = plan;
     const joins = resolution.decision === 'MATCHED' || resolution.decision === 'AUTO_MERGED';
     const personId = joins ? resolution.personId! : newId();
     if (!joins) this.people.set(personId, { id: personId, isNew: true, memberIds: [] });
     const recordId = newId();
     this.records.set(recordId, {
-      id: recordId, personId, system: input.system as SourceSystem, sourceId: input.sourceId, features, attributes,
-      payloadHash: hashPayload(attributes), sourceTimestamp: input.sourceTimestamp,
+      id: recordId, personId, system: input.system as SourceSystem, sourceId: input.sourceId, features: plan.features, attributes: plan.attributes,
+      payloadHash: plan.payloadHash, sourceTimestamp: input.sourceTimestamp,
     });
     this.bySource.set(recordKey(input.system, input.sourceId), recordId);
     this.people.get(personId)!.memberIds.push(recordId);
-    for (const key of keys) {
+    for (const key of plan.keys) {
       this.indexKey(key, { sourceRecordId: recordId, personId, fresh: true });
       this.newKeys.push({ key, sourceRecordId: recordId, personId });
     }
@@ -261,10 +336,11 @@ class BatchResolver {
       this.externalIds.set(ext, personId);
       this.newExternalIds.push({ id: newId(), system: input.system, value: input.sourceId, personId, linkedBy: this.ctx.actor.id });
     }
+    const candidates = this.options.collectCandidates ? plan.candidates.map((c: ViewRecord) => this.records.get(c.id)!).map((r) => ({ system: r.system as string, sourceId: r.sourceId })) : undefined;
     return { kind: 'new', recordId, personId, input, resolution, candidates, source: this.goldenSource(this.records.get(recordId)!) };
   }
 
-  /** The online update deletes a record's key rows and writes its new ones. */
+  /** An update deletes a record's key rows and writes its new ones. */
   private replaceKeys(record: RecordState, personId: string, keys: string[]): void {
     this.rekeyed.add(record.id);
     // Rows this batch already wrote for the record were computed from its previous features.
@@ -286,41 +362,6 @@ class BatchResolver {
 
   private survivorOf(personId: string): string {
     return this.survivors.get(personId) ?? personId;
-  }
-
-  /** resolveNewRecord of the online path, over the batch's view of the database. */
-  private resolve(input: IngestInput, features: MatchFeatures, keys: string[]): { resolution: Resolution; candidates?: Array<{ system: string; sourceId: string }> } {
-    const m = this.ctx.config.matching;
-    const deterministic: DeterministicHit[] = [];
-    const linked = this.externalIds.get(recordKey(input.system, input.sourceId));
-    if (linked) deterministic.push({ key: 'EXTERNAL_ID', personId: linked });
-    if (features.nationalIdHash) {
-      const owners = [...new Set(this.keyRows(`id:${features.nationalIdHash}`).map((r) => r.personId))].sort();
-      for (const p of owners) deterministic.push({ key: 'NATIONAL_ID', personId: p });
-    }
-    const candidateKeys = m.probabilistic ? keys : keys.filter((k) => k.startsWith('em:'));
-    // GROUP BY person ORDER BY count(*) DESC, person LIMIT cap — as findCandidatePeople.
-    const shared = new Map<string, number>();
-    for (const key of candidateKeys) for (const r of this.keyRows(key)) shared.set(r.personId, (shared.get(r.personId) ?? 0) + 1);
-    const ranked = [...shared].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, m.candidateCap).map(([p]) => p);
-    const clusterIds = [...new Set([...ranked, ...deterministic.map((d) => d.personId)])];
-    const members = clusterIds
-      .flatMap((id) => (this.people.get(id)?.memberIds ?? []).map((rid) => this.records.get(rid)!))
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    if (features.email) {
-      const verifiedOwners = new Set(members.filter((r) => r.features.emailVerified && r.features.email === features.email).map((r) => r.personId));
-      for (const p of verifiedOwners) deterministic.push({ key: 'VERIFIED_EMAIL', personId: p });
-    }
-    const byPerson = new Map<string, RecordState[]>();
-    for (const r of members) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r]);
-    const clusters: CandidateCluster[] = clusterIds
-      .filter((id) => byPerson.has(id) && (m.probabilistic || deterministic.some((d) => d.personId === id)))
-      .map((personId) => ({ personId, cannotLink: false, members: byPerson.get(personId)!.map((r) => ({ sourceRecordId: r.id, features: r.features })) }));
-    const resolution = resolveRecord({ features, deterministic, candidates: clusters, candidatesFound: shared.size, candidateCap: m.candidateCap, thresholds: m });
-    const candidates = this.options.collectCandidates
-      ? clusters.flatMap((c) => byPerson.get(c.personId)!.map((r) => ({ system: r.system as string, sourceId: r.sourceId })))
-      : undefined;
-    return { resolution, candidates };
   }
 
   // ---- pass 2: carry out the decisions in order, then write everything set-based ----
@@ -454,7 +495,7 @@ class BatchResolver {
   }
 
   /**
-   * As ingestValidated does after each record: keep the encrypted legal identifiers in step with what
+   * Keep the encrypted legal identifiers in step with what
    * the system sent. A record new in this batch has none stored yet, so an empty value needs no work.
    */
   private async storeLegalIdentifiers(inputs: IngestInput[], plans: Plan[], outcomes: BatchRowOutcome[]): Promise<void> {
@@ -568,3 +609,5 @@ class BatchResolver {
     await insertRows(tx, 'MatchReview', { id: 'uuid', sourceRecordId: 'uuid', candidatePersonId: 'uuid', score: 'float8', explanation: 'jsonb', createdAt: 'timestamp(3)' }, reviews);
   }
 }
+
+interface Prepared { input: IngestInput; incoming: PersonAttributes; keys: string[]; erasureKeyHashes: string[] }
