@@ -1,0 +1,82 @@
+import { computeBlockingKeys } from './blocking-keys';
+import { extractMatchFeatures } from './extract-match-features';
+import { planIngest, type IncomingRecord, type IngestView, type PlanIngestOptions, type ViewRecord } from './plan-ingest';
+import type { PersonAttributes } from './types';
+
+/** A view over literal stored records, as the store or the in-memory bench builds it. */
+function viewOf(stored: Array<ViewRecord & { system?: string; sourceId?: string }>, extra: Partial<IngestView> = {}): IngestView {
+  const keyRows = new Map<string, Array<{ sourceRecordId: string; personId: string }>>();
+  for (const r of stored) for (const k of computeBlockingKeys(r.features)) keyRows.set(k, [...(keyRows.get(k) ?? []), { sourceRecordId: r.id, personId: r.personId }]);
+  return {
+    sourceRecord: (system, sourceId) => stored.find((r) => r.system === system && r.sourceId === sourceId) ?? null,
+    linkedPerson: () => null,
+    hasKeys: () => true,
+    keyRows: (key) => keyRows.get(key) ?? [],
+    members: (personId) => stored.filter((r) => r.personId === personId),
+    isErased: () => false,
+    ...extra,
+  };
+}
+
+const options: PlanIngestOptions = {
+  thresholds: {}, candidateCap: 50, probabilistic: true,
+  features: (a) => extractMatchFeatures(a, { defaultRegion: 'US' }),
+  hashPayload: (a) => JSON.stringify(Object.entries(a).sort()),
+};
+const alice: PersonAttributes = { givenName: 'Alice', familyName: 'Moreau', email: 'alice.moreau@example.com', phone: '+33 1 70 36 00 00', birthDate: '1985-03-04', city: 'Paris' };
+const record = (attributes: PersonAttributes, over: Partial<IncomingRecord> = {}): IncomingRecord => ({
+  system: 'CRM', sourceId: 'C-1', sourceTimestamp: new Date('2026-05-01T00:00:00Z'), attributes, erasureKeyHashes: ['sr:x'], ...over,
+});
+const storedAlice: ViewRecord & { system: string; sourceId: string } = {
+  id: 'r1', personId: 'p1', features: options.features(alice), attributes: alice, payloadHash: options.hashPayload(alice),
+  sourceTimestamp: new Date('2026-04-01T00:00:00Z'), system: 'ATS', sourceId: 'A-1',
+};
+
+describe('planIngest', () => {
+  it('refuses a record that identifies nobody', () => {
+    expect(planIngest(record({ city: 'Paris' }), viewOf([]), options)).toMatchObject({ kind: 'reject' });
+  });
+
+  it('creates a person when nothing shares a blocking key, with the keys to write', () => {
+    const plan = planIngest(record(alice), viewOf([]), options);
+    expect(plan).toMatchObject({ kind: 'new', resolution: { decision: 'CREATED' } });
+    expect(plan.kind === 'new' && plan.keys).toEqual(computeBlockingKeys(options.features(alice)));
+  });
+
+  it('auto-merges into a stored person and names the records it scored', () => {
+    const plan = planIngest(record({ ...alice, givenName: 'alice' }), viewOf([storedAlice]), options);
+    expect(plan).toMatchObject({ kind: 'new', resolution: { decision: 'AUTO_MERGED', personId: 'p1' } });
+    expect(plan.kind === 'new' && plan.candidates.map((c) => c.id)).toEqual(['r1']);
+  });
+
+  it('merges a re-send field by field, and reports an identical or older one as unchanged', () => {
+    const resend = planIngest(record({ city: 'Lyon', phone: null }, { system: 'ATS', sourceId: 'A-1' }), viewOf([storedAlice]), options);
+    expect(resend).toMatchObject({ kind: 'update', recordId: 'r1', personId: 'p1', attributes: { ...alice, city: 'Lyon', phone: null } });
+    expect(planIngest(record({ city: 'Paris' }, { system: 'ATS', sourceId: 'A-1' }), viewOf([storedAlice]), options))
+      .toMatchObject({ kind: 'unchanged', reason: 'same payload as the stored source record' });
+    expect(planIngest(record({ city: 'Lyon' }, { system: 'ATS', sourceId: 'A-1', sourceTimestamp: new Date('2026-01-01T00:00:00Z') }), viewOf([storedAlice]), options))
+      .toMatchObject({ kind: 'unchanged', reason: 'older than the stored source record (sourceTimestamp)' });
+  });
+
+  it('flags an erased identity instead of matching it back', () => {
+    const plan = planIngest(record({ ...alice, givenName: 'alice' }), viewOf([storedAlice], { isErased: (h) => h.includes('sr:x') }), options);
+    expect(plan).toMatchObject({ kind: 'new', resolution: { decision: 'CREATED_FLAGGED', personId: null } });
+    expect(plan.kind === 'new' && plan.resolution.explanation.reason).toMatch(/erasure tombstone/);
+  });
+
+  it('matches on a linked external id, unless told to ignore the own link', () => {
+    const view = viewOf([storedAlice], { linkedPerson: (system, value) => (system === 'CRM' && value === 'C-1' ? 'p1' : null) });
+    expect(planIngest(record({ fullName: 'Someone Else' }), view, options)).toMatchObject({ kind: 'new', resolution: { decision: 'MATCHED', matchedKey: 'EXTERNAL_ID', personId: 'p1' } });
+    expect(planIngest(record({ fullName: 'Someone Else' }), view, { ...options, ignoreOwnLink: true })).toMatchObject({ kind: 'new', resolution: { decision: 'CREATED' } });
+  });
+
+  it('asks for the blocking keys the view does not hold yet', () => {
+    const plan = planIngest(record(alice), viewOf([], { hasKeys: () => false }), options);
+    expect(plan).toEqual({ kind: 'needsKeys', keys: computeBlockingKeys(options.features(alice)) });
+  });
+
+  it('scores no one in deterministic-only mode', () => {
+    const plan = planIngest(record({ ...alice, givenName: 'alice' }), viewOf([storedAlice]), { ...options, probabilistic: false });
+    expect(plan).toMatchObject({ kind: 'new', resolution: { decision: 'CREATED' } });
+  });
+});
