@@ -6,7 +6,7 @@ import './console.css';
 import { App } from './app';
 
 // Shade 8 of the primary colour keeps text on buttons and links above the WCAG AA contrast ratio.
-const theme = createTheme({ primaryColor: 'blue', primaryShade: 8, fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' });
+const theme = createTheme({ primaryColor: 'blue', primaryShade: 8, respectReducedMotion: true, fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif' });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -48,7 +48,7 @@ export function ConfirmAction(p: ConfirmActionProps) {
       <Button size={p.size ?? 'sm'} variant={p.variant ?? 'outline'} color={p.color ?? 'blue.8'} onClick={() => setOpen(true)}>
         {p.label}
       </Button>
-      <Modal opened={open} onClose={close} title={p.title} centered>
+      <Modal opened={open} onClose={close} title={p.title} centered closeButtonProps={{ 'aria-label': 'Close' }}>
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -60,7 +60,7 @@ export function ConfirmAction(p: ConfirmActionProps) {
             {p.fields}
             <TextInput label="Reason" description="Recorded in the audit log with your name" value={reason} onChange={(e) => setReason(e.currentTarget.value)} required data-autofocus />
             {error && (
-              <Alert color="red" title="Not done" role="alert">
+              <Alert color="red.9" title="Not done" role="alert">
                 {error}
               </Alert>
             )}

@@ -3,19 +3,36 @@ export interface FlowEvent {
   eventId: string;
   type: string;
   entityType: string;
+  entityId: string;
   occurredAt: string;
+}
+
+interface Step extends FlowEvent {
+  count: number;
+}
+
+/** One step per run of the same event type on the same entity (an ingest writes one entry per attribute). */
+function stepsOf(events: FlowEvent[]): Step[] {
+  const steps: Step[] = [];
+  for (const e of events) {
+    const last = steps[steps.length - 1];
+    if (last && last.type === e.type && last.entityId === e.entityId) last.count += 1;
+    else steps.push({ ...e, count: 1 });
+  }
+  return steps;
 }
 
 const COLORS: Record<string, string> = { Person: '#1864ab', Offer: '#5f3dc4', Employment: '#2b8a3e', Job: '#d9480f', Organization: '#862e9c' };
 
-export function FlowChart({ events, title }: { events: FlowEvent[]; title: string }) {
+export function FlowChart({ events: all, title }: { events: FlowEvent[]; title: string }) {
+  const events = stepsOf(all);
   const lanes = [...new Set(events.map((e) => e.entityType))];
-  const step = 56;
+  const step = 64;
   const labelWidth = 110;
   const lane = 70;
   const width = labelWidth + Math.max(1, events.length) * step + 40;
   const height = lanes.length * lane + 20;
-  const summary = events.map((e, i) => `${i + 1}. ${e.entityType} ${e.type}`).join(', ');
+  const summary = events.map((e, i) => `${i + 1}. ${e.entityType} ${e.type}${e.count > 1 ? ` ×${e.count}` : ''}`).join(', ');
   return (
     <div style={{ overflowX: 'auto' }}>
       <svg viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={`${title}: ${summary}`}>
@@ -34,8 +51,9 @@ export function FlowChart({ events, title }: { events: FlowEvent[]; title: strin
           return (
             <g key={e.eventId}>
               <circle cx={cx} cy={cy} r={7} fill={COLORS[e.entityType] ?? '#495057'} />
-              <text x={cx} y={cy - 12} textAnchor="middle" fontSize="10" fill="#212529">
-                {i + 1}. {e.type.replace(/^(Person|Offer|Employment|Job|Organization)/, '').slice(0, 12) || e.type.slice(0, 12)}
+              <text x={cx} y={cy - 12 - (i % 2) * 12} textAnchor="middle" fontSize="10" fill="#212529">
+                {i + 1}. {e.type.slice(0, 14)}
+                {e.count > 1 ? ` ×${e.count}` : ''}
               </text>
             </g>
           );

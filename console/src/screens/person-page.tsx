@@ -125,14 +125,14 @@ export function PersonPage({ personId }: { personId: string }) {
         Person id <code>{p.id}</code> · created {when(p.createdAt as string)} · updated {when(p.updatedAt as string)}
       </Text>
       {p.redirectedFrom && (
-        <Alert color="blue" title="Merged">
+        <Alert color="blue.9" title="Merged">
           The id {p.redirectedFrom} was merged into this person.
         </Alert>
       )}
       <ApiErrorAlert errors={person.errors} title="Part of this person could not be read" />
       <div aria-live="polite" role="status">
         {notice && (
-          <Alert color="green" title="Done" withCloseButton onClose={() => setNotice(null)}>
+          <Alert color="green.9" title="Done" withCloseButton closeButtonLabel="Dismiss" onClose={() => setNotice(null)}>
             {notice.text}{' '}
             {notice.personId && (
               <Anchor href={href({ screen: 'person', personId: notice.personId })} onClick={(e) => go(e, href({ screen: 'person', personId: notice.personId! }))}>
@@ -183,7 +183,7 @@ function GoldenRecord({ person, lineage, onLineage }: { person: PersonView; line
                 <Table.Td data-testid={`golden-${a}`}>{show(person[a])}</Table.Td>
                 {can.provenance && (
                   <Table.Td>
-                    <Button size="xs" variant="subtle" color="blue.9" aria-expanded={lineage === a} onClick={() => onLineage(lineage === a ? null : a)}>
+                    <Button size="xs" variant="default" aria-expanded={lineage === a} onClick={() => onLineage(lineage === a ? null : a)}>
                       {lineage === a ? 'Hide' : 'Where from?'}
                       <VisuallyHidden> {label(a)}</VisuallyHidden>
                     </Button>
@@ -213,7 +213,7 @@ function Lineage({ personId, attribute }: { personId: string; attribute: string 
         {q.data && !prov && <Text>No provenance: this attribute has no value from any source.</Text>}
         {prov && (
           <>
-            <Text>
+            <Text component="div">
               Golden value <strong>{show(prov.value)}</strong> comes from{' '}
               <strong data-testid="lineage-winner">
                 {prov.system ?? '—'} {prov.sourceId ?? ''}

@@ -170,7 +170,7 @@ export function ReviewQueue({ reviewId }: { reviewId?: string }) {
       <ApiErrorAlert errors={reviews.errors} />
       <div aria-live="polite" role="status">
         {status && (
-          <Alert color={status.error ? 'red' : 'green'} title={status.error ? 'Not done' : 'Done'}>
+          <Alert color={status.error ? 'red.9' : 'green.9'} title={status.error ? 'Not done' : 'Done'}>
             {status.text}{' '}
             {status.personId && (
               <Anchor href={href({ screen: 'person', personId: status.personId })} onClick={(e) => { e.preventDefault(); navigate(href({ screen: 'person', personId: status.personId! })); }}>
@@ -214,7 +214,7 @@ export function ReviewQueue({ reviewId }: { reviewId?: string }) {
                   href={href({ screen: 'reviews', reviewId: r.id })}
                   active={r.id === current?.id}
                   aria-current={r.id === current?.id ? 'true' : undefined}
-                  color="blue.8"
+                  color="blue.9"
                   variant="filled"
                   onClick={(e) => {
                     e.preventDefault();
@@ -237,7 +237,7 @@ export function ReviewQueue({ reviewId }: { reviewId?: string }) {
                     </Title>
                     <TextInput label="Reason (optional)" description="Written to the audit log; a standard reason is used when empty" value={reason} onChange={(e) => setReason(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()} />
                     <Group>
-                      <Button color="green.9" loading={busy} onClick={() => void decide('SAME_PERSON')}>
+                      <Button color="teal.9" loading={busy} onClick={() => void decide('SAME_PERSON')}>
                         Same person <Kbd ml="xs">S</Kbd>
                       </Button>
                       <Button color="red.9" loading={busy} onClick={() => void decide('DIFFERENT_PEOPLE')}>
@@ -283,7 +283,7 @@ function ReviewDetail({ review }: { review: Review }) {
           {e.candidatesCapped ? ' (capped)' : ''}
         </Text>
         {e.blockers.length > 0 && (
-          <Alert color="orange" title="Blockers: no automatic merge">
+          <Alert color="orange.9" title="Blockers: no automatic merge">
             {e.blockers.join(', ')}
           </Alert>
         )}

@@ -1,7 +1,7 @@
 // Sign-in: the configured identity provider (OpenID Connect, code + PKCE), a pasted token, and outside
 // production a development role.
 import { useState } from 'react';
-import { Alert, Button, Container, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Container, NativeSelect, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import type { ConsoleSettings } from '../settings';
 import { devToken } from '../settings';
 import { startOidcSignIn } from '../oidc';
@@ -29,12 +29,12 @@ export function SignIn({ settings, onSignedIn, message }: { settings: ConsoleSet
         <Title order={1}>PeopleGraph console</Title>
         <Text>Sign in to work the review queue, trace values to their sources and read the audit log. You see exactly what the API shows your token.</Text>
         {message && (
-          <Alert color="orange" title="Signed out" role="alert">
+          <Alert color="orange.9" title="Signed out" role="alert">
             {message}
           </Alert>
         )}
         {error && (
-          <Alert color="red" title="Sign-in failed" role="alert">
+          <Alert color="red.9" title="Sign-in failed" role="alert">
             {error}
           </Alert>
         )}
@@ -63,7 +63,7 @@ export function SignIn({ settings, onSignedIn, message }: { settings: ConsoleSet
                   Development sign-in
                 </Title>
                 <Text size="sm">Not available in production: a token for a role, signed with the development key.</Text>
-                <Select label="Role" data={settings.devRoles} value={role} onChange={setRole} allowDeselect={false} />
+                <NativeSelect label="Role" data={settings.devRoles} value={role ?? ''} onChange={(e) => setRole(e.currentTarget.value)} />
                 <Button type="submit" loading={busy}>
                   Sign in as {role}
                 </Button>

@@ -1,0 +1,222 @@
+// The steward and auditor console in a real browser (Debian's chromium), against the real stack with
+// the demo data: a steward works the demo's pending review by keyboard and unmerges it again, an
+// auditor traces a golden legal name to its HRIS source record, a reader sees exactly the API's
+// masks and no actions (and the API refuses the actions anyway). axe-core checks every screen;
+// the screenshots in docs/screenshots come from here.
+import type { Browser, Page } from 'playwright-core';
+import { startTestStack, type TestStack } from '../support/stack';
+import { ensureConsoleBuilt } from '../../console/e2e/build-console';
+import { hasChromium, launchBrowser, openConsole, screenshot, seriousViolations, signInAs, tokenOf, type ConsolePage } from '../../console/e2e/browser';
+
+const describeInBrowser = hasChromium() ? describe : describe.skip;
+if (!hasChromium()) {
+  // eslint-disable-next-line no-console
+  console.warn('Skipping the console browser tests: /usr/bin/chromium is not installed (apt-get install chromium; .ci/run does it).');
+}
+
+let stack: TestStack;
+let browser: Browser;
+let consoleUrl: string;
+const opened: ConsolePage[] = [];
+
+beforeAll(async () => {
+  if (!hasChromium()) return;
+  await ensureConsoleBuilt();
+  [stack, browser] = await Promise.all([startTestStack({ seed: true }), launchBrowser()]);
+  consoleUrl = stack.gatewayUrl.replace(/\/graphql$/, '/console/');
+}, 120_000);
+
+afterAll(async () => {
+  for (const c of opened) await c.context.close().catch(() => undefined);
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function open(viewport?: { width: number; height: number }): Promise<ConsolePage> {
+  const c = await openConsole(browser, consoleUrl, viewport);
+  opened.push(c);
+  return c;
+}
+
+async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+}
+
+async function personIdByExternalId(system: string, externalId: string): Promise<string> {
+  const res = await stack.gql(`query($s: SourceSystem!, $x: String!) { personByExternalId(system: $s, externalId: $x) { id } }`, { s: system, x: externalId });
+  return res.body.data!.personByExternalId.id;
+}
+
+async function sourceRecordsOf(personId: string): Promise<string[]> {
+  const res = await stack.gql(`query($id: ID!) { person(id: $id) { sourceRecords { system sourceId } } }`, { id: personId });
+  return (res.body.data!.person.sourceRecords as { system: string; sourceId: string }[]).map((r) => `${r.system} ${r.sourceId}`).sort();
+}
+
+describeInBrowser('console', () => {
+  it('a steward resolves the pending review as Same person with one keystroke, sees the merged records, and unmerges them again', async () => {
+    const { page, problems } = await open();
+    await expect(page.getByRole('heading', { name: 'PeopleGraph console' }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+    await screenshot(page, 'sign-in');
+    await signInAs(page, 'steward');
+
+    // The demo's pending review: the legacy HRIS record of Elizabeth Wagner with a conflicting birth
+    // date, which a steward sees as its year only (as the API masks it for this role).
+    await page.getByRole('heading', { name: /HRIS E0999 and Elizabeth Wagner/ }).waitFor();
+    const sideBySide = page.getByRole('table', { name: 'Source records side by side' });
+    await expect(sideBySide.getByRole('columnheader').allInnerTexts()).resolves.toEqual(
+      expect.arrayContaining(['Incoming: HRIS E0999', 'Candidate: HRIS E1003', 'Candidate: ATS A-9001']),
+    );
+    await expect(sideBySide.getByRole('row', { name: /Birth date/ }).innerText()).resolves.toMatch(/Birth date\s+1983\s+1988/);
+    await expect(page.getByRole('img', { name: /Match evidence: .*total/ }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+    await screenshot(page, 'review-queue');
+
+    const wagner = await personIdByExternalId('HRIS', 'E1003');
+    const legacy = await personIdByExternalId('HRIS', 'E0999');
+    expect(legacy).not.toBe(wagner);
+
+    // Keyboard only: one keystroke decides, the next task (none left here) opens.
+    await page.keyboard.press('s');
+    await page.getByRole('status').getByText(/Same person: HRIS E0999 merged into Elizabeth Wagner/).waitFor();
+    await page.getByText('No open review tasks. The queue is empty.').waitFor();
+    const pending = await stack.gql(`{ matchReviews(status: PENDING) { edges { node { id } } } }`);
+    expect(pending.body.data!.matchReviews.edges).toEqual([]);
+    expect(await sourceRecordsOf(wagner)).toEqual(['ATS A-9001', 'HRIS E0999', 'HRIS E1003']);
+
+    await page.getByRole('link', { name: 'Open the person' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Elizabeth Wagner' }).waitFor();
+    const records = page.getByRole('table', { name: 'Source records by system' });
+    await expect(records.getByRole('columnheader').allInnerTexts()).resolves.toEqual(['Attribute', 'HRIS E0999', 'HRIS E1003', 'ATS A-9001']);
+    await expectAccessible(page);
+    await screenshot(page, 'person');
+
+    // Unmerge the legacy record again, with a confirmation and a reason.
+    await page.getByRole('button', { name: 'Unmerge HRIS E0999' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Unmerge HRIS E0999' });
+    await dialog.getByLabel('Reason').fill('Legacy record belongs to a different Elizabeth Wagner');
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Unmerge' }).click();
+    await page.getByRole('status').getByText('HRIS E0999 was unmerged into a new person.').waitFor();
+    await records.getByRole('columnheader', { name: 'HRIS E0999' }).waitFor({ state: 'detached' });
+    await expect(records.getByRole('columnheader').allInnerTexts()).resolves.toEqual(['Attribute', 'HRIS E1003', 'ATS A-9001']);
+    expect(await sourceRecordsOf(wagner)).toEqual(['ATS A-9001', 'HRIS E1003']);
+    const detached = await personIdByExternalId('HRIS', 'E0999');
+    expect(detached).not.toBe(wagner);
+    expect(await sourceRecordsOf(detached)).toEqual(['HRIS E0999']);
+    expect(problems).toEqual([]);
+  });
+
+  it('an auditor traces a golden legal name to the HRIS source record and reads its history and flow', async () => {
+    const { page, problems } = await open();
+    await signInAs(page, 'auditor');
+    await page.getByRole('link', { name: 'Search' }).click();
+    await page.getByText('External id', { exact: true }).click();
+    await page.getByLabel('Id in that system').fill('E1001');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.getByRole('table', { name: 'Search results' }).getByRole('link').click();
+    await page.getByRole('heading', { name: 'Golden record' }).waitFor();
+
+    await page.getByRole('button', { name: 'Where from? Legal name' }).click();
+    const lineage = page.getByTestId('lineage');
+    await lineage.getByTestId('lineage-winner').waitFor();
+
+    // The console shows what the API tells this auditor's token, no more.
+    const id = await personIdByExternalId('HRIS', 'E1001');
+    const api = await stack.gql(
+      `query($id: ID!) { person(id: $id) { provenance(attribute: LEGAL_NAME) { value system sourceId rule history { type newValue } } } }`,
+      { id },
+      { authorization: `Bearer ${await tokenOf(page)}` },
+    );
+    const prov = api.body.data!.person.provenance;
+    expect(prov).toMatchObject({ system: 'HRIS', sourceId: 'E1001' });
+    expect(prov.history.length).toBeGreaterThan(0);
+    await expect(lineage.getByTestId('lineage-winner').innerText()).resolves.toBe('HRIS E1001');
+    await expect(lineage.innerText()).resolves.toContain(prov.rule);
+    const items = lineage.getByTestId('lineage-history').locator('.mantine-Timeline-item');
+    await expect(items.count()).resolves.toBe(prov.history.length);
+    await expectAccessible(page);
+    await screenshot(page, 'lineage');
+
+    // The change's flow, by correlation id, as one picture.
+    await items.first().getByRole('link').click();
+    await page.getByRole('heading', { name: 'The flow as one picture' }).waitFor();
+    const correlationId = new URL(page.url()).searchParams.get('correlationId');
+    const flow = await stack.gql(`query($c: String) { auditEvents(correlationId: $c, first: 100) { edges { node { eventId } } } }`, { c: correlationId }, { authorization: `Bearer ${await tokenOf(page)}` });
+    const count = flow.body.data!.auditEvents.edges.length;
+    expect(count).toBeGreaterThan(0);
+    await page.getByRole('status').getByText(new RegExp(`^${count} events?`)).waitFor();
+    await expect(page.getByRole('img', { name: /Events by entity, in order: 1\. / }).isVisible()).resolves.toBe(true);
+    await expectAccessible(page);
+    await screenshot(page, 'audit', false);
+    expect(problems).toEqual([]);
+  });
+
+  it('a reader sees masked values exactly as the API masks them, no action buttons, and the API refuses the actions anyway', async () => {
+    const { page, problems } = await open();
+    await signInAs(page, 'reader');
+    const token = await tokenOf(page);
+    const reader = { authorization: `Bearer ${token}` };
+
+    // The review queue is not the reader's: the API's refusal is shown, with no decision buttons.
+    await page.getByRole('alert').getByText(/FORBIDDEN/).waitFor();
+    await expect(page.getByRole('button', { name: /Same person/ }).count()).resolves.toBe(0);
+    await expectAccessible(page);
+
+    const id = await personIdByExternalId('HRIS', 'E1001');
+    const api = await stack.gql(`query($id: ID!) { person(id: $id) { legalName givenName familyName primaryEmail phones birthDate nationality city } }`, { id }, reader);
+    const masked = api.body.data!.person;
+    expect(masked.primaryEmail).toMatch(/\*\*\*/);
+    expect(masked.birthDate).toMatch(/^\d{4}$/);
+
+    await page.goto(`${consoleUrl}people/${id}`);
+    await page.getByRole('heading', { level: 1, name: masked.legalName }).waitFor();
+    const shown = (v: unknown) => (v === null ? '—' : Array.isArray(v) ? (v.length ? v.join(', ') : '—') : String(v));
+    for (const [field, value] of Object.entries(masked)) {
+      await expect(page.getByTestId(`golden-${field}`).innerText()).resolves.toBe(shown(value));
+    }
+    await expect(page.getByRole('button', { name: /Unmerge|Merge|Link|Override|Erase|Where from/ }).count()).resolves.toBe(0);
+    await expect(page.getByRole('heading', { name: 'Actions' }).count()).resolves.toBe(0);
+    await expectAccessible(page);
+    await screenshot(page, 'person-as-reader');
+
+    // The API refuses what the console does not offer.
+    const merge = await stack.gql(
+      `mutation($i: MergePeopleInput!) { mergePeople(input: $i) { survivorId } }`,
+      { i: { intoPersonId: id, fromPersonId: await personIdByExternalId('HRIS', 'E1003'), reason: 'not mine to do' } },
+      reader,
+    );
+    expect(merge.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const reviews = await stack.gql(`{ matchReviews { edges { node { id } } } }`, {}, reader);
+    expect(reviews.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    // Search by name: the console shows the API's own answer for this token, refusal included.
+    const search = await stack.gql(`{ people(first: 50, filter: { name: "schulz" }) { edges { node { id } } } }`, {}, reader);
+    await page.getByRole('link', { name: 'Search' }).click();
+    await page.getByLabel('Name contains').fill('schulz');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    if (search.body.errors?.length) {
+      await expect(page.getByRole('alert').innerText()).resolves.toContain(search.body.errors[0]!.message);
+    } else {
+      await page.getByRole('status').getByText(`${search.body.data!.people.edges.length} found`).waitFor();
+    }
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+  });
+
+  it('shows data quality as the API measures it, and stays usable at 200 % zoom', async () => {
+    const { page, problems } = await open({ width: 640, height: 900 });
+    await signInAs(page, 'steward');
+    await page.getByRole('link', { name: 'Data quality' }).click();
+    const api = await stack.gql(`{ dataQuality { people reviewBacklog } }`, {}, { authorization: `Bearer ${await tokenOf(page)}` });
+    await expect(page.getByTestId('stat-Golden people').innerText()).resolves.toBe(String(api.body.data!.dataQuality.people));
+    await expect(page.getByTestId('stat-Review backlog').innerText()).resolves.toBe(String(api.body.data!.dataQuality.reviewBacklog));
+    await expect(page.getByRole('img', { name: /People and source records by system: CRM/ }).isVisible()).resolves.toBe(true);
+    // 640 CSS pixels wide is a 1280-pixel window at 200 %: nothing forces sideways scrolling.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(page);
+    await screenshot(page, 'data-quality');
+    expect(problems).toEqual([]);
+  });
+});
