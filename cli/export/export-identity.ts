@@ -64,7 +64,26 @@ export async function* reviewRows(db: Database): AsyncGenerator<Row> {
 
 /** Writes rows as CSV (header first) or as a JSON array, one object per line. Returns the row count. */
 export async function writeExport(rows: AsyncIterable<Row>, columns: readonly string[], format: ExportFormat, out: NodeJS.WritableStream): Promise<number> {
-  const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((resolve) => out.once('drain', () => resolve())));
+  // A reader that goes away (`export … | head`) fails the export with EPIPE instead of leaving it waiting
+  // for a 'drain' that never comes, so the caller still closes the database.
+  let failed: Error | null = null;
+  const onError = (err: Error) => { failed ??= err; };
+  out.on('error', onError);
+  const write = (s: string) => new Promise<void>((resolve, reject) => {
+    if (failed) return reject(failed);
+    if (out.write(s)) return resolve();
+    const settle = (err?: Error) => { out.off('drain', settle); out.off('error', settle); return err ? reject(err) : resolve(); };
+    out.once('drain', settle);
+    out.once('error', settle);
+  });
+  try {
+    return await writeRows(rows, columns, format, write);
+  } finally {
+    out.off('error', onError);
+  }
+}
+
+async function writeRows(rows: AsyncIterable<Row>, columns: readonly string[], format: ExportFormat, write: (s: string) => Promise<void>): Promise<number> {
   let n = 0;
   if (format === 'csv') await write(formatCsvLine(columns));
   else await write('[');

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Prisma } from '../../generated/prisma/client';
 import { canonicalJson } from '../../core/audit/hash-audit-event';
 import { DomainError, ErrorCode } from '../../core/errors/domain-error';
-import type { Tx } from '../../platform/database';
+import type { Database, Tx } from '../../platform/database';
 import type { RequestContext } from './context';
 import { inTransaction } from './transaction';
 
@@ -78,7 +78,34 @@ function isLockTimeout(err: unknown): boolean {
   return text.includes('55P03') || /lock timeout/i.test(text);
 }
 
-/** Deletes keys past their retention (run by the CLI or a schedule). */
-export async function purgeExpiredIdempotencyKeys(tx: Tx, now = new Date()): Promise<number> {
-  return (await tx.idempotencyKey.deleteMany({ where: { expiresAt: { lt: now } } })).count;
+export const IDEMPOTENCY_PURGE_BATCH_SIZE = 1000;
+
+/**
+ * Deletes keys past their retention in batches of `batchSize`, each its own short statement, so a large
+ * backlog never holds many row locks at once. A key a running mutation is re-claiming right now is
+ * skipped (SKIP LOCKED) and re-checked after the lock (`expiresAt` again), so a claim is never lost.
+ * Run by `peoplegraph purge-idempotency-keys` and hourly by the `start` and `subgraph` processes.
+ */
+export async function purgeExpiredIdempotencyKeys(db: Pick<Database, 'raw'>, options: { now?: Date; batchSize?: number } = {}): Promise<number> {
+  const now = (options.now ?? new Date()).toISOString();
+  const batchSize = options.batchSize ?? IDEMPOTENCY_PURGE_BATCH_SIZE;
+  let total = 0;
+  for (;;) {
+    // expiresAt is a UTC timestamp without time zone (Prisma's DateTime): compare in UTC.
+    const [row] = await db.raw.query<{ n: number }>(
+      `WITH expired AS (
+         SELECT "scope", "key" FROM "IdempotencyKey"
+         WHERE "expiresAt" < ($1::timestamptz AT TIME ZONE 'UTC') ORDER BY "expiresAt" LIMIT $2 FOR UPDATE SKIP LOCKED
+       ), deleted AS (
+         DELETE FROM "IdempotencyKey" k USING expired e
+         WHERE k."scope" = e."scope" AND k."key" = e."key" AND k."expiresAt" < ($1::timestamptz AT TIME ZONE 'UTC')
+         RETURNING 1
+       )
+       SELECT COUNT(*)::int AS n FROM deleted`,
+      [now, batchSize],
+    );
+    const n = Number(row?.n ?? 0);
+    total += n;
+    if (n < batchSize) return total;
+  }
 }
