@@ -12,6 +12,7 @@ import { createGraphQLApp, listen, type RunningServer } from '../subgraphs/share
 import { createErrorFormatter } from '../subgraphs/shared/errors';
 import { supergraphFile } from '../platform/paths';
 import { createTokenVerifier } from '../subgraphs/shared/auth/verify-token';
+import { mountScim } from '../scim/router';
 import { mountConsole } from '../console/server/mount-console';
 
 /** Headers passed from the client request to every subgraph request. */
@@ -101,5 +102,6 @@ export async function startGateway(deps: GatewayDeps, port = deps.config.gateway
     },
   });
   mountConsole(app, deps.config);
+  mountScim(app, deps.config, logger);
   return listen(app, deps.config.host, port, () => server.stop());
 }
