@@ -146,7 +146,7 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     provenance: PROVENANCE_OF,
   },
   Consent: { purpose: READ, status: READ, legalBasis: READ, capturedAt: READ, source: READ, provenance: PROVENANCE },
-  ErasePersonPayload: { personId: READ, erasedAt: READ, sourceRecords: READ, alreadyErased: READ },
+  ErasePersonPayload: { personId: READ, erasedAt: READ, sourceRecords: READ, alreadyErased: READ, withdrawnConsents: READ, pendingDuplicates: READ },
   AccessLogEntry: { actorId: READ, personId: READ, field: READ, purpose: READ, at: READ },
   AccessLogEntryConnection: CONNECTION,
   AccessLogEntryEdge: EDGE,

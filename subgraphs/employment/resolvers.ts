@@ -5,6 +5,7 @@ import { EmploymentStatus } from '../shared/enums';
 import { DEFAULT_CHILD_PAGE, firstItems } from '../shared/query-limits';
 import { employmentsByManager, employmentsByOrganization, employmentsByPerson, statusHistoryByEmployment } from './loaders';
 import { getEmployment, getEmploymentByExternalId, listEmployments, upsertEmployment, visibleEmployments, EMPLOYMENT_ATTRIBUTES } from './service';
+import { visiblePersonRef } from '../shared/person-visibility';
 import {
   Employment, EmploymentConnection, EmploymentsArgs, EmploymentStatusChange, JobRef, OrganizationRef, PersonRef,
   UpsertEmploymentInput, UpsertEmploymentPayload,
@@ -43,8 +44,8 @@ export class EmploymentResolver extends ownedEntityResolver({
   }
 
   @FieldResolver(() => PersonRef, { nullable: true })
-  manager(@Root() e: Employment): PersonRef | null {
-    return e.managerId ? { id: e.managerId } : null;
+  manager(@Root() e: Employment, @Ctx() ctx: RequestContext): Promise<PersonRef | null> {
+    return visiblePersonRef(ctx, e.managerId);
   }
 
   @FieldResolver(() => [EmploymentStatusChange])

@@ -5,6 +5,7 @@ import { JobStatus } from '../shared/enums';
 import { DEFAULT_CHILD_PAGE, firstItems } from '../shared/query-limits';
 import { jobsByOrganization } from './loaders';
 import { getJob, getJobByExternalId, listJobs, upsertJob, JOB_ATTRIBUTES } from './service';
+import { visiblePersonRef } from '../shared/person-visibility';
 import { CompensationBand, Job, JobConnection, JobsArgs, OrganizationRef, PersonRef, UpsertJobInput, UpsertJobPayload } from './types';
 
 @Resolver(() => Job)
@@ -30,8 +31,8 @@ export class JobResolver extends ownedEntityResolver({
   }
 
   @FieldResolver(() => PersonRef, { nullable: true })
-  hiringManager(@Root() job: Job): PersonRef | null {
-    return job.hiringManagerId ? { id: job.hiringManagerId } : null;
+  hiringManager(@Root() job: Job, @Ctx() ctx: RequestContext): Promise<PersonRef | null> {
+    return visiblePersonRef(ctx, job.hiringManagerId);
   }
 
   @FieldResolver(() => CompensationBand, { nullable: true })

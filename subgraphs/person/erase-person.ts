@@ -34,7 +34,19 @@ export function identifierKeyHash(blindIndex: string): string {
   return `id:${blindIndex}`;
 }
 
-export interface ErasureResult { personId: string; erasedAt: Date; sourceRecords: number; alreadyErased: boolean }
+export interface ErasureResult {
+  personId: string;
+  erasedAt: Date;
+  sourceRecords: number;
+  alreadyErased: boolean;
+  /** Consents that were granted and are now withdrawn (nobody may act on an erased person's consent). */
+  withdrawnConsents: string[];
+  /**
+   * Other people a pending review suggested were the same human: they may hold the same personal data,
+   * so the privacy officer decides whether the request covers them too. Their reviews are closed.
+   */
+  pendingDuplicates: string[];
+}
 
 export async function erasePerson(ctx: RequestContext, raw: unknown): Promise<ErasureResult> {
   const input = validate(EraseSchema, raw);
@@ -65,7 +77,7 @@ export async function erasePersonInTx(
   const personId = await idRepo.resolveSurvivor(tx, requestedId);
   const person = await tx.person.findUnique({ where: { id: personId }, select: { id: true, erasedAt: true } });
   if (!person) throw new DomainError(ErrorCode.NOT_FOUND, 'No person with this id', { field: 'personId' });
-  if (person.erasedAt) return { personId, erasedAt: person.erasedAt, sourceRecords: 0, alreadyErased: true };
+  if (person.erasedAt) return { personId, erasedAt: person.erasedAt, sourceRecords: 0, alreadyErased: true, withdrawnConsents: [], pendingDuplicates: [] };
 
   const people = await clusterOf(tx, personId);
   const records = await tx.sourceRecord.findMany({ where: { personId: { in: people } }, select: { id: true, system: true, sourceId: true, attributes: true } });
@@ -94,8 +106,23 @@ export async function erasePersonInTx(
   await tx.externalId.deleteMany({ where: { personId: { in: people } } });
   await tx.legalIdentifier.deleteMany({ where: { OR: [{ personId: { in: people } }, { sourceRecordId: { in: recordIds } }] } });
   await tx.provenance.updateMany({ where: { entityType: 'Person', entityId: { in: people } }, data: { value: Prisma.DbNull, candidates: [], sourceId: null } });
-  // Consent status and basis stay as proof of what was allowed; where and how it was captured goes.
+  // Consent basis stays as proof of what was allowed; where and how it was captured goes, and a
+  // granted consent is withdrawn: nothing may be sent to, or done for, an erased person on its strength.
+  const granted = await tx.consent.findMany({ where: { personId: { in: people }, status: 'GRANTED' }, select: { personId: true, purpose: true } });
+  await tx.consent.updateMany({ where: { personId: { in: people }, status: 'GRANTED' }, data: { status: 'WITHDRAWN' } });
   await tx.consent.updateMany({ where: { personId: { in: people } }, data: { source: 'erased' } });
+  await appendAudit(tx, { ...meta, reasonCode: why.reasonCode }, granted.map((c) => ({
+    type: 'ConsentUpdated', entityType: 'Person', entityId: c.personId, attribute: `consent.${c.purpose}`, oldValue: { status: 'GRANTED' }, newValue: { status: 'WITHDRAWN' },
+  })));
+  // The other side of every pending review: a probable duplicate of the erased person, for the privacy officer to look at.
+  const pending = await tx.matchReview.findMany({
+    where: { status: 'PENDING', OR: [{ sourceRecordId: { in: recordIds } }, { candidatePersonId: { in: people } }] },
+    select: { sourceRecordId: true, candidatePersonId: true },
+  });
+  const pendingRecordOwners = await tx.sourceRecord.findMany({ where: { id: { in: pending.map((r) => r.sourceRecordId) } }, select: { personId: true } });
+  const pendingDuplicates = [...new Set([...pending.map((r) => r.candidatePersonId), ...pendingRecordOwners.map((r) => r.personId)])]
+    .filter((id) => !people.includes(id))
+    .sort();
   await tx.matchReview.updateMany({ where: { OR: [{ sourceRecordId: { in: recordIds } }, { candidatePersonId: { in: people } }] }, data: { explanation: {} } });
   await tx.matchReview.updateMany({ where: { status: 'PENDING', OR: [{ sourceRecordId: { in: recordIds } }, { candidatePersonId: { in: people } }] }, data: { status: 'SUPERSEDED', resolvedAt: meta.now, resolvedBy: meta.actorId, reason: 'person erased' } });
   // Event payloads carry ids and system record keys only; the record keys go.
@@ -114,7 +141,7 @@ export async function erasePersonInTx(
   await enqueueEvents(tx, { ...meta, reasonCode: why.reasonCode }, [{
     type: 'PersonErased', aggregateType: 'Person', aggregateId: personId, payload: { id: personId, erasedAttributes: [...PERSON_GOLDEN_ATTRIBUTES] },
   }]);
-  return { personId, erasedAt: meta.now, sourceRecords: records.length, alreadyErased: false };
+  return { personId, erasedAt: meta.now, sourceRecords: records.length, alreadyErased: false, withdrawnConsents: [...new Set(granted.map((c) => c.purpose))].sort(), pendingDuplicates };
 }
 
 /** Tombstones any of whose keyed hashes an incoming record carries (a re-appearance of an erased identity). */

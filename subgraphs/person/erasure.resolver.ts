@@ -15,6 +15,8 @@ export class ErasePersonPayload {
   @Field(() => Date) erasedAt!: Date;
   @Field(() => Int, { description: 'Source records whose personal data was removed.' }) sourceRecords!: number;
   @Field({ description: 'True when the person had already been erased: nothing changed.' }) alreadyErased!: boolean;
+  @Field(() => [String], { description: 'Purposes whose granted consent the erasure withdrew.' }) withdrawnConsents!: string[];
+  @Field(() => [ID], { description: 'People a pending review suggested were the same human (their reviews are closed): they may hold the same personal data.' }) pendingDuplicates!: string[];
 }
 
 @Resolver()

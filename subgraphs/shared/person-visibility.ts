@@ -60,3 +60,9 @@ export async function visibleOrNull<T>(ctx: RequestContext, row: T | null, perso
   if (!row) return null;
   return (await isPersonVisible(ctx, personIdOf(row))) ? row : null;
 }
+
+/** A reference to another person (a manager, a hiring manager): null when the caller may not see them, like any lookup. */
+export async function visiblePersonRef(ctx: RequestContext, personId: string | null | undefined): Promise<{ id: string } | null> {
+  if (!personId) return null;
+  return (await isPersonVisible(ctx, personId)) ? { id: personId } : null;
+}

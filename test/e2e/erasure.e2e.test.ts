@@ -89,7 +89,7 @@ it('reads back the tombstone state', async () => {
   const p = res.body.data!.person;
   expect(p).toMatchObject({
     id: personId, deletionPolicy: 'ERASED', legalName: null, givenName: null, familyName: null, primaryEmail: null, emails: [], phones: [],
-    birthDate: null, street: null, city: null, legalIdentifiers: [], externalIds: [], consents: [{ purpose: 'MARKETING', status: 'GRANTED', source: 'erased' }],
+    birthDate: null, street: null, city: null, legalIdentifiers: [], externalIds: [], consents: [{ purpose: 'MARKETING', status: 'WITHDRAWN', source: 'erased' }],
   });
   expect(p.sourceRecords.map((s: { attributes: unknown }) => s.attributes)).toEqual([{}, {}]);
   expect(p.provenance.value).toBeNull();

@@ -231,3 +231,26 @@ describe('token and text edges', () => {
     expect(merge?.newValue).toMatchObject({ survivorId: a.personId, mergedId: b.personId });
   });
 });
+
+describe('erasure leaves nothing to act on', () => {
+  it("withdraws the person's granted consents and names the pending-review duplicate for the privacy officer", async () => {
+    const { personId, attrs } = await hrisEmployee();
+    const officer = await stack.as('privacy_officer');
+    const consent = await stack.gql(`mutation ($i: UpdateConsentInput!) { updateConsent(input: $i) { changed } }`,
+      { i: { personId, purpose: 'MARKETING', status: 'GRANTED', legalBasis: 'CONSENT', source: 'web-form' } }, officer);
+    expect(consent.body.errors).toBeUndefined();
+    // A strong match with a conflicting birth date: a second golden person and a pending review between them.
+    const dup = await ingest('ATS', { givenName: attrs.givenName, familyName: attrs.familyName, email: attrs.email, phone: attrs.phone, city: attrs.city, birthDate: '1950-01-01' }, await stack.as('ats'));
+    expect(dup.body.data!.ingestPersonRecord.decision).toBe('REVIEW_QUEUED');
+    const duplicateId = dup.body.data!.ingestPersonRecord.personId;
+
+    const erased = await stack.gql(`mutation ($i: ErasePersonInput!) { erasePerson(input: $i) { personId withdrawnConsents pendingDuplicates } }`, { i: { personId, reason: 'DSR-77' } }, officer);
+    expect(erased.body.errors).toBeUndefined();
+    expect(erased.body.data!.erasePerson).toEqual({ personId, withdrawnConsents: ['MARKETING'], pendingDuplicates: [duplicateId] });
+    const after = await stack.gql(`query ($id: ID!) { person(id: $id) { consents { purpose status } } }`, { id: personId });
+    expect(after.body.data!.person.consents).toEqual([{ purpose: 'MARKETING', status: 'WITHDRAWN' }]);
+    const reviews = await stack.gql(`{ matchReviews(first: 100) { edges { node { candidate { id } recordPerson { id } } } } }`);
+    const open = reviews.body.data!.matchReviews.edges.map((e: any) => e.node).filter((n: any) => n.candidate?.id === personId || n.recordPerson?.id === personId);
+    expect(open).toEqual([]);
+  });
+});

@@ -24,7 +24,10 @@ export type TokenVerifier = (authorization: string | undefined) => Promise<Princ
 
 /** The error of a request without a valid token. The message names the reason, never the token. */
 export function unauthenticated(reason: string): GraphQLError {
-  return new GraphQLError(reason, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) } } });
+  // Apollo Server reads `http.headers` as a Map; other GraphQL servers' type augmentations declare a
+  // plain record for the same extension, hence the cast.
+  const headers = new Map([['www-authenticate', 'Bearer']]) as unknown as Record<string, string>;
+  return new GraphQLError(reason, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers } } });
 }
 
 function stringList(value: unknown): string[] {
