@@ -254,3 +254,30 @@ describe('erasure leaves nothing to act on', () => {
     expect(open).toEqual([]);
   });
 });
+
+describe('every person reference follows the visibility rule', () => {
+  it("shows a region-limited caller neither a hiring manager nor a manager outside its regions", async () => {
+    const ctx = stack.ctx();
+    const { personId: managerId } = await hrisEmployee();
+    const { personId: reportId } = await hrisEmployee();
+    // The manager works at a US legal entity and takes its region; the report and the requisition are in the EU.
+    const usOrg = (await stack.gql(`mutation ($i: UpsertOrganizationInput!) { upsertOrganization(input: $i) { organization { id } } }`,
+      { i: { system: 'HRIS', externalId: unique('LE-US'), name: 'Initrode Inc.', kind: 'EMPLOYER', country: 'US', region: 'US' } })).body.data!.upsertOrganization.organization.id;
+    const euOrg = (await stack.gql(`mutation ($i: UpsertOrganizationInput!) { upsertOrganization(input: $i) { organization { id } } }`,
+      { i: { system: 'HRIS', externalId: unique('LE-EU'), name: 'Initrode GmbH', kind: 'EMPLOYER', country: 'DE', region: 'EU' } })).body.data!.upsertOrganization.organization.id;
+    await stack.testDb.db.prisma.person.updateMany({ where: { id: { in: [managerId, reportId] } }, data: { region: null } });
+    await createEmployment(ctx, { personId: managerId, organizationId: usOrg });
+    const employment = await createEmployment(ctx, { personId: reportId, organizationId: euOrg, managerId });
+    const job = await stack.gql(`mutation ($i: UpsertJobInput!) { upsertJob(input: $i) { job { id } } }`,
+      { i: { system: 'ATS', externalId: unique('REQ'), title: 'Welder', organizationId: euOrg, hiringManagerId: managerId } });
+    expect(job.body.errors).toBeUndefined();
+    const jobId = job.body.data!.upsertJob.job.id;
+
+    const query = `query ($job: ID!, $emp: ID!) { job(id: $job) { hiringManager { id } } employment(id: $emp) { manager { id } } }`;
+    const eu = await stack.gql(query, { job: jobId, emp: employment.id }, await stack.as('hr', { regions: ['EU'] }));
+    expect(eu.body.errors).toBeUndefined();
+    expect(eu.body.data).toEqual({ job: { hiringManager: null }, employment: { manager: null } });
+    const everywhere = await stack.gql(query, { job: jobId, emp: employment.id }, await stack.as('hr'));
+    expect(everywhere.body.data).toEqual({ job: { hiringManager: { id: managerId } }, employment: { manager: { id: managerId } } });
+  });
+});
