@@ -22,18 +22,24 @@ export async function launchBrowser(): Promise<Browser> {
 export interface ConsolePage {
   context: BrowserContext;
   page: Page;
-  /** Errors the page logged or threw (console.error, uncaught exceptions, failed requests). */
+  /** Errors the page logged or threw (console.error, uncaught exceptions, failed requests), each prefixed by the page's origin. */
   problems: string[];
 }
 
 export async function openConsole(browser: Browser, url: string, viewport = { width: 1280, height: 900 }): Promise<ConsolePage> {
   const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+  // Nothing leaves this machine: requests to any host but the loopback are refused.
+  await context.route(
+    (u) => !['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname),
+    (route) => route.abort('blockedbyclient'),
+  );
   const page = await context.newPage();
   const problems: string[] = [];
+  const where = () => new URL(page.url()).origin;
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    if (m.type() === 'error') problems.push(`${where()} console: ${m.text()}`);
   });
-  page.on('pageerror', (e) => problems.push(`page: ${e.message}`));
+  page.on('pageerror', (e) => problems.push(`${where()} page: ${e.message}`));
   await page.goto(url);
   return { context, page, problems };
 }

@@ -65,7 +65,7 @@ export function App() {
   if (fatal)
     return (
       <Container py="xl" component="main">
-        <Alert color="red.9" title="The console cannot start" role="alert">
+        <Alert color="red" title="The console cannot start" role="alert">
           {fatal}
         </Alert>
       </Container>

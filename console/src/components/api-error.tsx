@@ -6,7 +6,7 @@ export function ApiErrorAlert({ errors, title = 'The API did not answer this' }:
   if (!errors.length) return null;
   const forbidden = errors.some((e) => e.extensions?.code === 'FORBIDDEN');
   return (
-    <Alert color={forbidden ? 'orange.9' : 'red.9'} title={forbidden ? 'Not allowed for your role' : title} role="alert">
+    <Alert color={forbidden ? 'orange' : 'red'} title={forbidden ? 'Not allowed for your role' : title} role="alert">
       {errorText(errors)}
     </Alert>
   );

@@ -60,7 +60,7 @@ export function ConfirmAction(p: ConfirmActionProps) {
             {p.fields}
             <TextInput label="Reason" description="Recorded in the audit log with your name" value={reason} onChange={(e) => setReason(e.currentTarget.value)} required data-autofocus />
             {error && (
-              <Alert color="red.9" title="Not done" role="alert">
+              <Alert color="red" title="Not done" role="alert">
                 {error}
               </Alert>
             )}

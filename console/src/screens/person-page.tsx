@@ -125,14 +125,14 @@ export function PersonPage({ personId }: { personId: string }) {
         Person id <code>{p.id}</code> · created {when(p.createdAt as string)} · updated {when(p.updatedAt as string)}
       </Text>
       {p.redirectedFrom && (
-        <Alert color="blue.9" title="Merged">
+        <Alert color="blue" title="Merged">
           The id {p.redirectedFrom} was merged into this person.
         </Alert>
       )}
       <ApiErrorAlert errors={person.errors} title="Part of this person could not be read" />
       <div aria-live="polite" role="status">
         {notice && (
-          <Alert color="green.9" title="Done" withCloseButton closeButtonLabel="Dismiss" onClose={() => setNotice(null)}>
+          <Alert color="green" title="Done" withCloseButton closeButtonLabel="Dismiss" onClose={() => setNotice(null)}>
             {notice.text}{' '}
             {notice.personId && (
               <Anchor href={href({ screen: 'person', personId: notice.personId })} onClick={(e) => go(e, href({ screen: 'person', personId: notice.personId! }))}>

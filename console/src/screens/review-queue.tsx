@@ -170,7 +170,7 @@ export function ReviewQueue({ reviewId }: { reviewId?: string }) {
       <ApiErrorAlert errors={reviews.errors} />
       <div aria-live="polite" role="status">
         {status && (
-          <Alert color={status.error ? 'red.9' : 'green.9'} title={status.error ? 'Not done' : 'Done'}>
+          <Alert color={status.error ? 'red' : 'green'} title={status.error ? 'Not done' : 'Done'}>
             {status.text}{' '}
             {status.personId && (
               <Anchor href={href({ screen: 'person', personId: status.personId })} onClick={(e) => { e.preventDefault(); navigate(href({ screen: 'person', personId: status.personId! })); }}>
@@ -283,7 +283,7 @@ function ReviewDetail({ review }: { review: Review }) {
           {e.candidatesCapped ? ' (capped)' : ''}
         </Text>
         {e.blockers.length > 0 && (
-          <Alert color="orange.9" title="Blockers: no automatic merge">
+          <Alert color="orange" title="Blockers: no automatic merge">
             {e.blockers.join(', ')}
           </Alert>
         )}

@@ -29,12 +29,12 @@ export function SignIn({ settings, onSignedIn, message }: { settings: ConsoleSet
         <Title order={1}>PeopleGraph console</Title>
         <Text>Sign in to work the review queue, trace values to their sources and read the audit log. You see exactly what the API shows your token.</Text>
         {message && (
-          <Alert color="orange.9" title="Signed out" role="alert">
+          <Alert color="orange" title="Signed out" role="alert">
             {message}
           </Alert>
         )}
         {error && (
-          <Alert color="red.9" title="Sign-in failed" role="alert">
+          <Alert color="red" title="Sign-in failed" role="alert">
             {error}
           </Alert>
         )}
