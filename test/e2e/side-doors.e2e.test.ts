@@ -281,3 +281,19 @@ describe('every person reference follows the visibility rule', () => {
     expect(everywhere.body.data).toEqual({ job: { hiringManager: { id: managerId } }, employment: { manager: { id: managerId } } });
   });
 });
+
+describe('every read of personal data is in the access log, whatever the route', () => {
+  it('logs full reads through provenance, audit values and source-record attributes', async () => {
+    const { personId } = await hrisEmployee();
+    const officer = await stack.as('privacy_officer', { sub: 'officer-reading' });
+    const read = await stack.gql(`query ($id: ID!) { person(id: $id) {
+      provenance(attribute: PRIMARY_EMAIL) { value }
+      sourceRecords { attributes }
+    } auditEvents(entityId: $id, first: 50) { edges { node { attribute newValue } } } }`, { id: personId }, officer);
+    expect(read.body.errors).toBeUndefined();
+    expect(read.body.data!.person.provenance.value).toMatch(/@corp\.example$/);
+    const log = await stack.gql(ACCESS_LOG, { id: personId }, await stack.as('auditor'));
+    const fields = log.body.data!.accessLog.edges.map((e: any) => e.node).filter((n: any) => n.actorId === 'officer-reading').map((n: any) => n.field);
+    expect(fields).toEqual(expect.arrayContaining(['Person.provenance.primaryEmail', 'SourceRecord.attributes.email', 'AuditEvent.newValue.primaryEmail']));
+  });
+});
