@@ -1,7 +1,7 @@
 // The one subgraph factory: every subgraph is a SubgraphModule (resolvers + entity reference resolvers)
 // built into an Apollo Federation 2 schema and served over HTTP the same way.
 import 'reflect-metadata';
-import { Kind, defaultFieldResolver, isObjectType, isUnionType, parse, valueFromASTUntyped, type GraphQLSchema, type SelectionSetNode } from 'graphql';
+import { Kind, defaultFieldResolver, isObjectType, isUnionType, parse, valueFromASTUntyped, type FieldNode, type GraphQLSchema, type SelectionSetNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -104,14 +104,22 @@ function representationProblem(rep: unknown, entityTypes: ReadonlySet<string>): 
 export function entityRepresentationsPlugin(schema: GraphQLSchema): ApolloServerPlugin {
   const union = schema.getType('_Entity');
   const entityTypes = new Set(isUnionType(union) ? union.getTypes().map((t) => t.name) : []);
-  const entitiesFields = (set: SelectionSetNode) => set.selections.filter((s) => s.kind === Kind.FIELD && s.name.value === '_entities');
+  // Root fields named _entities, also inside fragments on Query (a cycle is refused by validation first).
+  const entitiesFields = (set: SelectionSetNode, fragments: Map<string, SelectionSetNode>, depth = 0): FieldNode[] =>
+    depth > 10 ? [] : set.selections.flatMap((s) => {
+      if (s.kind === Kind.FIELD) return s.name.value === '_entities' ? [s] : [];
+      if (s.kind === Kind.INLINE_FRAGMENT) return entitiesFields(s.selectionSet, fragments, depth + 1);
+      const f = fragments.get(s.name.value);
+      return f ? entitiesFields(f, fragments, depth + 1) : [];
+    });
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, request }) {
+        async didResolveOperation({ operation, request, document }) {
           if (!operation || operation.operation !== 'query') return;
-          for (const field of entitiesFields(operation.selectionSet)) {
-            if (field.kind !== Kind.FIELD) continue;
+          const fragments = new Map<string, SelectionSetNode>();
+          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d.selectionSet);
+          for (const field of entitiesFields(operation.selectionSet, fragments)) {
             const arg = field.arguments?.find((a) => a.name.value === 'representations');
             const reps = arg ? valueFromASTUntyped(arg.value, request.variables ?? {}) : undefined;
             const list = Array.isArray(reps) ? reps : [reps];

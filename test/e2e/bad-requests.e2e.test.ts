@@ -56,6 +56,7 @@ const CASES: BadRequest[] = [
   { name: '_entities of an unknown type', body: { query: ENTITIES, variables: { r: [{ __typename: 'Nope', id: UUID }] } }, status: 400, code: 'BAD_USER_INPUT', only: 'subgraphs' },
   { name: '_entities without a __typename', body: { query: ENTITIES, variables: { r: [{ id: UUID }] } }, status: 400, code: 'BAD_USER_INPUT', only: 'subgraphs' },
   { name: '_entities with a non-UUID id', body: { query: ENTITIES, variables: { r: [{ __typename: 'Person', id: "1' OR 1=1" }] } }, status: 400, code: 'BAD_USER_INPUT', only: 'subgraphs' },
+  { name: '_entities of a non-entity inside a fragment', body: { query: 'query($r: [_Any!]!) { ...E } fragment E on Query { _entities(representations: $r) { __typename } }', variables: { r: [{ __typename: 'PageInfo', id: UUID }] } }, status: 400, code: 'BAD_USER_INPUT', only: 'subgraphs' },
   { name: '_entities at the gateway', body: { query: ENTITIES, variables: { r: [{ __typename: 'Person', id: UUID }] } }, status: 400, code: 'GRAPHQL_VALIDATION_FAILED', only: 'gateway' },
   {
     name: 'a NUL byte in a search filter',

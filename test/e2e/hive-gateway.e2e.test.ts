@@ -58,6 +58,23 @@ describe('Hive Gateway over the committed supergraph', () => {
     expect(hiveRes.body.data?.person?.legalName).not.toBe('Hilde Hive');
   });
 
+  it('forwards x-correlation-id and idempotency-key: the write is audited under the caller\'s correlation id and replayed, not repeated', async () => {
+    const hris = await stack.as('hris', { system: 'HRIS', sub: 'hive-hris' });
+    const mutation = 'mutation($i: UpsertOrganizationInput!) { upsertOrganization(input: $i) { created organization { id name } } }';
+    const input = { i: { system: 'HRIS', externalId: 'LE-HIVE-1', name: 'Hive Legal Entity', region: 'EU', country: 'DE' } };
+    const headers = { ...hris, 'x-correlation-id': 'corr-hive-1', 'idempotency-key': 'hive-idem-1' };
+    const first = await viaHive(mutation, input, headers);
+    expect(first.body.errors).toBeUndefined();
+    expect(first.body.data?.upsertOrganization.created).toBe(true);
+    // A repeated upsert would answer created: false; the stored response of the key says true again.
+    const second = await viaHive(mutation, input, headers);
+    expect(second.body.data).toEqual(first.body.data);
+    const id = first.body.data?.upsertOrganization.organization.id as string;
+    const audited = await stack.testDb.db.prisma.$queryRawUnsafe<Array<{ correlationId: string }>>('SELECT "correlationId" FROM "AuditEvent" WHERE "entityId"::text = $1', id);
+    expect(audited.length).toBeGreaterThan(0);
+    expect(new Set(audited.map((a) => a.correlationId))).toEqual(new Set(['corr-hive-1']));
+  });
+
   it.each([
     // Within one subgraph: a planned fetch is costed there with the representations it really carries.
     ['an over-cost query', '{ people(first: 100) { edges { node { id sourceRecords { id person { id sourceRecords { id person { id externalIds { system value } } } } } } } } }', 'QUERY_TOO_COMPLEX'],
