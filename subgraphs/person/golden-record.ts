@@ -4,57 +4,13 @@
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 import { computeGoldenRecord, type GoldenSource } from '../../core/survivorship/compute-golden-record';
 import { DEFAULT_SURVIVORSHIP_POLICY, type SurvivorshipPolicy } from '../../core/survivorship/policy';
+import { PERSON_GOLDEN_ATTRIBUTES, comparable, currentColumns, toColumns, type PersonGoldenAttribute } from '../../core/survivorship/plan-golden-change';
 import type { PersonAttributes } from '../../core/identity/types';
-import { normalizePhone } from '../../core/identity/normalize-phone';
 import type { Tx } from '../../platform/database';
 import { newId } from '../../platform/ids';
 import { appendAudit, type AuditEntry, type ChangeMeta } from '../shared/change-log';
 
-/** Golden attributes stored as Person columns, in the order they are audited. */
-export const PERSON_GOLDEN_ATTRIBUTES = [
-  'legalName', 'givenName', 'middleName', 'familyName', 'preferredName', 'primaryEmail', 'emails', 'phones',
-  'birthDate', 'nationality', 'preferredLanguage', 'street', 'city', 'postcode', 'country',
-] as const;
-export type PersonGoldenAttribute = (typeof PERSON_GOLDEN_ATTRIBUTES)[number];
-
-type Columns = Record<PersonGoldenAttribute, unknown>;
-
-export function toColumns(attributes: Record<string, unknown>, defaultRegion: string): Columns {
-  const str = (k: string) => (typeof attributes[k] === 'string' ? (attributes[k] as string) : null);
-  const list = (k: string) => (Array.isArray(attributes[k]) ? (attributes[k] as string[]) : []);
-  const e164 = (p: string) => normalizePhone(p, defaultRegion)?.e164 ?? p;
-  return {
-    legalName: str('legalName'),
-    givenName: str('givenName'),
-    middleName: str('middleName'),
-    familyName: str('familyName'),
-    preferredName: str('preferredName'),
-    primaryEmail: str('primaryEmail')?.toLowerCase() ?? null,
-    emails: [...new Set(list('emails').map((e) => e.toLowerCase()))],
-    phones: [...new Set(list('phones').map(e164))],
-    birthDate: str('birthDate'),
-    nationality: str('nationality'),
-    preferredLanguage: str('preferredLanguage'),
-    street: str('street'),
-    city: str('city'),
-    postcode: str('postcode'),
-    country: str('country'),
-  };
-}
-
-export function comparable(v: unknown): string {
-  if (v instanceof Date) return JSON.stringify(v.toISOString().slice(0, 10));
-  return JSON.stringify(v ?? null);
-}
-
-export function currentColumns(person: Record<string, unknown>): Columns {
-  const out = {} as Columns;
-  for (const a of PERSON_GOLDEN_ATTRIBUTES) {
-    const v = person[a];
-    out[a] = v instanceof Date ? v.toISOString().slice(0, 10) : (v ?? (a === 'emails' || a === 'phones' ? [] : null));
-  }
-  return out;
-}
+export { PERSON_GOLDEN_ATTRIBUTES, comparable, currentColumns, toColumns, type PersonGoldenAttribute } from '../../core/survivorship/plan-golden-change';
 
 /** Built-in defaults, overridden per attribute by rules an admin stored (see survivorship-policy.ts). */
 export async function loadStoredPolicy(tx: Tx | PrismaClient): Promise<SurvivorshipPolicy> {

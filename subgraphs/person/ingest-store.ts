@@ -8,7 +8,8 @@ import { computeBlockingKeys } from '../../core/identity/blocking-keys';
 import { planIngest, type IngestView, type ViewRecord } from '../../core/identity/plan-ingest';
 import type { Resolution } from '../../core/identity/resolve-record';
 import type { MatchFeatures, PersonAttributes } from '../../core/identity/types';
-import { computeGoldenRecord, type GoldenSource } from '../../core/survivorship/compute-golden-record';
+import type { GoldenSource } from '../../core/survivorship/compute-golden-record';
+import { currentColumns, planGoldenChange, planRoleStart, type PersonGoldenAttribute, type ProvenanceState } from '../../core/survivorship/plan-golden-change';
 import type { SurvivorshipPolicy } from '../../core/survivorship/policy';
 import type { Tx } from '../../platform/database';
 import { newId } from '../../platform/ids';
@@ -18,7 +19,7 @@ import type { RequestContext } from '../shared/context';
 import type { SourceSystem } from '../shared/enums';
 import { changeMeta } from '../shared/owned-record';
 import { personFlowMeta } from '../shared/person-flow';
-import { comparable, currentColumns, loadStoredPolicy, PERSON_GOLDEN_ATTRIBUTES, toColumns, type PersonGoldenAttribute } from './golden-record';
+import { loadStoredPolicy } from './golden-record';
 import { BULK_INGEST_LOCK, lockMatchKeys, resolveSurvivor } from './identity-repository';
 import { erasureKeyHashesOf, featuresOf, toStoredAttributes, type IngestInput, type IngestResult } from './ingest-input';
 import { hashPayload } from './source-records';
@@ -56,8 +57,6 @@ interface RecordState {
   matchScore?: number | null;
 }
 
-/** One provenance row: `row` null keeps the stored row as it is; `deleted` removes it. */
-interface ProvenanceState { id: string; eventId: string; row: Record<string, unknown> | null; deleted?: boolean }
 
 interface PersonState {
   id: string;
@@ -509,50 +508,25 @@ class IngestStore {
     }
   }
 
-  /** recomputeGoldenPerson in memory: new columns, audit of changed values, provenance of every attribute. */
+  /** The golden part of the plan (core/survivorship), applied to the batch's copy of the person. */
   private recompute(person: PersonState, applied: Map<string, GoldenSource>, meta: ChangeMeta, policy: SurvivorshipPolicy, log: (e: AuditEntry) => void): PersonGoldenAttribute[] {
-    const sources = person.goldenMemberIds!.map((id) => applied.get(id)!);
-    const golden = computeGoldenRecord(sources, policy, { defaultRegion: this.region });
-    const next = toColumns(golden.attributes as Record<string, unknown>, this.region);
-    const before = person.columns!;
-    const changed = PERSON_GOLDEN_ATTRIBUTES.filter((a) => comparable(before[a]) !== comparable(next[a]));
-    const eventIdOf = new Map<string, string>();
-    for (const a of changed) {
-      const eventId = newId();
-      eventIdOf.set(a, eventId);
-      log({ eventId, type: 'PersonAttributeChanged', entityType: 'Person', entityId: person.id, attribute: a, oldValue: before[a], newValue: next[a] });
-    }
-    if (changed.length > 0) {
-      person.columns = next;
-      person.version! += 1;
-    }
-    for (const a of PERSON_GOLDEN_ATTRIBUTES) {
-      const p = golden.provenance[a as keyof typeof golden.provenance];
-      const last = person.provenance!.get(a);
-      if (!p) {
-        // As the online path: a row goes only when its value went; it is deleted at write time.
-        if (last && changed.includes(a)) person.provenance!.set(a, { ...last, row: null, deleted: true });
-        continue;
-      }
-      const eventId = eventIdOf.get(a) ?? last?.eventId ?? newId();
-      person.provenance!.set(a, {
-        id: last?.id ?? newId(), eventId,
-        row: {
-          value: next[a] ?? null, system: p.system, sourceRecordId: p.sourceRecordId, sourceId: p.sourceId, sourceTimestamp: p.sourceTimestamp,
-          rule: p.rule, eventId, decidedAt: meta.now.toISOString(), candidates: p.candidates,
-        },
-      });
-    }
-    return changed;
+    const change = planGoldenChange({
+      personId: person.id, columns: person.columns!, provenance: person.provenance!, sources: person.goldenMemberIds!.map((id) => applied.get(id)!),
+      policy, defaultRegion: this.region, now: meta.now, newId,
+    });
+    for (const e of change.audit) log(e);
+    if (change.changed.length > 0) person.version! += 1;
+    person.columns = change.columns;
+    person.provenance = change.provenance;
+    return change.changed;
   }
 
   private applyRoleStatus(person: PersonState, system: string, log: (e: AuditEntry) => void): string[] {
-    const field = system === 'ATS' ? 'candidateStatus' : system === 'CRM' ? 'customerStatus' : null;
-    if (!field || person[field] !== 'NONE') return [];
-    const value = field === 'candidateStatus' ? 'APPLICANT' : 'CONTACT';
-    person[field] = value;
-    log({ type: 'PersonUpdated', entityType: 'Person', entityId: person.id, attribute: field, oldValue: 'NONE', newValue: value });
-    return [field];
+    const start = planRoleStart(system, person);
+    if (!start) return [];
+    person[start.field] = start.value;
+    log({ type: 'PersonUpdated', entityType: 'Person', entityId: person.id, attribute: start.field, oldValue: 'NONE', newValue: start.value });
+    return [start.field];
   }
 
   private async write(plans: Plan[], updatedRecords: Set<string>, reviews: Array<Record<string, unknown>>, now: Date): Promise<void> {

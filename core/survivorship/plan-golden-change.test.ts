@@ -1,0 +1,43 @@
+import { DEFAULT_SURVIVORSHIP_POLICY } from './policy';
+import { currentColumns, planGoldenChange, planRoleStart, type ProvenanceState } from './plan-golden-change';
+
+let seq = 0;
+const ids = () => `id-${++seq}`;
+const now = new Date('2026-05-01T00:00:00Z');
+const hris = { sourceRecordId: 'r1', system: 'HRIS' as const, sourceId: 'E-1', sourceTimestamp: '2026-01-01T00:00:00.000Z', attributes: { givenName: 'Robert', familyName: 'Smith', email: 'rs@example.com' } };
+const crm = { sourceRecordId: 'r2', system: 'CRM' as const, sourceId: 'C-1', sourceTimestamp: '2026-03-01T00:00:00.000Z', attributes: { givenName: 'Bob', familyName: 'Smith', email: 'bob@example.com', city: 'Leeds' } };
+
+describe('planGoldenChange', () => {
+  it('audits each changed value and gives every attribute provenance', () => {
+    const first = planGoldenChange({ personId: 'p1', columns: currentColumns({}), provenance: new Map(), sources: [hris], policy: DEFAULT_SURVIVORSHIP_POLICY, defaultRegion: 'US', now, newId: ids });
+    expect(first.changed).toEqual(['legalName', 'givenName', 'familyName', 'primaryEmail', 'emails']);
+    expect(first.audit.map((a) => [a.attribute, a.oldValue, a.newValue])).toContainEqual(['legalName', null, 'Robert Smith']);
+    expect(first.provenance.get('legalName')!.row).toMatchObject({ value: 'Robert Smith', system: 'HRIS', sourceId: 'E-1', rule: expect.any(String) });
+    expect(first.provenance.get('legalName')!.eventId).toBe(first.audit.find((a) => a.attribute === 'legalName')!.eventId);
+  });
+
+  it('keeps the event id of a value that did not change, and refreshes its losing candidates', () => {
+    const first = planGoldenChange({ personId: 'p1', columns: currentColumns({}), provenance: new Map(), sources: [hris], policy: DEFAULT_SURVIVORSHIP_POLICY, defaultRegion: 'US', now, newId: ids });
+    const second = planGoldenChange({ personId: 'p1', columns: first.columns, provenance: first.provenance, sources: [hris, crm], policy: DEFAULT_SURVIVORSHIP_POLICY, defaultRegion: 'US', now, newId: ids });
+    expect(second.changed).toEqual(['primaryEmail', 'emails', 'city']);
+    const legal = second.provenance.get('legalName') as ProvenanceState;
+    expect(legal.eventId).toBe(first.provenance.get('legalName')!.eventId);
+    expect((legal.row!.candidates as Array<{ sourceId: string }>).map((c) => c.sourceId)).toEqual(['E-1', 'C-1']);
+  });
+
+  it('deletes the provenance of a value that went', () => {
+    const first = planGoldenChange({ personId: 'p1', columns: currentColumns({}), provenance: new Map(), sources: [crm], policy: DEFAULT_SURVIVORSHIP_POLICY, defaultRegion: 'US', now, newId: ids });
+    const gone = planGoldenChange({ personId: 'p1', columns: first.columns, provenance: first.provenance, sources: [{ ...crm, attributes: { ...crm.attributes, city: null } }], policy: DEFAULT_SURVIVORSHIP_POLICY, defaultRegion: 'US', now, newId: ids });
+    expect(gone.changed).toEqual(['city']);
+    expect(gone.provenance.get('city')).toMatchObject({ row: null, deleted: true });
+  });
+});
+
+describe('planRoleStart', () => {
+  it('starts a candidate on a first ATS record and a contact on a first CRM record, once', () => {
+    expect(planRoleStart('ATS', { candidateStatus: 'NONE' })).toEqual({ field: 'candidateStatus', value: 'APPLICANT' });
+    expect(planRoleStart('CRM', { customerStatus: 'NONE' })).toEqual({ field: 'customerStatus', value: 'CONTACT' });
+    expect(planRoleStart('ATS', { candidateStatus: 'HIRED' })).toBeNull();
+    expect(planRoleStart('HRIS', { candidateStatus: 'NONE' })).toBeNull();
+  });
+});
