@@ -1,8 +1,8 @@
-import { ConfigError, DEV_LEGAL_ID_ENCRYPTION_KEYS, loadConfig } from '../../platform/config';
+import { ConfigError, DEV_LEGAL_ID_ENCRYPTION_KEYS, DEV_LEGAL_ID_HMAC_KEY, loadConfig } from '../../platform/config';
 import { seal, unseal } from '../../platform/encryption';
 
 const key = (fill: number) => Buffer.alloc(32, fill).toString('base64');
-const production = { NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40), LEGAL_ID_HMAC_KEY: 'h'.repeat(40) };
+const production = { NODE_ENV: 'production', JWT_SECRET: 's'.repeat(40), LEGAL_ID_HMAC_KEY: 'h'.repeat(40), AUDIT_CHECKPOINT_KEY: 'c'.repeat(40) };
 
 describe('legal identifier encryption keys', () => {
   it('uses the public development key ring outside production', () => {
@@ -14,6 +14,20 @@ describe('legal identifier encryption keys', () => {
   it('refuses to start in production without a key ring, or with the development one', () => {
     expect(() => loadConfig(production)).toThrow(/LEGAL_ID_ENCRYPTION_KEYS: required in production/);
     expect(() => loadConfig({ ...production, LEGAL_ID_ENCRYPTION_KEYS: DEV_LEGAL_ID_ENCRYPTION_KEYS })).toThrow(ConfigError);
+  });
+
+  it('refuses the public development keys by value in production, whatever id they carry', () => {
+    const devKey = DEV_LEGAL_ID_ENCRYPTION_KEYS.slice(DEV_LEGAL_ID_ENCRYPTION_KEYS.indexOf(':') + 1);
+    expect(() => loadConfig({ ...production, LEGAL_ID_ENCRYPTION_KEYS: `prod:${devKey}` })).toThrow(/development key cannot be used in production/);
+    expect(() => loadConfig({ ...production, LEGAL_ID_ENCRYPTION_KEYS: `k1:${key(1)},old:${devKey}`, LEGAL_ID_ENCRYPTION_KEY_ID: 'k1' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...production, LEGAL_ID_HMAC_KEY: DEV_LEGAL_ID_HMAC_KEY, LEGAL_ID_ENCRYPTION_KEYS: `k1:${key(1)}` })).toThrow(/LEGAL_ID_HMAC_KEY/);
+  });
+
+  it('never loads demo data in production', () => {
+    const ok = { ...production, LEGAL_ID_ENCRYPTION_KEYS: `k1:${key(1)}` };
+    expect(loadConfig(ok).seedDemoData).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'development' }).seedDemoData).toBe(true);
+    expect(() => loadConfig({ ...ok, SEED_DEMO_DATA: 'true' })).toThrow(/SEED_DEMO_DATA/);
   });
 
   it('reads a ring of id:base64 keys and names the active one', () => {
