@@ -11,6 +11,7 @@ import { startSubgraph, type RunningServer, type SubgraphOptions } from '../subg
 import { seedDemoDataIfEmpty } from './seed/seed-demo-data';
 import { startRelay } from '../events/start-relay';
 import { watchDatabase } from '../platform/metrics';
+import { startChangeLogSealer } from '../subgraphs/shared/change-log-sealer';
 import { startWebhookDispatcher, type WebhookDispatcherOptions } from '../events/webhooks/dispatcher';
 
 export interface Stack {
@@ -66,6 +67,9 @@ export async function startEmbeddedStack(config: Config, logger: Logger, options
     }
     const gateway = await startGateway({ config: { ...config, subgraphUrls }, logger }, options.ephemeralPorts ? 0 : config.gatewayPort);
     servers.push(gateway);
+    // Seals committed audit entries and outbox positions and publishes audit checkpoints (shared/change-log.ts).
+    const sealer = startChangeLogSealer(db, config, logger);
+    servers.push({ url: '', port: 0, stop: sealer.stop });
     // With NATS configured the relay runs in this process; it stops first (servers stop in reverse order).
     if (config.events.natsUrl) {
       const relay = await startRelay(config, db, logger);
@@ -89,7 +93,9 @@ export async function startSingleSubgraph(name: SubgraphName, config: Config, lo
   try {
     const s = await startSubgraph(SUBGRAPHS[name], { db, config, logger }, config.subgraphPorts[name]);
     const unwatch = watchDatabase(db);
-    return { ...s, db, stop: async () => { await s.stop(); unwatch(); await db.close(); } };
+    // Every subgraph process runs a sealer; an advisory lock lets one of them work at a time.
+    const sealer = startChangeLogSealer(db, config, logger);
+    return { ...s, db, stop: async () => { await s.stop(); await sealer.stop(); unwatch(); await db.close(); } };
   } catch (err) {
     await db.close();
     throw err;

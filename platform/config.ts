@@ -64,6 +64,13 @@ const ConfigSchema = z.object({
   LEGAL_ID_ENCRYPTION_KEY_ID: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1-64 letters, digits, ".", "_" or "-"').optional(),
   /** Run the retention policies every N hours in `start` (unset: only `peoplegraph retention --apply`). */
   RETENTION_SCHEDULE_HOURS: z.coerce.number().gt(0).max(24 * 365).optional(),
+  /** HMAC key of the audit checkpoints (at least 32 characters); kept out of the database. */
+  AUDIT_CHECKPOINT_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Append-only file the audit checkpoints are published to (default: under the data folder, one per database). */
+  AUDIT_CHECKPOINT_FILE: z.string().optional(),
+  AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86400).default(60),
+  /** How often the running service seals committed audit entries and outbox positions. */
+  AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(20).max(60000).default(1000),
   /** HS256 shared secret for bearer tokens (at least 32 characters); or set JWT_JWKS_URL. */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** JWKS endpoint of an identity provider (RS256/ES256/EdDSA tokens); takes precedence over JWT_SECRET. */
@@ -103,6 +110,7 @@ export interface Config {
   legalIdHmacKey: string;
   legalIdEncryption: EncryptionKeyRing;
   retentionScheduleHours: number | null;
+  audit: AuditConfig;
   auth: AuthConfig;
   queryLimits: QueryLimits;
   /** OpenID Connect client of the web console; null: the console offers a pasted token (and dev roles outside production). */
@@ -134,6 +142,25 @@ export interface QueryLimits {
   maxDirectives: number;
   maxTokens: number;
   maxCost: number;
+}
+
+export interface AuditConfig {
+  checkpointKey: string;
+  checkpointFile: string;
+  checkpointIntervalSeconds: number;
+  sealIntervalMs: number;
+  /** True when the public development key is in use (never in production). */
+  usingDevCheckpointKey: boolean;
+}
+
+/** Public development key of the audit checkpoints, used only outside production. */
+export const DEV_AUDIT_CHECKPOINT_KEY = 'peoplegraph-dev-only-audit-checkpoint-key';
+
+/** One checkpoint file per database: a PostgreSQL database's name, or the embedded database's folder. */
+function defaultCheckpointFile(c: RawConfig): string {
+  if (!c.DATABASE_URL) return `${c.PGLITE_DIR.replace(/[\\/]+$/, '')}-audit-checkpoints.jsonl`;
+  const db = decodeURIComponent(new URL(c.DATABASE_URL).pathname.slice(1)) || 'postgres';
+  return `.data/audit-checkpoints/${db.replace(/[^A-Za-z0-9_.-]/g, '_')}.jsonl`;
 }
 
 /** Used only outside production, so the embedded default works without any set-up. */
@@ -202,6 +229,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('LEGAL_ID_ENCRYPTION_KEYS: the development key cannot be used in production, under any id');
   }
   if (production && c.SEED_DEMO_DATA === true) problems.push('SEED_DEMO_DATA: demo people are never loaded in production');
+  if (c.NODE_ENV === 'production' && (!c.AUDIT_CHECKPOINT_KEY || c.AUDIT_CHECKPOINT_KEY === DEV_AUDIT_CHECKPOINT_KEY)) {
+    problems.push('AUDIT_CHECKPOINT_KEY: required in production (the development key is public)');
+  }
   if (problems.length) throw new ConfigError(problems);
   const subgraphPorts = Object.fromEntries(SUBGRAPH_NAMES.map((n, i) => [n, c.SUBGRAPH_BASE_PORT + i])) as Record<SubgraphName, number>;
   const explicitUrl: Record<SubgraphName, string | undefined> = {
@@ -245,6 +275,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     legalIdHmacKey: c.LEGAL_ID_HMAC_KEY ?? DEV_LEGAL_ID_HMAC_KEY,
     legalIdEncryption: legalIdEncryption!,
     retentionScheduleHours: c.RETENTION_SCHEDULE_HOURS ?? null,
+    audit: {
+      checkpointKey: c.AUDIT_CHECKPOINT_KEY ?? DEV_AUDIT_CHECKPOINT_KEY,
+      checkpointFile: c.AUDIT_CHECKPOINT_FILE ?? defaultCheckpointFile(c),
+      checkpointIntervalSeconds: c.AUDIT_CHECKPOINT_INTERVAL_SECONDS,
+      sealIntervalMs: c.AUDIT_SEAL_INTERVAL_MS,
+      usingDevCheckpointKey: (c.AUDIT_CHECKPOINT_KEY ?? DEV_AUDIT_CHECKPOINT_KEY) === DEV_AUDIT_CHECKPOINT_KEY,
+    },
     auth,
     consoleOidc: c.CONSOLE_OIDC_ISSUER && c.CONSOLE_OIDC_CLIENT_ID ? { issuer: c.CONSOLE_OIDC_ISSUER, clientId: c.CONSOLE_OIDC_CLIENT_ID, scope: c.CONSOLE_OIDC_SCOPE } : null,
     queryLimits: {

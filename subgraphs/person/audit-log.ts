@@ -1,10 +1,11 @@
-// Reading the audit log (per entity or per correlation id, oldest first, cursor on the chain sequence) and verifying its
-// hash chain.
+// Reading the audit log (per entity or per correlation id, oldest first, cursor on the entry sequence) and verifying it:
+// entries, seal blocks and published checkpoints (the construction is explained in shared/change-log.ts).
 import { DomainError, ErrorCode } from '../../core/errors/domain-error';
-import { findBrokenLink, GENESIS_HASH, type ChainLink } from '../../core/audit/hash-audit-event';
+import { verifyAuditLog, type AuditBreak, type AuditLogVerification, type StoredAuditEntry } from '../../core/audit/verify-audit-log';
 import type { Database } from '../../platform/database';
 import { isUuid } from '../../platform/ids';
 import type { RequestContext } from '../shared/context';
+import { readPublishedCheckpoints, sealAuditLog, toSealBlock, type CheckpointTarget } from '../shared/change-log-sealer';
 import { openAuditRows } from '../shared/person-keys';
 
 function encode(seq: bigint): string {
@@ -41,31 +42,64 @@ export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter, 
   };
 }
 
+export interface VerifyOptions {
+  /** Published checkpoints to check the chain against (the CLI passes the configured file and key). */
+  checkpoints?: CheckpointTarget | null;
+  /** Seal what has committed before verifying (default true), so recent entries are covered too. */
+  seal?: boolean;
+  pageSize?: number;
+}
+
+export interface ChainVerification extends Omit<AuditLogVerification, 'brokenAt'> {
+  brokenAt: AuditBreak | null;
+}
+
+async function* sealBlocks(db: Database, pageSize: number) {
+  let after = 0n;
+  for (;;) {
+    const rows = await db.prisma.auditSeal.findMany({ where: { block: { gt: after } }, orderBy: { block: 'asc' }, take: pageSize });
+    for (const r of rows) yield toSealBlock(r);
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1].block;
+  }
+}
+
 type AuditRow = Awaited<ReturnType<Database['prisma']['auditEvent']['findMany']>>[number];
 
-export interface ChainVerification { ok: boolean; checked: number; brokenAt: { seq: string; eventId: string; reason: string } | null }
-
-/** Walks the whole chain in sequence order, page by page; names the first broken link. */
-export async function verifyAuditChain(db: Database, pageSize = 5000): Promise<ChainVerification> {
-  let prev = GENESIS_HASH;
-  let lastSeq: bigint | null = null;
-  let checked = 0;
+// Entries in (txid, seq) order: the order seal blocks hash them in, and the index's order.
+async function* auditEntries(db: Database, pageSize: number): AsyncIterable<StoredAuditEntry> {
+  let cursor: { txid: bigint; seq: bigint } | null = null;
   for (;;) {
-    const where = lastSeq !== null ? { seq: { gt: lastSeq } } : {};
-    const rows: AuditRow[] = await db.prisma.auditEvent.findMany({ where, orderBy: { seq: 'asc' }, take: pageSize });
-    if (rows.length === 0) return { ok: true, checked, brokenAt: null };
-    const links: ChainLink[] = rows.map((r) => ({
-      seq: r.seq, prevHash: r.prevHash, hash: r.hash, eventId: r.eventId, type: r.type, correlationId: r.correlationId, causationId: r.causationId,
-      sourceSystem: r.sourceSystem, actorId: r.actorId, reasonCode: r.reasonCode, entityType: r.entityType, entityId: r.entityId,
-      attribute: r.attribute, oldValue: r.oldValue, newValue: r.newValue, occurredAt: r.occurredAt.toISOString(),
-    }));
-    const broken = findBrokenLink(links, prev);
-    if (broken) {
-      const row = rows.find((r) => String(r.seq) === broken.seq)!;
-      return { ok: false, checked: checked + rows.indexOf(row), brokenAt: { seq: broken.seq, eventId: row.eventId, reason: broken.reason } };
+    const c: { txid: bigint; seq: bigint } | null = cursor;
+    const rows: AuditRow[] = await db.prisma.auditEvent.findMany({
+      where: c ? { OR: [{ txid: { gt: c.txid } }, { txid: c.txid, seq: { gt: c.seq } }] } : {},
+      orderBy: [{ txid: 'asc' }, { seq: 'asc' }],
+      take: pageSize,
+    });
+    for (const r of rows) {
+      yield {
+        seq: r.seq, txid: r.txid, prevHash: r.prevHash, hash: r.hash, eventId: r.eventId, type: r.type, correlationId: r.correlationId,
+        causationId: r.causationId, sourceSystem: r.sourceSystem, actorId: r.actorId, reasonCode: r.reasonCode, entityType: r.entityType,
+        entityId: r.entityId, attribute: r.attribute, oldValue: r.oldValue, newValue: r.newValue, occurredAt: r.occurredAt.toISOString(),
+      };
     }
-    checked += rows.length;
-    prev = rows[rows.length - 1].hash;
-    lastSeq = rows[rows.length - 1].seq;
+    if (rows.length < pageSize) return;
+    cursor = { txid: rows[rows.length - 1].txid, seq: rows[rows.length - 1].seq };
   }
+}
+
+/**
+ * Verifies the audit log: every entry against its hash, every seal block against its entries and the
+ * block before it, and the chain against the published keyed checkpoints; names the first break.
+ */
+export async function verifyAuditChain(db: Database, options: VerifyOptions = {}): Promise<ChainVerification> {
+  if (options.seal ?? true) await sealAuditLog(db, { wait: true });
+  const pageSize = options.pageSize ?? 5000;
+  const target = options.checkpoints ?? null;
+  const published = target?.file ? await readPublishedCheckpoints(target.file) : null;
+  return verifyAuditLog({
+    blocks: sealBlocks(db, 1000),
+    entries: auditEntries(db, pageSize),
+    checkpoints: target ? { list: published?.checkpoints ?? [], malformedLines: published?.malformed ?? [], key: target.key } : null,
+  });
 }
