@@ -75,6 +75,11 @@ export const LIST_SIZES: Readonly<Record<string, ListBound | { sizeOfArgument: s
   'UpsertJobPayload.changedAttributes': { assumed: 10, max: 100 },
   'UpsertOfferPayload.changedAttributes': { assumed: 10, max: 100 },
   'UpsertOrganizationPayload.changedAttributes': { assumed: 10, max: 100 },
+  'ErasePersonPayload.withdrawnConsents': { assumed: 5, max: 50 },
+  'ErasePersonPayload.pendingDuplicates': { assumed: 5, max: 200 },
+  'Query.webhookSubscriptions': { assumed: 20, max: 1000 },
+  'WebhookSubscription.eventTypes': { assumed: 10, max: 100 },
+  'WebhookDelivery.log': { assumed: 10, max: 100 },
 };
 
 export function queryLimitError(code: QueryLimitCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
