@@ -52,6 +52,34 @@ async function sourceRecordsOf(personId: string): Promise<string[]> {
   return (res.body.data!.person.sourceRecords as { system: string; sourceId: string }[]).map((r) => `${r.system} ${r.sourceId}`).sort();
 }
 
+/** The ATS's applicant accepts an offer and the HRIS creates the employment; returns the person id. */
+async function candidateHired(): Promise<string> {
+  const ats = await stack.as('ats', { system: 'ATS', sub: 'ats-client' });
+  const hris = await stack.as('hris', { system: 'HRIS', sub: 'hris-client' });
+  const ok = async (query: string, variables: Record<string, unknown>, headers: Record<string, string>) => {
+    const res = await stack.gql(query, variables, headers);
+    expect(res.body.errors).toBeUndefined();
+    return res.body.data!;
+  };
+  const created = await ok(`mutation($i: IngestPersonRecordInput!) { ingestPersonRecord(input: $i) { personId decision } }`, {
+    i: { system: 'ATS', sourceId: 'APP-CONSOLE-1', sourceTimestamp: '2026-03-01T09:00:00Z', attributes: { givenName: 'Katherine', familyName: 'Quenneville', email: 'k.quenneville@mail.example', phone: '+1 415 555 2368' } },
+  }, ats);
+  const personId = created.ingestPersonRecord.personId as string;
+  const flow = { 'x-correlation-id': personId };
+  const org = await ok(`mutation($i: UpsertOrganizationInput!) { upsertOrganization(input: $i) { organization { id } } }`, { i: { system: 'HRIS', externalId: 'LE-CONSOLE', name: 'Console Test GmbH', country: 'DE' } }, hris);
+  const organizationId = org.upsertOrganization.organization.id as string;
+  const job = await ok(`mutation($i: UpsertJobInput!) { upsertJob(input: $i) { job { id } } }`, { i: { system: 'ATS', externalId: 'REQ-CONSOLE', title: 'Flight Analyst', organizationId } }, ats);
+  for (const status of ['EXTENDED', 'ACCEPTED']) {
+    await ok(`mutation($i: UpsertOfferInput!) { upsertOffer(input: $i) { offer { id } } }`, {
+      i: { system: 'ATS', externalId: 'OFF-CONSOLE', personId, jobId: job.upsertJob.job.id, status, startDate: '2026-06-01' },
+    }, { ...ats, ...flow });
+  }
+  await ok(`mutation($i: UpsertEmploymentInput!) { upsertEmployment(input: $i) { employment { id } } }`, {
+    i: { system: 'HRIS', externalId: 'EMP-CONSOLE', personId, organizationId, jobId: job.upsertJob.job.id, title: 'Flight Analyst', status: 'PENDING', hireDate: '2026-06-01' },
+  }, { ...hris, ...flow });
+  return personId;
+}
+
 describeInBrowser('console', () => {
   it('a steward resolves the pending review as Same person with one keystroke, sees the merged records, and unmerges them again', async () => {
     const { page, problems } = await open();
@@ -124,7 +152,7 @@ describeInBrowser('console', () => {
     // The console shows what the API tells this auditor's token, no more.
     const id = await personIdByExternalId('HRIS', 'E1001');
     const api = await stack.gql(
-      `query($id: ID!) { person(id: $id) { provenance(attribute: LEGAL_NAME) { value system sourceId rule history { type newValue } } } }`,
+      `query($id: ID!) { person(id: $id) { provenance(attribute: LEGAL_NAME) { value system sourceId rule history { type newValue correlationId } } } }`,
       { id },
       { authorization: `Bearer ${await tokenOf(page)}` },
     );
@@ -138,15 +166,22 @@ describeInBrowser('console', () => {
     await expectAccessible(page);
     await screenshot(page, 'lineage');
 
-    // The change's flow, by correlation id, as one picture.
+    // Each change links to its flow by correlation id.
     await items.first().getByRole('link').click();
     await page.getByRole('heading', { name: 'The flow as one picture' }).waitFor();
-    const correlationId = new URL(page.url()).searchParams.get('correlationId');
-    const flow = await stack.gql(`query($c: String) { auditEvents(correlationId: $c, first: 100) { edges { node { eventId } } } }`, { c: correlationId }, { authorization: `Bearer ${await tokenOf(page)}` });
-    const count = flow.body.data!.auditEvents.edges.length;
-    expect(count).toBeGreaterThan(0);
-    await page.getByRole('status').getByText(new RegExp(`^${count} events?`)).waitFor();
-    await expect(page.getByRole('img', { name: /Events by entity, in order: 1\. / }).isVisible()).resolves.toBe(true);
+    expect(new URL(page.url()).searchParams.get('correlationId')).toBe(prov.history[0].correlationId);
+
+    // A candidate-to-employee flow (applicant, offer accepted, employment), with the person id as
+    // correlation id of every step, reads back as one picture across person, offer and employment.
+    const personId = await candidateHired();
+    await page.getByLabel('Correlation id').fill(personId);
+    await page.getByRole('button', { name: 'Show events' }).click();
+    const flow = await stack.gql(`query($c: String) { auditEvents(correlationId: $c, first: 100) { edges { node { entityType } } } }`, { c: personId }, { authorization: `Bearer ${await tokenOf(page)}` });
+    const entityTypes = new Set(flow.body.data!.auditEvents.edges.map((e: { node: { entityType: string } }) => e.node.entityType));
+    expect([...entityTypes].sort()).toEqual(['Employment', 'Offer', 'Person']);
+    await page.getByRole('status').getByText(new RegExp(`^${flow.body.data!.auditEvents.edges.length} events`)).waitFor();
+    const picture = await page.getByRole('img', { name: /^Events by entity, in order: / }).getAttribute('aria-label');
+    expect(picture).toMatch(/1\. Person PersonCreated.*Offer OfferCreated.*Offer OfferUpdated.*Employment EmploymentCreated/);
     await expectAccessible(page);
     await screenshot(page, 'audit', false);
     expect(problems).toEqual([]);

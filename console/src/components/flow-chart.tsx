@@ -24,10 +24,16 @@ function stepsOf(events: FlowEvent[]): Step[] {
 
 const COLORS: Record<string, string> = { Person: '#1864ab', Offer: '#5f3dc4', Employment: '#2b8a3e', Job: '#d9480f', Organization: '#862e9c' };
 
+/** "PersonAttributeChanged" on the Person lane reads "AttributeChanged": the lane names the entity. */
+function shortType(e: FlowEvent): string {
+  const t = e.type.startsWith(e.entityType) && e.type.length > e.entityType.length ? e.type.slice(e.entityType.length) : e.type;
+  return t.length > 17 ? `${t.slice(0, 16)}…` : t;
+}
+
 export function FlowChart({ events: all, title }: { events: FlowEvent[]; title: string }) {
   const events = stepsOf(all);
   const lanes = [...new Set(events.map((e) => e.entityType))];
-  const step = 64;
+  const step = 76;
   const labelWidth = 110;
   const lane = 70;
   const width = labelWidth + Math.max(1, events.length) * step + 40;
@@ -52,7 +58,7 @@ export function FlowChart({ events: all, title }: { events: FlowEvent[]; title: 
             <g key={e.eventId}>
               <circle cx={cx} cy={cy} r={7} fill={COLORS[e.entityType] ?? '#495057'} />
               <text x={cx} y={cy - 12 - (i % 2) * 12} textAnchor="middle" fontSize="10" fill="#212529">
-                {i + 1}. {e.type.slice(0, 14)}
+                {i + 1}. {shortType(e)}
                 {e.count > 1 ? ` ×${e.count}` : ''}
               </text>
             </g>

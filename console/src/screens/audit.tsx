@@ -81,9 +81,9 @@ export function Audit({ correlationId, entityId }: { correlationId?: string; ent
               Hash chain
             </Title>
             <Text size="sm">
-              Every entry carries the SHA-256 of itself and the previous hash; the database refuses to change or delete entries.
-              {last ? ` Latest entry shown: ${when(last.occurredAt)}, hash ${last.hash.slice(0, 16)}…` : ''} The whole chain and its signed
-              checkpoints are verified with <code>npm run audit:verify</code>.
+              Every entry carries its SHA-256 hash, and the database refuses to change or delete entries.
+              {last ? ` Latest entry shown: ${when(last.occurredAt)}, hash ${last.hash.slice(0, 16)}…` : ''} The API does not report the
+              chain's verification: operators run <code>npm run audit:verify</code>, which checks the whole chain against its signed checkpoints.
             </Text>
           </Paper>
           <SimpleTimeline rows={shown} />
