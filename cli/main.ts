@@ -233,6 +233,15 @@ const COMMANDS: Record<string, Command> = {
       return purgeIdempotencyKeysCommand(config, { batchSize: str(values['batch-size']) });
     },
   },
+  cdc: {
+    synopsis: 'cdc --source postgresql://… --table [schema.]table --mapping mapping.json [--slot name]',
+    summary: "stream a legacy PostgreSQL table's changes (logical replication) into the golden records as source records of the mapped system; a restart resumes from the checkpoint",
+    options: { source: { type: 'string' }, table: { type: 'string' }, mapping: { type: 'string' }, slot: { type: 'string' } },
+    run: async ({ config, logger, values }) => {
+      const { startCdcCommand } = await import('./cdc/cdc-command');
+      return startCdcCommand(config, logger, { source: str(values.source), table: str(values.table), mapping: str(values.mapping), slot: str(values.slot) });
+    },
+  },
   token: {
     synopsis: 'token --role <role> [--sub ID] [--ttl 8h] [--system CRM|ATS|HRIS] [--purpose P]',
     summary: 'print a bearer token signed with the configured (development) secret',
