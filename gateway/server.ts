@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import express from 'express';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Fetcher } from '@apollo/utils.fetcher';
 import type { Request } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Config, SubgraphName } from '../platform/config';
@@ -79,6 +80,9 @@ export async function startGateway(deps: GatewayDeps, port = deps.config.gateway
     buildService: ({ name }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: deps.config.subgraphUrls[name as SubgraphName],
+        // Node's own fetch (undici, kept-alive connections): the default fetcher builds an agent per
+        // request and inspects a stack trace to tell http from https, a large share of a read's CPU.
+        fetcher: fetch as unknown as Fetcher,
         willSendRequest({ request, context }) {
           const headers = (context as Partial<GatewayContext>).headers ?? {};
           for (const [k, v] of Object.entries(headers)) request.http?.headers.set(k, v);

@@ -58,12 +58,21 @@ export function principalOf(payload: JWTPayload): Principal {
 
 const CLOCK_TOLERANCE_SECONDS = 60;
 
-export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
+/** Verified tokens kept per process, so the gateway and each subgraph check a token's signature once, not per request. */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+export function createTokenVerifier(auth: AuthConfig, now: () => number = Date.now): TokenVerifier {
   const key = auth.key.kind === 'jwks' ? createRemoteJWKSet(new URL(auth.key.url)) : new TextEncoder().encode(auth.key.secret);
   const algorithms = auth.key.kind === 'jwks' ? ['RS256', 'PS256', 'ES256', 'EdDSA'] : ['HS256'];
+  // Keyed by the whole token: a cached answer is the answer verification gave for exactly those bytes,
+  // kept no longer than the token may be accepted (its exp, and the lifetime cap counted from iat).
+  const verified = new Map<string, { principal: Principal; until: number }>();
   return async (authorization) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match) throw unauthenticated(authorization ? 'Authorization header must be "Bearer <token>"' : 'Missing bearer token');
+    const cached = verified.get(match[1]!);
+    if (cached && cached.until > now()) return cached.principal;
+    if (cached) verified.delete(match[1]!);
     try {
       const { payload } = await jwtVerify(match[1]!, key as Parameters<typeof jwtVerify>[1], {
         issuer: auth.issuer,
@@ -73,12 +82,17 @@ export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
         // Refuses an `iat` in the future (beyond the clock tolerance) and a token older than the cap.
         maxTokenAge: auth.maxLifetimeSeconds,
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        currentDate: new Date(now()),
       });
       // A ten-year `exp` is refused outright, not only once the token has aged past the cap.
       if ((payload.exp as number) - (payload.iat as number) > auth.maxLifetimeSeconds + CLOCK_TOLERANCE_SECONDS) {
         throw unauthenticated(`Token lifetime exceeds ${auth.maxLifetimeSeconds} seconds`);
       }
-      return principalOf(payload);
+      const principal = principalOf(payload);
+      const until = Math.min((payload.exp as number) * 1000, ((payload.iat as number) + auth.maxLifetimeSeconds) * 1000);
+      if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+      verified.set(match[1]!, { principal, until });
+      return principal;
     } catch (err) {
       if (err instanceof GraphQLError) throw err;
       if (err instanceof joseErrors.JWTExpired) throw unauthenticated('Token expired');
