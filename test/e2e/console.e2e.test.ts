@@ -52,6 +52,26 @@ async function sourceRecordsOf(personId: string): Promise<string[]> {
   return (res.body.data!.person.sourceRecords as { system: string; sourceId: string }[]).map((r) => `${r.system} ${r.sourceId}`).sort();
 }
 
+/** A review task: an ATS record matching a new HRIS employee on everything but the birth date. */
+async function queueReview(): Promise<void> {
+  const person = { givenName: 'Grace', familyName: 'Hopkinson', email: 'grace.hopkinson@mail.example', phone: '+1 415 555 3002', birthDate: '1962-04-12' };
+  const ingest = `mutation($i: IngestPersonRecordInput!) { ingestPersonRecord(input: $i) { decision } }`;
+  const hris = await stack.gql(ingest, { i: { system: 'HRIS', sourceId: 'E-CONSOLE-REVIEW', sourceTimestamp: '2026-01-01T00:00:00Z', attributes: person } }, await stack.as('hris', { system: 'HRIS' }));
+  expect(hris.body.data!.ingestPersonRecord.decision).toBe('CREATED');
+  const ats = await stack.gql(ingest, { i: { system: 'ATS', sourceId: 'APP-CONSOLE-REVIEW', sourceTimestamp: '2026-01-02T00:00:00Z', attributes: { ...person, birthDate: '1961-02-03' } } }, await stack.as('ats', { system: 'ATS' }));
+  expect(ats.body.data!.ingestPersonRecord.decision).toBe('REVIEW_QUEUED');
+}
+
+/** Signs in with Tab and Enter only (the role picker starts on steward). */
+async function signInWithKeyboard(page: Page, role: string): Promise<void> {
+  for (let i = 0; i < 15; i++) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate(() => document.activeElement?.textContent ?? '')) === `Sign in as ${role}`) break;
+  }
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
 /** The ATS's applicant accepts an offer and the HRIS creates the employment; returns the person id. */
 async function candidateHired(): Promise<string> {
   const ats = await stack.as('ats', { system: 'ATS', sub: 'ats-client' });
@@ -83,10 +103,12 @@ async function candidateHired(): Promise<string> {
 describeInBrowser('console', () => {
   it('a steward resolves the pending review as Same person with one keystroke, sees the merged records, and unmerges them again', async () => {
     const { page, problems } = await open();
-    await expect(page.getByRole('heading', { name: 'PeopleGraph console' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: 'PeopleGraph console' }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'sign-in');
-    await signInAs(page, 'steward');
+    // A second task behind the demo's: an ATS record of a new HRIS employee with another birth date.
+    await queueReview();
+    await signInWithKeyboard(page, 'steward');
 
     // The demo's pending review: the legacy HRIS record of Elizabeth Wagner with a conflicting birth
     // date, which a steward sees as its year only (as the API masks it for this role).
@@ -104,16 +126,32 @@ describeInBrowser('console', () => {
     const legacy = await personIdByExternalId('HRIS', 'E0999');
     expect(legacy).not.toBe(wagner);
 
-    // Keyboard only: one keystroke decides, the next task (none left here) opens.
+    // Keyboard only: one keystroke per decision, and the next task opens.
     await page.keyboard.press('s');
     await page.getByRole('status').getByText(/Same person: HRIS E0999 merged into Elizabeth Wagner/).waitFor();
+    const survivorLink = await page.getByRole('link', { name: 'Open the person' }).getAttribute('href');
+    expect(survivorLink).toBe(`/console/people/${wagner}`);
+    await page.getByRole('heading', { name: /ATS APP-CONSOLE-REVIEW and Grace Hopkinson/ }).waitFor();
+    await page.keyboard.press('n');
+    await page.getByRole('status').getByText(/Skipped the review of ATS APP-CONSOLE-REVIEW/).waitFor();
+    await page.keyboard.press('d');
+    await page.getByRole('status').getByText(/Different people: ATS APP-CONSOLE-REVIEW will not be linked to Grace Hopkinson/).waitFor();
     await page.getByText('No open review tasks. The queue is empty.').waitFor();
     const pending = await stack.gql(`{ matchReviews(status: PENDING) { edges { node { id } } } }`);
     expect(pending.body.data!.matchReviews.edges).toEqual([]);
+    const decided = await stack.gql(`{ matchReviews(status: DIFFERENT_PEOPLE) { edges { node { record { sourceId } reason resolvedBy } } } }`);
+    expect(decided.body.data!.matchReviews.edges).toEqual([
+      { node: { record: { sourceId: 'APP-CONSOLE-REVIEW' }, reason: 'Different people: evidence reviewed in the console', resolvedBy: 'console-steward' } },
+    ]);
     expect(await sourceRecordsOf(wagner)).toEqual(['ATS A-9001', 'HRIS E0999', 'HRIS E1003']);
 
-    await page.getByRole('link', { name: 'Open the person' }).click();
+    // The survivor's page, by steward search on the name.
+    await page.getByRole('link', { name: 'Search' }).click();
+    await page.getByLabel('Name contains').fill('wagner');
+    await page.keyboard.press('Enter');
+    await page.getByRole('table', { name: 'Search results' }).getByRole('link', { name: 'Elizabeth Wagner' }).click();
     await page.getByRole('heading', { level: 1, name: 'Elizabeth Wagner' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(survivorLink);
     const records = page.getByRole('table', { name: 'Source records by system' });
     await expect(records.getByRole('columnheader').allInnerTexts()).resolves.toEqual(['Attribute', 'HRIS E0999', 'HRIS E1003', 'ATS A-9001']);
     await expectAccessible(page);
