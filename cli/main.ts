@@ -2,6 +2,7 @@
 // Modules that cost seconds to load (Apollo, Prisma, PGlite, the subgraphs) are required by the command
 // that needs them, so `peoplegraph token` and `--help` answer at once.
 import 'reflect-metadata';
+import os from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, SUBGRAPH_NAMES, type Config, type SubgraphName } from '../platform/config';
 import { createLogger, type Logger } from '../platform/logger';
@@ -28,6 +29,8 @@ interface Command {
   usage?: string;
   options?: Options;
   positionals?: number;
+  /** Runs until stopped (servers, relay, consumers): signals are handled from before it starts. */
+  serves?: boolean;
   /** An exit code, or a running process that stops on SIGINT/SIGTERM. */
   run(inv: Invocation): Promise<number | Stoppable>;
 }
@@ -49,6 +52,7 @@ async function withDatabase<T>(config: Config, fn: (db: import('../platform/data
 const COMMANDS: Record<string, Command> = {
   start: {
     synopsis: 'start',
+    serves: true,
     summary: 'gateway + five subgraphs in one process (embedded PGlite unless DATABASE_URL is set)',
     run: async ({ config, logger }) => {
       const { startEmbeddedStack } = await import('./stack');
@@ -66,6 +70,7 @@ const COMMANDS: Record<string, Command> = {
   },
   gateway: {
     synopsis: 'gateway',
+    serves: true,
     summary: 'the gateway alone, routing to the subgraph URLs from configuration',
     run: async ({ config, logger }) => {
       const { startGateway } = await import('../gateway/server');
@@ -76,6 +81,7 @@ const COMMANDS: Record<string, Command> = {
   },
   subgraph: {
     synopsis: 'subgraph <name>',
+    serves: true,
     summary: `one subgraph alone (${SUBGRAPH_NAMES.join(', ')})`,
     positionals: 1,
     run: async ({ config, logger, positionals }) => {
@@ -148,6 +154,7 @@ const COMMANDS: Record<string, Command> = {
   },
   relay: {
     synopsis: 'relay [--once]',
+    serves: true,
     summary: 'publish the outbox to NATS JetStream (NATS_URL) until stopped; --once: drain and exit',
     options: { once: { type: 'boolean' } },
     run: async ({ config, logger, values }) => {
@@ -169,6 +176,7 @@ const COMMANDS: Record<string, Command> = {
   },
   'example-hris-consumer': {
     synopsis: 'example-hris-consumer',
+    serves: true,
     summary: 'an example HRIS consumer (NATS_URL): on CandidateToEmployee it creates the employment and links the HRIS employee id (docs/events.md)',
     run: async ({ config, logger }) => {
       const { runExampleHrisConsumerCommand } = await import('./events-commands');
@@ -235,6 +243,7 @@ const COMMANDS: Record<string, Command> = {
   },
   cdc: {
     synopsis: 'cdc --source postgresql://… --table [schema.]table --mapping mapping.json [--slot name]',
+    serves: true,
     summary: "stream a legacy PostgreSQL table's changes (logical replication) into the golden records as source records of the mapped system; a restart resumes from the checkpoint",
     options: { source: { type: 'string' }, table: { type: 'string' }, mapping: { type: 'string' }, slot: { type: 'string' } },
     run: async ({ config, logger, values }) => {
@@ -269,17 +278,20 @@ function commandUsage(c: Command): string {
 /** A mistake in the command line (not a failure of the command): exit code 2 and the usage. */
 class UsageError extends Error {}
 
-/** Stops the running servers and closes the database on SIGINT, SIGTERM or SIGHUP, then exits 0. */
-function stopOnSignal(logger: Logger, target: Stoppable): void {
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * SIGINT, SIGTERM and SIGHUP stop the running servers and close the database, then the process exits 0.
+ * Installed before a serving command starts, so a signal that arrives while it starts, or right after it
+ * says it is ready, is not lost to node's default (die with the database open): it stops once it is up.
+ */
+function stopOnSignals(logger: Logger) {
+  let target: Stoppable | null = null;
+  let received: NodeJS.Signals | null = null;
   let stopping = false;
-  const handler = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      // A second Ctrl-C must not kill the process while the embedded database is being closed.
-      logger.warn({ signal }, 'already shutting down; waiting for the database to close');
-      return;
-    }
+  const stop = () => {
+    if (stopping || !target) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
     const deadline = setTimeout(() => {
       logger.error('shutdown did not finish within 30 s; exiting');
       process.exit(1);
@@ -296,7 +308,29 @@ function stopOnSignal(logger: Logger, target: Stoppable): void {
       },
     );
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, handler);
+  const handler = (signal: NodeJS.Signals) => {
+    if (received) {
+      // A second Ctrl-C must not kill the process while the embedded database is being closed.
+      logger.warn({ signal }, 'already shutting down; waiting for the database to close');
+      return;
+    }
+    received = signal;
+    logger.info({ signal }, target ? 'shutting down' : 'shutting down as soon as started');
+    stop();
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, handler);
+  return {
+    /** The command is up: stop it on a signal (at once if one came while it started). */
+    attach(t: Stoppable) {
+      target = t;
+      if (received) stop();
+    },
+    /** The command ended on its own; if a signal interrupted it, the exit code says so (128 + signal). */
+    release() {
+      for (const signal of STOP_SIGNALS) process.off(signal, handler);
+      if (received) process.exitCode = 128 + os.constants.signals[received];
+    },
+  };
 }
 
 function isBrokenPipe(err: unknown): boolean {
@@ -343,9 +377,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  const signals = command.serves ? stopOnSignals(logger) : null;
   const result = await command.run({ config, logger, values, positionals, argv: args });
-  if (typeof result === 'number') return result;
-  stopOnSignal(logger, result);
+  if (typeof result === 'number') {
+    signals?.release();
+    return process.exitCode ? Number(process.exitCode) : result;
+  }
+  (signals ?? stopOnSignals(logger)).attach(result);
   return -1;
 }
 
