@@ -152,6 +152,7 @@ function Shell({ route, onSignOut }: { route: Route; onSignOut(): void }) {
 }
 
 function Screen({ route }: { route: Route }) {
+  const { can } = useSession();
   switch (route.screen) {
     case 'person':
       return <PersonPage key={route.personId} personId={route.personId} />;
@@ -162,6 +163,8 @@ function Screen({ route }: { route: Route }) {
     case 'quality':
       return <DataQuality />;
     default:
+      // The queue is the steward's start page; other roles start at search (the queue link still shows the API's answer).
+      if (!can.review && location.pathname.replace(/\/$/, '') === '/console') return <Search />;
       return <ReviewQueue reviewId={route.screen === 'reviews' ? route.reviewId : undefined} />;
   }
 }

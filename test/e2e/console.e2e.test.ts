@@ -231,7 +231,10 @@ describeInBrowser('console', () => {
     const token = await tokenOf(page);
     const reader = { authorization: `Bearer ${token}` };
 
-    // The review queue is not the reader's: the API's refusal is shown, with no decision buttons.
+    // A reader starts at search; the review queue is not the reader's: the API's refusal is shown,
+    // with no decision buttons.
+    await page.getByRole('heading', { name: 'Search people' }).waitFor();
+    await page.getByRole('link', { name: 'Review queue' }).click();
     await page.getByRole('alert').getByText(/FORBIDDEN/).waitFor();
     await expect(page.getByRole('button', { name: /Same person/ }).count()).resolves.toBe(0);
     await expectAccessible(page);
@@ -285,11 +288,18 @@ describeInBrowser('console', () => {
     await expect(page.getByTestId('stat-Golden people').innerText()).resolves.toBe(String(api.body.data!.dataQuality.people));
     await expect(page.getByTestId('stat-Review backlog').innerText()).resolves.toBe(String(api.body.data!.dataQuality.reviewBacklog));
     await expect(page.getByRole('img', { name: /People and source records by system: CRM/ }).isVisible()).resolves.toBe(true);
-    // 640 CSS pixels wide is a 1280-pixel window at 200 %: nothing forces sideways scrolling.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    // 640 CSS pixels wide is a 1280-pixel window at 200 %: nothing forces sideways scrolling (wide
+    // tables scroll inside their own box).
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
     await expectAccessible(page);
     await screenshot(page, 'data-quality');
+    await page.goto(`${consoleUrl}people/${await personIdByExternalId('HRIS', 'E1003')}`);
+    await page.getByRole('heading', { name: /^Source records \(\d+\)$/ }).waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.getByRole('link', { name: 'Review queue' }).click();
+    await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
     expect(problems).toEqual([]);
   });
 });
