@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deriveNationalIdHashes, normalizePhone, type PersonAttributes, type SourceSystem } from '../../core/identity';
+import { checkNationalId, deriveNationalIdHashes, normalizePhone, type PersonAttributes, type SourceSystem } from '../../core/identity';
 
 export interface LabelledRecord {
   sourceId: string;
@@ -154,6 +154,7 @@ export function loadGeneratedPopulation(dir: string): LabelledDataset | null {
           birthDate: orNull(row.birth_date),
           nationalIdHash: ids?.nationalIdHash ?? null,
           nationalIdVariantHashes: ids?.nationalIdVariantHashes ?? null,
+          nationalIdValid: ids ? checkNationalId(row.national_id, row.country) === 'VALID' : null,
           street: orNull(row.street),
           city: orNull(row.city),
           postcode: orNull(row.postcode),

@@ -16,7 +16,12 @@ export interface MatchModel {
   prior: number;
   attributes: Readonly<Record<MatchAttribute, AttributeLevels>>;
   /** Hard conflicts that force probability 0 instead of lowering the score. */
-  blockers: Readonly<{ nationalIdConflict: boolean; birthDateConflict: boolean }>;
+  blockers: Readonly<{
+    nationalIdConflict: boolean;
+    birthDateConflict: boolean;
+    /** A birth-date conflict blocks only when the years are at least this far apart (0: any 'different' date). */
+    birthDateConflictYears?: number;
+  }>;
   /** Lower bound for a term-frequency u, so a unique-looking token cannot dominate. */
   minTermFrequency: number;
   /**
@@ -68,8 +73,12 @@ export const DEFAULT_MATCH_MODEL: MatchModel = {
       exact: { m: 0.9, u: 5e-5 },
       dayMonthSwap: { m: 0.01, u: 5e-6 },
       // one digit changed or two adjacent digits exchanged
-      typo: { m: 0.04, u: 2e-3 },
-      different: { m: 0.05, u: 0.998 },
+      typo: { m: 0.04, u: 1e-3 },
+      withinMonth: { m: 0.01, u: 2e-3 },
+      withinYear: { m: 0.01, u: 0.03 },
+      // two digits changed, more than a year apart
+      twoDigits: { m: 0.01, u: 0.01 },
+      different: { m: 0.02, u: 0.954 },
     },
     email: {
       exact: { m: 0.6, u: 1e-5 },
@@ -107,7 +116,8 @@ export const DEFAULT_MATCH_MODEL: MatchModel = {
       different: { m: 0.35, u: 0.993 },
     },
   },
-  blockers: { nationalIdConflict: true, birthDateConflict: true },
+  // Parent and child are at least ~15 years apart (a namesake father and son); entry errors rarely move a year that far.
+  blockers: { nationalIdConflict: true, birthDateConflict: true, birthDateConflictYears: 15 },
   minTermFrequency: 1e-4,
   // Among relatives at one address most share the family name.
   household: { familyNameU: 0.6 },

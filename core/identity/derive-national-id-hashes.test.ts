@@ -24,7 +24,12 @@ describe('deriveNationalIdHashes', () => {
     expect(s.comparisons.find((c) => c.attribute === 'nationalId')?.level).toBe('oneEdit');
     expect(s.blockers).toEqual([]);
   });
-  it('blocks clearly different ids', () => {
-    expect(scorePair(featuresFor('123456789'), featuresFor('987654321')).blockers).toEqual(['NATIONAL_ID_CONFLICT']);
+  it('blocks clearly different ids when both pass their check digit', () => {
+    const valid = (id: string) => ({ ...featuresFor(id), nationalIdValid: true });
+    expect(scorePair(valid('86095742719'), valid('47036892816')).blockers).toEqual(['NATIONAL_ID_CONFLICT']);
+    // Without a check digit a clearly different id is strong disagreement, not a block.
+    const unchecked = scorePair(featuresFor('123456789'), featuresFor('987654321'));
+    expect(unchecked.blockers).toEqual([]);
+    expect(unchecked.probability).toBeLessThan(0.1);
   });
 });

@@ -65,6 +65,7 @@ export function extractMatchFeatures(attrs: PersonAttributes, opts: ExtractMatch
     birthDate: normalizeDate(attrs.birthDate),
     nationalIdHash,
     nationalIdVariantHashes: nationalIdHash ? [...new Set(attrs.nationalIdVariantHashes ?? [])].sort() : [],
+    ...(nationalIdHash && attrs.nationalIdValid === true ? { nationalIdValid: true } : {}),
     street: nullIfEmpty(normalizeText(attrs.street)),
     city: nullIfEmpty(normalizeText(attrs.city)),
     postcode: normalizePostcode(attrs.postcode),

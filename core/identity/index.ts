@@ -15,5 +15,7 @@ export * from './score-pair';
 export * from './decide-band';
 export * from './check-cluster-consistency';
 export * from './compute-edit-distance';
+export * from './compare-birth-dates';
+export * from './compare-national-ids';
 export * from './resolve-record';
 export * from './plan-ingest';

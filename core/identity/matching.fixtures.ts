@@ -12,6 +12,7 @@ export const BOB_SMITH: PersonAttributes = {
   phone: '+1 415 555 2671', city: 'San Francisco',
 };
 
+/** A namesake a generation older (father and son). */
 export const ROBERT_SMITH_OTHER: PersonAttributes = {
-  givenName: 'Robert', familyName: 'Smith', birthDate: '1975-11-02', city: 'San Francisco',
+  givenName: 'Robert', familyName: 'Smith', birthDate: '1955-11-02', city: 'San Francisco',
 };

@@ -31,7 +31,7 @@ describe('resolveRecord', () => {
   });
 
   it('sends a strong match with a different birth date to review and reports the blocker', () => {
-    const r = resolveRecord({ ...base, features: f({ ...alice, birthDate: '1971-11-30' }), candidates: [cluster('p1', alice)] });
+    const r = resolveRecord({ ...base, features: f({ ...alice, birthDate: '1958-11-30' }), candidates: [cluster('p1', alice)] });
     expect(r.decision).toBe('REVIEW_QUEUED');
     expect(r.explanation.blockers).toEqual(['BIRTH_DATE_CONFLICT']);
   });
@@ -70,9 +70,9 @@ describe('deterministic verified e-mail', () => {
   it('still goes to review when the legal identifiers conflict', () => {
     const r = resolveRecord({
       ...base,
-      features: f({ ...alice, nationalIdHash: 'h1', emailVerified: true }),
+      features: f({ ...alice, nationalIdHash: 'h1', nationalIdValid: true, emailVerified: true }),
       deterministic: [{ key: 'VERIFIED_EMAIL', personId: 'p1' }],
-      candidates: [cluster('p1', { ...alice, nationalIdHash: 'h2', emailVerified: true })],
+      candidates: [cluster('p1', { ...alice, nationalIdHash: 'h2', nationalIdValid: true, emailVerified: true })],
     });
     expect(r.decision).toBe('REVIEW_QUEUED');
     expect(r.explanation.blockers).toContain('NATIONAL_ID_CONFLICT');

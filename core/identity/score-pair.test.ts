@@ -72,10 +72,29 @@ describe('scorePair', () => {
     expect(score(x, y).weight).toBeCloseTo(score(y, x).weight);
     expect(score(x, y).probability).toBeLessThan(0.3);
   });
-  it('blocks two different full birth dates', () => {
-    const s = score(ROBERT_SMITH, ROBERT_SMITH_OTHER);
+  it('blocks a namesake father and son whose birth dates are decades apart', () => {
+    const father = { ...ROBERT_SMITH, birthDate: '1955-06-02' };
+    const son = { ...ROBERT_SMITH, birthDate: '1980-11-17' };
+    const s = score(father, son);
     expect(s.blockers).toEqual(['BIRTH_DATE_CONFLICT']);
+    expect(s.comparisons.find((c) => c.attribute === 'birthDate')!.detail).toBe('birth dates 25 years apart');
     expect(s.probability).toBe(0);
+  });
+  it('scores birth dates a few years apart as disagreement without blocking', () => {
+    const s = score(ROBERT_SMITH, { ...ROBERT_SMITH_OTHER, birthDate: '1975-11-02' });
+    expect(levelOf(s, 'birthDate')).toBe('different');
+    expect(s.blockers).toEqual([]);
+    expect(s.comparisons.find((c) => c.attribute === 'birthDate')!.weight).toBeLessThan(-4);
+  });
+  it('grades birth dates by part', () => {
+    const bd = (a: string, b: string) => levelOf(score({ familyName: 'x', birthDate: a }, { familyName: 'x', birthDate: b }), 'birthDate');
+    expect(bd('1971-06-24', '1971-06-24')).toBe('exact');
+    expect(bd('1971-06-04', '1971-04-06')).toBe('dayMonthSwap');
+    expect(bd('1971-06-24', '1971-05-24')).toBe('typo');
+    expect(bd('1971-06-24', '1971-07-13')).toBe('withinMonth');
+    expect(bd('1977-09-13', '1976-09-15')).toBe('withinYear');
+    expect(bd('1984-10-03', '1974-10-05')).toBe('twoDigits');
+    expect(bd('1955-06-02', '1980-11-17')).toBe('different');
   });
   it('tolerates a day/month swap and a one-digit typo in the birth date', () => {
     const swap = score(ROBERT_SMITH, { ...ROBERT_SMITH, birthDate: '1980-14-03' });
@@ -87,10 +106,25 @@ describe('scorePair', () => {
     expect(levelOf(typo, 'birthDate')).toBe('typo');
     expect(typo.probability).toBeGreaterThan(0.9);
   });
-  it('blocks two different national id hashes', () => {
-    const s = score(ROBERT_SMITH, { ...ROBERT_SMITH, nationalIdHash: 'h-other' });
+  it('blocks two different national ids only when both pass their check digit', () => {
+    const valid = { ...ROBERT_SMITH, nationalIdValid: true };
+    const s = score(valid, { ...valid, nationalIdHash: 'h-other' });
     expect(s.blockers).toEqual(['NATIONAL_ID_CONFLICT']);
     expect(s.probability).toBe(0);
+    // Without a check digit (or one side failing it) a different id may be a typo: strong disagreement, no block.
+    const unchecked = score(ROBERT_SMITH, { ...ROBERT_SMITH, nationalIdHash: 'h-other' });
+    expect(unchecked.blockers).toEqual([]);
+    expect(levelOf(unchecked, 'nationalId')).toBe('different');
+    expect(unchecked.comparisons[0].weight).toBeLessThan(-6);
+    expect(score(valid, { ...ROBERT_SMITH, nationalIdHash: 'h-other', nationalIdValid: false }).blockers).toEqual([]);
+  });
+  it('never blocks on a one-character typo of the national id', () => {
+    const a = extractMatchFeatures({ ...ROBERT_SMITH, nationalIdHash: 'h1', nationalIdVariantHashes: ['v1', 'v2'], nationalIdValid: true });
+    const b = extractMatchFeatures({ ...ROBERT_SMITH, nationalIdHash: 'h2', nationalIdVariantHashes: ['v2', 'v3'], nationalIdValid: true });
+    const s = scorePair(a, b);
+    expect(s.comparisons[0].level).toBe('oneEdit');
+    expect(s.blockers).toEqual([]);
+    expect(s.probability).toBeGreaterThan(0.9);
   });
   it('can turn blockers into ordinary disagreement', () => {
     const model = { ...DEFAULT_MATCH_MODEL, blockers: { nationalIdConflict: false, birthDateConflict: false } };
@@ -129,6 +163,7 @@ describe('scorePair', () => {
     email: fc.constantFrom('a.smith@example.com', 'a.smith@example.org', 'asmith@example.com', null),
     city: fc.constantFrom('Leeds', 'Leds', 'York', null),
     nationalIdHash: fc.constantFrom('h1', 'h2', null),
+    nationalIdValid: fc.constantFrom(true, false, null),
   });
   it('is symmetric', () => {
     fc.assert(fc.property(attrs, attrs, (a, b) => {

@@ -3,7 +3,8 @@ import { DEFAULT_MATCH_MODEL, type MatchAttribute, type MatchModel } from './def
 import { computeJaroWinkler } from './jaro-winkler';
 import { computeEditDistance } from './compute-edit-distance';
 import { isNicknameOf } from './normalize-name';
-import { isAdjacentTransposition, isDayMonthSwap, isSingleCharacterTypo } from './normalize-date';
+import { isAdjacentTransposition, isSingleCharacterTypo } from './normalize-date';
+import { compareBirthDates, yearsBetween } from './compare-birth-dates';
 
 export interface AttributeComparison {
   attribute: MatchAttribute;
@@ -77,10 +78,7 @@ function levelOfFamilyName(a: MatchFeatures, b: MatchFeatures, swapped: boolean)
 
 function levelOfBirthDate(a: string | null, b: string | null): string {
   if (!a || !b) return MISSING;
-  if (a === b) return 'exact';
-  if (isDayMonthSwap(a, b)) return 'dayMonthSwap';
-  if (isSingleCharacterTypo(a, b) || isAdjacentTransposition(a, b)) return 'typo';
-  return 'different';
+  return compareBirthDates(a, b);
 }
 
 function levelOfNationalId(a: MatchFeatures, b: MatchFeatures): string {
@@ -228,8 +226,9 @@ export function convertWeightToProbability(weight: number): number {
 
 /**
  * Fellegi–Sunter comparison of two records: each attribute lands on one level, each level adds
- * log2(m/u) to the prior log-odds. Symmetric in a and b. Hard conflicts (different legal id, different
- * birth date that is not a swap or one-digit typo) are reported in `blockers` and force probability 0.
+ * log2(m/u) to the prior log-odds. Symmetric in a and b. Hard conflicts (two different legal ids that
+ * both pass their check digit, birth dates years apart that no entry error explains) are reported in
+ * `blockers` and force probability 0; a typo never blocks.
  */
 export function scorePair(a: MatchFeatures, b: MatchFeatures, model: MatchModel = DEFAULT_MATCH_MODEL, options: ScorePairOptions = {}): MatchScore {
   const direct = compareNames(a, b, model, options, false);
@@ -263,9 +262,17 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures, model: MatchModel 
   conditionFamilyNameOnHousehold(comparisons, model, names.comparisons[0].level);
 
   const blockers: MatchBlocker[] = [];
-  if (model.blockers.nationalIdConflict && comparisons[0].level === 'different') blockers.push('NATIONAL_ID_CONFLICT');
+  // Only two ids that both pass their scheme's check digit say "different person"; any other
+  // difference may be a typo and counts as strong disagreement in the weight.
+  if (model.blockers.nationalIdConflict && comparisons[0].level === 'different' && a.nationalIdValid === true && b.nationalIdValid === true) {
+    comparisons[0].detail = 'two different identifiers, both with a valid check digit';
+    blockers.push('NATIONAL_ID_CONFLICT');
+  }
   const birth = comparisons.find((c) => c.attribute === 'birthDate')!;
-  if (model.blockers.birthDateConflict && birth.level === 'different') blockers.push('BIRTH_DATE_CONFLICT');
+  if (model.blockers.birthDateConflict && birth.level === 'different' && yearsBetween(a.birthDate!, b.birthDate!) >= (model.blockers.birthDateConflictYears ?? 0)) {
+    birth.detail = `birth dates ${yearsBetween(a.birthDate!, b.birthDate!)} years apart`;
+    blockers.push('BIRTH_DATE_CONFLICT');
+  }
 
   const priorWeight = Math.log2(model.prior / (1 - model.prior));
   const weight = sumAddressOnce(comparisons, priorWeight, names.comparisons[0].level === 'different', names.comparisons[1].level === 'different');

@@ -24,6 +24,8 @@ export interface PersonAttributes {
    * Absent → any difference between two nationalIdHash values counts as a conflict.
    */
   nationalIdVariantHashes?: string[] | null;
+  /** The legal identifier passes its country's check digit (computed before hashing); absent: not checked. */
+  nationalIdValid?: boolean | null;
   street?: string | null;
   city?: string | null;
   postcode?: string | null;
@@ -62,6 +64,8 @@ export interface MatchFeatures {
   birthDate: string | null;
   nationalIdHash: string | null;
   nationalIdVariantHashes: string[];
+  /** True when the legal identifier passed its scheme's check digit; absent or false otherwise. */
+  nationalIdValid?: boolean;
   street: string | null;
   city: string | null;
   postcode: string | null;

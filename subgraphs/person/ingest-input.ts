@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { deriveNationalIdHashes } from '../../core/identity/derive-national-id-hashes';
+import { checkNationalId } from '../../core/identity/compare-national-ids';
 import { extractMatchFeatures } from '../../core/identity/extract-match-features';
 import { normalizeEmail } from '../../core/identity/normalize-email';
 import { normalizePhone, phoneRegionOf } from '../../core/identity/normalize-phone';
@@ -90,6 +91,8 @@ export function toStoredAttributes(raw: RawAttributes, hmacKey: string): PersonA
     const hashes = nationalId === null ? null : deriveNationalIdHashes(nationalId, (v) => createHmac('sha256', hmacKey).update(v).digest('hex'));
     out.nationalIdHash = hashes?.nationalIdHash ?? null;
     out.nationalIdVariantHashes = hashes?.nationalIdVariantHashes ?? null;
+    // Checked before hashing: only two ids that both pass their check digit block a merge.
+    out.nationalIdValid = hashes ? checkNationalId(nationalId, out.country) === 'VALID' : null;
   }
   return out;
 }
