@@ -9,12 +9,14 @@ import { formatCheckpointLine, signCheckpoint } from '../../core/audit/checkpoin
 import { hashAuditContent, type AuditEventContent } from '../../core/audit/hash-audit-event';
 import { SealHasher } from '../../core/audit/seal-block';
 import { AuditBreakKind } from '../../core/audit/verify-audit-log';
+import { ConfigError, DEV_AUDIT_CHECKPOINT_KEY, loadConfig } from '../../platform/config';
 import { newId } from '../../platform/ids';
+import { createLogger } from '../../platform/logger';
 import { verifyAuditChain } from '../../subgraphs/person/audit-log';
 import { appendAudit, type ChangeMeta } from '../../subgraphs/shared/change-log';
-import { latestSeal, publishAuditCheckpoint, sealAuditLog, type CheckpointTarget } from '../../subgraphs/shared/change-log-sealer';
+import { latestSeal, publishAuditCheckpoint, readPublishedCheckpoints, sealAuditLog, startChangeLogSealer, type CheckpointTarget } from '../../subgraphs/shared/change-log-sealer';
 import { inTransaction } from '../../subgraphs/shared/transaction';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { createTestDatabase, usingPostgres, type TestDatabase } from '../support/database';
 
 jest.setTimeout(120_000);
 
@@ -178,4 +180,44 @@ it('refuses a checkpoint forged without the key', async () => {
   const forged = signCheckpoint('a-key-that-is-not-the-checkpoint-key-000', { chain: head.chain, block: head.block, totalRows: head.totalRows, head: head.hash, at: new Date().toISOString() });
   fs.appendFileSync(log.target.file!, formatCheckpointLine(forged));
   expect((await verify(log)).brokenAt).toMatchObject({ kind: AuditBreakKind.FORGED_CHECKPOINT });
+});
+
+it("the service's sealer seals what committed and publishes a signed checkpoint outside the database", async () => {
+  const t = await createTestDatabase();
+  open.push(t);
+  const file = path.join(dir, `${newId()}.jsonl`);
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent', AUDIT_CHECKPOINT_KEY: KEY, AUDIT_CHECKPOINT_FILE: file, AUDIT_SEAL_INTERVAL_MS: '50' }), database: t.config };
+  const sealer = startChangeLogSealer(t.db, config, createLogger('silent'));
+  try {
+    await writeTransaction(t, 1);
+    for (let i = 0; i < 300 && (await t.db.prisma.auditSeal.count()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await sealer.runOnce();
+  } finally {
+    await sealer.stop();
+  }
+  const published = await readPublishedCheckpoints(file);
+  if (usingPostgres()) {
+    const head = (await latestSeal(t.db))!;
+    expect(published.checkpoints).toMatchObject([{ chain: head.chain, block: head.block, totalRows: 3, head: head.hash }]);
+    expect((await verifyAuditChain(t.db, { checkpoints: { file, key: KEY } })).checkpoints.verified).toBe(1);
+  } else {
+    // An in-memory database ends with the process: nothing worth a checkpoint outlives it.
+    expect(published.checkpoints).toEqual([]);
+  }
+  expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, sealed: 3 });
+});
+
+it('production refuses to start without its own checkpoint key', () => {
+  const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), LEGAL_ID_HMAC_KEY: 'y'.repeat(40), LEGAL_ID_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}` };
+  const problems = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (err) {
+      return err instanceof ConfigError ? err.problems : [String(err)];
+    }
+  };
+  expect(problems(production).some((p) => p.startsWith('AUDIT_CHECKPOINT_KEY'))).toBe(true);
+  expect(problems({ ...production, AUDIT_CHECKPOINT_KEY: DEV_AUDIT_CHECKPOINT_KEY }).some((p) => p.startsWith('AUDIT_CHECKPOINT_KEY'))).toBe(true);
+  expect(problems({ ...production, AUDIT_CHECKPOINT_KEY: KEY }).some((p) => p.startsWith('AUDIT_CHECKPOINT_KEY'))).toBe(false);
 });
