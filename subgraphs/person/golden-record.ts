@@ -14,7 +14,11 @@ export { PERSON_GOLDEN_ATTRIBUTES, comparable, currentColumns, toColumns, type P
 
 /** Built-in defaults, overridden per attribute by rules an admin stored (see survivorship-policy.ts). */
 export async function loadStoredPolicy(tx: Tx | PrismaClient): Promise<SurvivorshipPolicy> {
-  const rows = await tx.survivorshipRule.findMany();
+  return policyFromRules(await tx.survivorshipRule.findMany());
+}
+
+/** The policy that stored rules (attribute → rule) make of the built-in defaults. */
+export function policyFromRules(rows: ReadonlyArray<{ attribute: string; rule: unknown }>): SurvivorshipPolicy {
   if (rows.length === 0) return DEFAULT_SURVIVORSHIP_POLICY;
   const policy: Record<string, unknown> = { ...DEFAULT_SURVIVORSHIP_POLICY };
   for (const r of rows) if (r.attribute in policy) policy[r.attribute] = r.rule;

@@ -13,8 +13,20 @@ export const BULK_INGEST_LOCK = 5170002;
 export async function lockMatchKeys(tx: Tx, keys: string[]): Promise<void> {
   const sorted = [...new Set(keys)].sort();
   if (sorted.length === 0) return;
-  // A bulk import batch holds this exclusively while it resolves and writes (see ingest-store.ts).
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${BULK_INGEST_LOCK})`;
+  // One statement: the shared hold on the bulk lock (an import batch takes it exclusively while it
+  // resolves and writes, see ingest-store.ts), then the key locks in sorted order.
+  await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 7))) FROM (
+    SELECT k FROM (SELECT pg_advisory_xact_lock_shared(${BULK_INGEST_LOCK}::bigint) AS held) h, unnest(${sorted}::text[]) AS k ORDER BY k) s`;
+}
+
+/**
+ * Transaction-scoped locks on the golden people a write recomputes, in sorted order, taken after the
+ * match-key locks: concurrent updates of one person's records (which share no key) recompute its golden
+ * record one after the other, each from the sources the previous one committed.
+ */
+export async function lockPeople(tx: Tx, personIds: string[]): Promise<void> {
+  const sorted = [...new Set(personIds)].map((id) => `person:${id}`).sort();
+  if (sorted.length === 0) return;
   await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 7))) FROM (SELECT unnest(${sorted}::text[]) AS k ORDER BY 1) s`;
 }
 

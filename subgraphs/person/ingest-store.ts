@@ -9,18 +9,18 @@ import { planIngest, type IngestView, type ViewRecord } from '../../core/identit
 import type { Resolution } from '../../core/identity/resolve-record';
 import type { MatchFeatures, PersonAttributes } from '../../core/identity/types';
 import type { GoldenSource } from '../../core/survivorship/compute-golden-record';
-import { currentColumns, planGoldenChange, planRoleStart, type PersonGoldenAttribute, type ProvenanceState } from '../../core/survivorship/plan-golden-change';
+import { currentColumns, PERSON_GOLDEN_ATTRIBUTES, planGoldenChange, planRoleStart, type PersonGoldenAttribute, type ProvenanceState } from '../../core/survivorship/plan-golden-change';
 import type { SurvivorshipPolicy } from '../../core/survivorship/policy';
 import type { Tx } from '../../platform/database';
 import { newId } from '../../platform/ids';
-import { insertRows, updateRows } from '../shared/bulk-sql';
+import type { ColumnTypes } from '../shared/bulk-sql';
 import { appendAuditBatch, enqueueEventBatch, type AuditEntry, type ChangeMeta, type OutboxEntry } from '../shared/change-log';
 import type { RequestContext } from '../shared/context';
 import type { SourceSystem } from '../shared/enums';
 import { changeMeta } from '../shared/owned-record';
 import { personFlowMeta } from '../shared/person-flow';
-import { loadStoredPolicy } from './golden-record';
-import { BULK_INGEST_LOCK, lockMatchKeys, resolveSurvivor } from './identity-repository';
+import { loadStoredPolicy, policyFromRules } from './golden-record';
+import { BULK_INGEST_LOCK, lockMatchKeys, lockPeople, resolveSurvivor } from './identity-repository';
 import { erasureKeyHashesOf, featuresOf, toStoredAttributes, type IngestInput, type IngestResult } from './ingest-input';
 import { hashPayload } from './source-records';
 import { LEGAL_IDENTIFIER_KINDS, storeLegalIdentifiers } from './legal-identifiers';
@@ -132,6 +132,8 @@ class IngestStore {
   /** Keyed hashes of erased identities that records of this batch carry. */
   private readonly erasedHashes = new Set<string>();
   private readonly survivors = new Map<string, string>();
+  /** Survivorship policy as stored (read with the view). */
+  private policy: SurvivorshipPolicy | null = null;
   private readonly newKeys: Array<{ key: string; sourceRecordId: string; personId: string }> = [];
   private readonly newExternalIds: Array<{ id: string; system: string; value: string; personId: string; linkedBy: string }> = [];
 
@@ -184,48 +186,59 @@ class IngestStore {
 
   /**
    * Per-key locks, taken in sorted order: two records about the same person arriving at once share a
-   * key, so the second waits for the first to commit and then sees its golden person. A re-send locks
-   * the keys of its merged attributes, read before the lock (and read again after it, by prefetch).
+   * key, so the second waits for the first to commit and then sees its golden person. A re-send is
+   * serialized by its own (system, sourceId) key; it joins no one, so its other keys need no lock.
    */
   private async lockKeys(prepared: Prepared[]): Promise<void> {
-    const stored = await this.readSourceRecords(prepared.map((p) => p.input));
-    const storedBy = new Map(stored.map((r) => [recordKey(r.system, r.sourceId), r]));
-    const keys = prepared.flatMap((p) => {
-      const s = storedBy.get(recordKey(p.input.system, p.input.sourceId));
-      const own = `sr:${p.input.system}:${p.input.sourceId}`;
-      if (!s) return [own, ...p.keys];
-      const merged = { ...s.attributes, ...Object.fromEntries(Object.entries(p.incoming).filter(([, v]) => v !== undefined)) } as PersonAttributes;
-      return [own, ...p.keys, ...computeBlockingKeys(featuresOf(merged, p.input.system, this.ctx.config))];
-    });
-    await lockMatchKeys(this.tx, keys);
+    await lockMatchKeys(this.tx, prepared.flatMap((p) => [`sr:${p.input.system}:${p.input.sourceId}`, ...p.keys]));
   }
 
-  private readSourceRecords(inputs: IngestInput[]) {
-    return this.tx.$queryRawUnsafe<Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; attributes: PersonAttributes; features: MatchFeatures; payloadHash: string; ts: string }>>(
-      `SELECT id::text, "personId"::text AS "personId", system::text AS system, "sourceId", attributes, features, "payloadHash",
-              to_char("sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ts
-       FROM "SourceRecord" WHERE (system::text, "sourceId") IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-      inputs.map((i) => i.system as string), inputs.map((i) => i.sourceId),
-    );
-  }
-
+  /**
+   * The view of the batch in one statement: its stored records and external ids, merge redirects of the
+   * people they name, tombstone hits, the rows of every blocking key the records carry with the members
+   * of the people behind them, and the stored survivorship rules.
+   */
   private async prefetch(prepared: Prepared[]): Promise<void> {
     const tx = this.tx;
     const inputs = prepared.map((p) => p.input);
-    const existing = await this.readSourceRecords(inputs);
-    const links = await tx.$queryRawUnsafe<Array<{ system: string; value: string; personId: string }>>(
-      `SELECT system::text AS system, value, "personId"::text AS "personId" FROM "ExternalId"
-       WHERE (system::text, value) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-      inputs.map((i) => i.system as string), inputs.map((i) => i.sourceId),
+    const keys = [...new Set(prepared.flatMap((p) => p.keys))];
+    const hashes = [...new Set(prepared.flatMap((p) => p.erasureKeyHashes))];
+    for (const k of keys) this.fetchedKeys.add(k);
+    const [view] = await tx.$queryRawUnsafe<Array<{
+      existing: Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; attributes: PersonAttributes; features: MatchFeatures; payloadHash: string; ts: string }> | null;
+      links: Array<{ system: string; value: string; personId: string }> | null;
+      merged: string[] | null;
+      erased: string[] | null;
+      keyRows: Array<{ key: string; sourceRecordId: string; personId: string }> | null;
+      people: string[] | null;
+      members: Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; features: MatchFeatures }> | null;
+      rules: Array<{ attribute: string; rule: unknown }> | null;
+    }>>(
+      `WITH ex AS (SELECT id, "personId", system, "sourceId", attributes, features, "payloadHash", to_char("sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ts
+                   FROM "SourceRecord" WHERE (system::text, "sourceId") IN (SELECT * FROM unnest($1::text[], $2::text[]))),
+            ln AS (SELECT system, value, "personId" FROM "ExternalId" WHERE (system::text, value) IN (SELECT * FROM unnest($1::text[], $2::text[]))),
+            bk AS (SELECT key, "sourceRecordId", "personId" FROM "BlockingKey" WHERE key = ANY($3::text[])),
+            ppl AS (SELECT "personId" FROM ex UNION SELECT "personId" FROM ln UNION SELECT "personId" FROM bk)
+       SELECT (SELECT json_agg(ex) FROM ex) AS existing,
+              (SELECT json_agg(ln) FROM ln) AS links,
+              (SELECT json_agg(p.id) FROM "Person" p WHERE p.id IN (SELECT "personId" FROM ex UNION SELECT "personId" FROM ln) AND p."mergedIntoId" IS NOT NULL) AS merged,
+              (SELECT json_agg(DISTINCT h) FROM "ErasureTombstone", unnest("keyHashes") AS h WHERE "keyHashes" && $4::text[] AND h = ANY($4::text[])) AS erased,
+              (SELECT json_agg(bk) FROM bk) AS "keyRows",
+              (SELECT json_agg("personId") FROM ppl) AS people,
+              (SELECT json_agg(json_build_object('id', m.id, 'personId', m."personId", 'system', m.system, 'sourceId', m."sourceId", 'features', m.features) ORDER BY m.id)
+                 FROM "SourceRecord" m WHERE m."personId" IN (SELECT "personId" FROM ppl) AND m."erasedAt" IS NULL) AS members,
+              (SELECT json_agg(json_build_object('attribute', r.attribute, 'rule', r.rule)) FROM "SurvivorshipRule" r) AS rules`,
+      inputs.map((i) => i.system as string), inputs.map((i) => i.sourceId), keys, hashes,
     );
+    this.policy = policyFromRules(view.rules ?? []);
+    for (const h of view.erased ?? []) this.erasedHashes.add(h);
+    this.addPeople(view.people ?? [], view.members ?? []);
+    for (const r of view.keyRows ?? []) this.indexKey(r.key, { sourceRecordId: r.sourceRecordId, personId: r.personId, fresh: false });
     // Stored people are followed through merge redirects.
-    const linkedPeople = [...new Set([...existing.map((r) => r.personId), ...links.map((l) => l.personId)])];
-    if (linkedPeople.length > 0) {
-      const merged = await tx.$queryRawUnsafe<Array<{ id: string }>>(`SELECT id::text FROM "Person" WHERE id = ANY($1::uuid[]) AND "mergedIntoId" IS NOT NULL`, linkedPeople);
-      for (const m of merged) this.survivors.set(m.id, await resolveSurvivor(tx, m.id));
-    }
-    for (const l of links) this.externalIds.set(recordKey(l.system, l.value), this.survivorOf(l.personId));
-    await this.loadPeople(linkedPeople.map((p) => this.survivorOf(p)));
+    for (const id of view.merged ?? []) this.survivors.set(id, await resolveSurvivor(tx, id));
+    for (const l of view.links ?? []) this.externalIds.set(recordKey(l.system, l.value), this.survivorOf(l.personId));
+    const existing = view.existing ?? [];
+    await this.loadPeople([...existing.map((r) => r.personId), ...(view.links ?? []).map((l) => l.personId)].map((p) => this.survivorOf(p)));
     // Every stored record of the batch's (system, sourceId) pairs, erased ones included.
     for (const r of existing) {
       const state: RecordState = this.records.get(r.id) ?? { id: r.id, personId: r.personId, system: r.system, sourceId: r.sourceId, features: r.features };
@@ -233,18 +246,6 @@ class IngestStore {
       this.records.set(r.id, state);
       this.bySource.set(recordKey(r.system, r.sourceId), r.id);
     }
-    await this.prefetchTombstones(prepared.flatMap((p) => p.erasureKeyHashes));
-    await this.ensureKeys(prepared.flatMap((p) => p.keys));
-  }
-
-  /** Which of these keyed hashes an erasure tombstone holds (a re-appearing erased identity). */
-  private async prefetchTombstones(hashes: string[]): Promise<void> {
-    if (hashes.length === 0) return;
-    const rows = await this.tx.$queryRawUnsafe<Array<{ hash: string }>>(
-      `SELECT DISTINCT h AS hash FROM "ErasureTombstone", unnest("keyHashes") AS h WHERE "keyHashes" && $1::text[] AND h = ANY($1::text[])`,
-      [...new Set(hashes)],
-    );
-    for (const r of rows) this.erasedHashes.add(r.hash);
   }
 
   /** Reads the stored rows of blocking keys not read yet, and the members of the people they name. */
@@ -269,8 +270,14 @@ class IngestStore {
        WHERE "personId" = ANY($1::uuid[]) AND "erasedAt" IS NULL ORDER BY id`,
       ids,
     );
-    for (const id of ids) this.people.set(id, { id, isNew: false, memberIds: [] });
+    this.addPeople(ids, members);
+  }
+
+  /** Stored people with all their non-erased members (in id order). */
+  private addPeople(ids: string[], members: Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; features: MatchFeatures }>): void {
+    for (const id of ids) if (!this.people.has(id)) this.people.set(id, { id, isNew: false, memberIds: [] });
     for (const m of members) {
+      if (this.records.has(m.id) && this.people.get(m.personId)!.memberIds.includes(m.id)) continue;
       if (!this.records.has(m.id)) this.records.set(m.id, { ...m });
       this.people.get(m.personId)!.memberIds.push(m.id);
     }
@@ -366,7 +373,7 @@ class IngestStore {
   // ---- pass 2: carry out the decisions in order, then write everything set-based ----
 
   async apply(inputs: IngestInput[], plans: Plan[]): Promise<BatchRowOutcome[]> {
-    const policy = await loadStoredPolicy(this.tx);
+    const policy = this.policy ?? (await loadStoredPolicy(this.tx));
     const applied = await this.loadTouchedPeople(plans);
     const audit: Array<{ meta: ChangeMeta; entry: AuditEntry }> = [];
     const events: Array<{ meta: ChangeMeta; event: OutboxEntry }> = [];
@@ -472,16 +479,23 @@ class IngestStore {
     const ids = [...new Set(plans.filter((p) => p.kind === 'update' || p.kind === 'new').map((p) => (p as { personId: string }).personId))]
       .filter((id) => !this.people.get(id)!.isNew);
     if (ids.length === 0) return applied;
-    const persons = await this.tx.person.findMany({ where: { id: { in: ids } } });
-    const provenance = await this.tx.provenance.findMany({ where: { entityType: 'Person', entityId: { in: ids } }, select: { id: true, entityId: true, attribute: true, eventId: true } });
-    const sources = await this.tx.$queryRawUnsafe<Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; attributes: PersonAttributes; ts: string }>>(
-      `SELECT id::text, "personId"::text AS "personId", system::text AS system, "sourceId", attributes, to_char("sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ts
-       FROM "SourceRecord" WHERE "personId" = ANY($1::uuid[]) AND "erasedAt" IS NULL`,
+    // Read after the lock, so the state is what the previous writer of these people committed.
+    if (this.options.locking === 'keys') await lockPeople(this.tx, ids);
+    const [loaded] = await this.tx.$queryRawUnsafe<Array<{ persons: Array<Record<string, unknown>> | null; provenance: Array<{ id: string; entityId: string; attribute: string; eventId: string }> | null; sources: Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; attributes: PersonAttributes; ts: string }> | null }>>(
+      `SELECT (SELECT json_agg(json_build_object('id', p.id, 'candidateStatus', p."candidateStatus", 'customerStatus', p."customerStatus", 'version', p.version,
+                ${PERSON_GOLDEN_ATTRIBUTES.map((a) => `'${a}', p."${a}"`).join(', ')})) FROM "Person" p WHERE p.id = ANY($1::uuid[])) AS persons,
+              (SELECT json_agg(json_build_object('id', v.id, 'entityId', v."entityId", 'attribute', v.attribute, 'eventId', v."eventId")) FROM "Provenance" v
+                WHERE v."entityType" = 'Person' AND v."entityId" = ANY($1::uuid[])) AS provenance,
+              (SELECT json_agg(json_build_object('id', s.id, 'personId', s."personId", 'system', s.system, 'sourceId', s."sourceId", 'attributes', s.attributes,
+                'ts', to_char(s."sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) FROM "SourceRecord" s WHERE s."personId" = ANY($1::uuid[]) AND s."erasedAt" IS NULL) AS sources`,
       ids,
     );
+    const persons = loaded.persons ?? [];
+    const provenance = loaded.provenance ?? [];
+    const sources = loaded.sources ?? [];
     for (const p of persons) {
-      Object.assign(this.people.get(p.id)!, {
-        columns: currentColumns(p as unknown as Record<string, unknown>), candidateStatus: p.candidateStatus, customerStatus: p.customerStatus,
+      Object.assign(this.people.get(p.id as string)!, {
+        columns: currentColumns(p), candidateStatus: p.candidateStatus, customerStatus: p.customerStatus,
         version: p.version, provenance: new Map(), goldenMemberIds: [],
       });
     }
@@ -546,42 +560,70 @@ class IngestStore {
       postcode: 'text', country: 'text', candidateStatus: '"CandidateStatus"', customerStatus: '"CustomerStatus"', version: 'int',
       lastActivityAt: 'timestamp(3)', updatedAt: 'timestamp(3)',
     };
-    await insertRows(tx, 'Person', personColumns, touched.filter((p) => p.isNew).map(personRow));
-    await updateRows(tx, 'Person', 'id', personColumns, touched.filter((p) => !p.isNew).map(personRow));
-
-    const newRecords = plans.filter((p): p is Extract<Plan, { kind: 'new' }> => p.kind === 'new').map((p) => this.records.get(p.recordId)! as RecordState & Record<string, unknown>);
-    await insertRows(tx, 'SourceRecord', {
-      id: 'uuid', system: '"SourceSystem"', sourceId: 'text', personId: 'uuid', attributes: 'jsonb', features: 'jsonb', payloadHash: 'text',
-      sourceTimestamp: 'timestamp(3)', updatedAt: 'timestamp(3)', linkType: '"LinkType"', linkKey: 'text', matchScore: 'float8',
-    }, newRecords.map((r) => ({
-      id: r.id, system: r.system, sourceId: r.sourceId, personId: r.personId, attributes: r.attributes, features: r.features, payloadHash: r.payloadHash,
-      sourceTimestamp: r.sourceTimestamp!.toISOString(), updatedAt: stamp, linkType: r.linkType, linkKey: r.linkKey ?? null, matchScore: r.matchScore ?? null,
-    })));
+    const newRecords = plans.filter((p): p is Extract<Plan, { kind: 'new' }> => p.kind === 'new').map((p) => this.records.get(p.recordId)!);
     const updated = [...updatedRecords].map((id) => this.records.get(id)!);
-    await updateRows(tx, 'SourceRecord', 'id', {
-      id: 'uuid', attributes: 'jsonb', features: 'jsonb', payloadHash: 'text', sourceTimestamp: 'timestamp(3)', updatedAt: 'timestamp(3)',
-    }, updated.map((r) => ({ id: r.id, attributes: r.attributes, features: r.features, payloadHash: r.payloadHash, sourceTimestamp: r.sourceTimestamp!.toISOString(), updatedAt: stamp })));
-
-    if (updated.length > 0) await tx.$executeRawUnsafe(`DELETE FROM "BlockingKey" WHERE "sourceRecordId" = ANY($1::uuid[])`, updated.map((r) => r.id));
-    await insertRows(tx, 'BlockingKey', { key: 'text', sourceRecordId: 'uuid', personId: 'uuid' }, this.newKeys, 'ON CONFLICT DO NOTHING');
-    await insertRows(tx, 'ExternalId', { id: 'uuid', system: '"SourceSystem"', value: 'text', personId: 'uuid', linkedBy: 'text' }, this.newExternalIds, 'ON CONFLICT DO NOTHING');
-
     const gone = touched.flatMap((p) => [...p.provenance!].filter(([, s]) => s.deleted).map(([attribute]) => ({ entityId: p.id, attribute })));
+    // Rows a later part of the one statement would conflict with go first, in statements of their own (rare: re-sends, values that went).
+    if (updated.length > 0) await tx.$executeRawUnsafe(`DELETE FROM "BlockingKey" WHERE "sourceRecordId" = ANY($1::uuid[])`, updated.map((r) => r.id));
     if (gone.length > 0) {
       await tx.$executeRawUnsafe(
         `DELETE FROM "Provenance" WHERE "entityType" = 'Person' AND ("entityId", attribute) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))`,
         gone.map((g) => g.entityId), gone.map((g) => g.attribute),
       );
     }
-    const provenance = touched.flatMap((p) => [...p.provenance!].filter(([, s]) => s.row).map(([attribute, s]) => ({ id: s.id, entityType: 'Person', entityId: p.id, attribute, ...s.row })));
     const provenanceColumns = {
       id: 'uuid', entityType: 'text', entityId: 'uuid', attribute: 'text', value: 'jsonb', system: '"SourceSystem"', sourceRecordId: 'uuid', sourceId: 'text',
       sourceTimestamp: 'timestamp(3)', rule: 'text', eventId: 'uuid', decidedAt: 'timestamp(3)', candidates: 'jsonb',
     };
-    const updates = Object.keys(provenanceColumns).filter((c) => !['id', 'entityType', 'entityId', 'attribute'].includes(c)).map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ');
-    await insertRows(tx, 'Provenance', provenanceColumns, provenance, `ON CONFLICT ("entityType", "entityId", "attribute") DO UPDATE SET ${updates}`);
-    await insertRows(tx, 'MatchReview', { id: 'uuid', sourceRecordId: 'uuid', candidatePersonId: 'uuid', score: 'float8', explanation: 'jsonb', createdAt: 'timestamp(3)' }, reviews);
+    const provenanceUpdates = Object.keys(provenanceColumns).filter((c) => !['id', 'entityType', 'entityId', 'attribute'].includes(c)).map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ');
+    // Every other row of the batch in one statement (data-modifying CTEs; foreign keys are checked at its end).
+    await writeInOneStatement(tx, [
+      { kind: 'insert', table: 'Person', columns: personColumns, rows: touched.filter((p) => p.isNew).map(personRow) },
+      { kind: 'update', table: 'Person', columns: personColumns, rows: touched.filter((p) => !p.isNew).map(personRow) },
+      {
+        kind: 'insert', table: 'SourceRecord', columns: {
+          id: 'uuid', system: '"SourceSystem"', sourceId: 'text', personId: 'uuid', attributes: 'jsonb', features: 'jsonb', payloadHash: 'text',
+          sourceTimestamp: 'timestamp(3)', updatedAt: 'timestamp(3)', linkType: '"LinkType"', linkKey: 'text', matchScore: 'float8',
+        },
+        rows: newRecords.map((r) => ({
+          id: r.id, system: r.system, sourceId: r.sourceId, personId: r.personId, attributes: r.attributes, features: r.features, payloadHash: r.payloadHash,
+          sourceTimestamp: r.sourceTimestamp!.toISOString(), updatedAt: stamp, linkType: r.linkType, linkKey: r.linkKey ?? null, matchScore: r.matchScore ?? null,
+        })),
+      },
+      {
+        kind: 'update', table: 'SourceRecord', columns: { id: 'uuid', attributes: 'jsonb', features: 'jsonb', payloadHash: 'text', sourceTimestamp: 'timestamp(3)', updatedAt: 'timestamp(3)' },
+        rows: updated.map((r) => ({ id: r.id, attributes: r.attributes, features: r.features, payloadHash: r.payloadHash, sourceTimestamp: r.sourceTimestamp!.toISOString(), updatedAt: stamp })),
+      },
+      { kind: 'insert', table: 'BlockingKey', columns: { key: 'text', sourceRecordId: 'uuid', personId: 'uuid' }, rows: this.newKeys, onConflict: 'ON CONFLICT DO NOTHING' },
+      { kind: 'insert', table: 'ExternalId', columns: { id: 'uuid', system: '"SourceSystem"', value: 'text', personId: 'uuid', linkedBy: 'text' }, rows: this.newExternalIds, onConflict: 'ON CONFLICT DO NOTHING' },
+      {
+        kind: 'insert', table: 'Provenance', columns: provenanceColumns, onConflict: `ON CONFLICT ("entityType", "entityId", "attribute") DO UPDATE SET ${provenanceUpdates}`,
+        rows: touched.flatMap((p) => [...p.provenance!].filter(([, s]) => s.row).map(([attribute, s]) => ({ id: s.id, entityType: 'Person', entityId: p.id, attribute, ...s.row }))),
+      },
+      { kind: 'insert', table: 'MatchReview', columns: { id: 'uuid', sourceRecordId: 'uuid', candidatePersonId: 'uuid', score: 'float8', explanation: 'jsonb', createdAt: 'timestamp(3)' }, rows: reviews },
+    ]);
   }
+}
+
+interface WritePart { kind: 'insert' | 'update'; table: string; columns: ColumnTypes; rows: readonly object[]; onConflict?: string }
+
+/**
+ * Inserts and updates of many tables as one statement: each part is a data-modifying CTE over one JSON
+ * parameter (jsonb_to_recordset), so a batch of one and a batch of thousands send the same single write.
+ * Parts must not touch the same rows (they all see the snapshot the statement started with).
+ */
+async function writeInOneStatement(tx: Tx, parts: WritePart[]): Promise<void> {
+  const used = parts.filter((p) => p.rows.length > 0);
+  if (used.length === 0) return;
+  const recordset = (c: ColumnTypes) => Object.entries(c).map(([n, t]) => `"${n}" ${t}`).join(', ');
+  const ctes = used.map((p, i) => {
+    const names = Object.keys(p.columns).map((c) => `"${c}"`).join(', ');
+    const from = `jsonb_to_recordset($${i + 1}::jsonb) AS x(${recordset(p.columns)})`;
+    if (p.kind === 'insert') return `w${i} AS (INSERT INTO "${p.table}" (${names}) SELECT ${names} FROM ${from} ${p.onConflict ?? ''})`;
+    const sets = Object.keys(p.columns).filter((c) => c !== 'id').map((c) => `"${c}" = x."${c}"`).join(', ');
+    return `w${i} AS (UPDATE "${p.table}" t SET ${sets} FROM ${from} WHERE t."id" = x."id")`;
+  });
+  await tx.$executeRawUnsafe(`WITH ${ctes.join(',\n')} SELECT 1`, ...used.map((p) => JSON.stringify(p.rows)));
 }
 
 interface Prepared { input: IngestInput; incoming: PersonAttributes; keys: string[]; erasureKeyHashes: string[] }
