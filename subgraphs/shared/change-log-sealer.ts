@@ -259,9 +259,12 @@ export function startChangeLogSealer(db: Database, config: Config, logger: Logge
       log.error({ err }, 'sealer: pass failed, will retry');
     }
   };
+  let busy = false;
   const timer = setInterval(() => {
-    if (stopped) return;
-    running = running.then(() => pass(false));
+    // A pass slower than the interval is not queued behind: the next tick after it does the work.
+    if (stopped || busy) return;
+    busy = true;
+    running = running.then(() => pass(false)).finally(() => (busy = false));
   }, config.audit.sealIntervalMs);
   timer.unref();
   return {
