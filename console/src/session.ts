@@ -1,6 +1,6 @@
 // The signed-in user's bearer token, kept for this browser tab only, and what its roles allow. The
 // console hides actions the token cannot take; the API decides regardless.
-import { resolveScopes, SCOPES } from '../../core/privacy/scopes';
+import { resolveScopes, resolveWriteBinding, SCOPES, WRITE_SYSTEMS } from '../../core/privacy/scopes';
 
 const STORAGE_KEY = 'peoplegraph.console.session';
 
@@ -14,12 +14,16 @@ export interface Session {
   scopes: Set<string>;
   /** Seconds since the epoch; null when the token has no exp (the API refuses it anyway). */
   expiresAt: number | null;
+  /** The token's `system` claim, which binds its writes to one source system. */
+  system: string | undefined;
 }
 
 export interface Abilities {
   review: boolean;
   merge: boolean;
   link: boolean;
+  /** Systems whose external ids this token may link and unlink. */
+  linkSystems: string[];
   override: boolean;
   erase: boolean;
   audit: boolean;
@@ -51,21 +55,35 @@ export function sessionOf(token: string, method: SignInMethod): Session {
     roles,
     scopes,
     expiresAt: typeof claims.exp === 'number' ? claims.exp : null,
+    system: typeof claims.system === 'string' && claims.system ? claims.system.toUpperCase() : undefined,
   };
 }
 
 export function abilitiesOf(session: Session): Abilities {
   const has = (s: string) => session.scopes.has(s);
+  const linkSystems = has(SCOPES.IDENTITY_LINK) ? linkableSystems(session, has(SCOPES.IDENTITY_MERGE)) : [];
   return {
     review: has(SCOPES.IDENTITY_REVIEW),
     merge: has(SCOPES.IDENTITY_MERGE),
-    link: has(SCOPES.IDENTITY_LINK),
+    link: linkSystems.length > 0,
+    linkSystems,
     // overridePersonAttribute is a steward's correction: the same grant as merge.
     override: has(SCOPES.IDENTITY_MERGE),
     erase: has(SCOPES.PRIVACY_MANAGE),
     audit: has(SCOPES.AUDIT_READ),
     provenance: has(SCOPES.PROVENANCE_READ),
   };
+}
+
+/** Stewards curate every system's crosswalk; anyone else links only as the system the token writes as. */
+function linkableSystems(session: Session, steward: boolean): string[] {
+  if (steward) return [...WRITE_SYSTEMS];
+  try {
+    const binding = resolveWriteBinding(session.roles, session.system);
+    return binding.kind === 'any' ? [...WRITE_SYSTEMS] : binding.kind === 'system' ? [binding.system] : [];
+  } catch {
+    return [];
+  }
 }
 
 export function saveSession(session: Session): void {

@@ -58,7 +58,7 @@ async function queueReview(): Promise<void> {
   const ingest = `mutation($i: IngestPersonRecordInput!) { ingestPersonRecord(input: $i) { decision } }`;
   const hris = await stack.gql(ingest, { i: { system: 'HRIS', sourceId: 'E-CONSOLE-REVIEW', sourceTimestamp: '2026-01-01T00:00:00Z', attributes: person } }, await stack.as('hris', { system: 'HRIS' }));
   expect(hris.body.data!.ingestPersonRecord.decision).toBe('CREATED');
-  const ats = await stack.gql(ingest, { i: { system: 'ATS', sourceId: 'APP-CONSOLE-REVIEW', sourceTimestamp: '2026-01-02T00:00:00Z', attributes: { ...person, birthDate: '1961-02-03' } } }, await stack.as('ats', { system: 'ATS' }));
+  const ats = await stack.gql(ingest, { i: { system: 'ATS', sourceId: 'APP-CONSOLE-REVIEW', sourceTimestamp: '2026-01-02T00:00:00Z', attributes: { ...person, birthDate: '1970-02-03' } } }, await stack.as('ats', { system: 'ATS' }));
   expect(ats.body.data!.ingestPersonRecord.decision).toBe('REVIEW_QUEUED');
 }
 
@@ -278,6 +278,71 @@ describeInBrowser('console', () => {
     }
     await expectAccessible(page);
     expect(problems).toEqual([]);
+  });
+
+  it('a steward overrides a value, links and unlinks an external id and merges two people, each confirmed with a reason; a privacy officer erases the person', async () => {
+    const ingest = `mutation($i: IngestPersonRecordInput!) { ingestPersonRecord(input: $i) { personId decision } }`;
+    const hrisRecord = { givenName: 'Ada', familyName: 'Lovelace', email: 'ada.lovelace@acme-robotics.example', phone: '+44 20 7946 0811', birthDate: '1985-12-10' };
+    const ada = (await stack.gql(ingest, { i: { system: 'HRIS', sourceId: 'E-CONSOLE-ADA', sourceTimestamp: '2026-01-01T00:00:00Z', attributes: hrisRecord } }, await stack.as('hris', { system: 'HRIS' }))).body.data!.ingestPersonRecord;
+    const crmRecord = { givenName: 'Augusta', familyName: 'King', email: 'a.king@analytical.example', phone: '+44 20 7946 0999' };
+    const king = (await stack.gql(ingest, { i: { system: 'CRM', sourceId: 'C-CONSOLE-KING', sourceTimestamp: '2026-01-01T00:00:00Z', attributes: crmRecord } }, await stack.as('crm', { system: 'CRM' }))).body.data!.ingestPersonRecord;
+    expect(king.personId).not.toBe(ada.personId);
+
+    const { page, problems } = await open();
+    await signInAs(page, 'steward');
+    await page.getByRole('link', { name: 'Search' }).click();
+    await page.getByLabel('Name contains').fill('lovelace');
+    await page.keyboard.press('Enter');
+    await page.getByRole('table', { name: 'Search results' }).getByRole('link', { name: 'Ada Lovelace' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ada Lovelace' }).waitFor();
+
+    const confirm = async (button: string, fill: Record<string, string>, confirmLabel: string) => {
+      await page.getByRole('button', { name: button }).click();
+      const dialog = page.getByRole('dialog');
+      for (const [field, value] of Object.entries(fill)) await dialog.getByLabel(field).fill(value);
+      await dialog.getByRole('button', { name: confirmLabel, exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+    };
+
+    // Override: a steward value that survivorship ranks first, with its own lineage.
+    await confirm('Override a value', { Value: 'Lovelace-King', Reason: 'Name change on the marriage certificate' }, 'Override');
+    await page.getByRole('status').getByText('Family name overridden.').waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="golden-familyName"]')?.textContent === 'Lovelace-King');
+    await page.getByRole('button', { name: 'Where from? Family name' }).click();
+    const api = await stack.gql(`query($id: ID!) { person(id: $id) { provenance(attribute: FAMILY_NAME) { system rule } } }`, { id: ada.personId }, { authorization: `Bearer ${await tokenOf(page)}` });
+    expect(api.body.data!.person.provenance.system).toBe('STEWARD');
+    await page.getByTestId('lineage').getByText(api.body.data!.person.provenance.rule, { exact: true }).waitFor();
+    await expect(page.getByTestId('lineage-winner').innerText()).resolves.toMatch(/^STEWARD/);
+
+    // Link, then unlink, an external id.
+    const xids = page.getByRole('table', { name: 'External ids' });
+    await confirm('Link an external id', { 'Id in that system': 'C-CONSOLE-LINK', Reason: 'Same customer in the CRM' }, 'Link');
+    await xids.getByRole('cell', { name: 'C-CONSOLE-LINK', exact: true }).waitFor();
+    await confirm('Unlink CRM C-CONSOLE-LINK', { Reason: 'Linked to the wrong person' }, 'Unlink');
+    await xids.getByRole('cell', { name: 'C-CONSOLE-LINK', exact: true }).waitFor({ state: 'detached' });
+
+    // Merge the CRM person into this one.
+    await confirm('Merge another person into this one', { 'Id of the person to merge away': king.personId, Reason: 'Same person: married name in the CRM' }, 'Merge');
+    await page.getByRole('table', { name: 'Source records by system' }).getByRole('columnheader', { name: 'CRM C-CONSOLE-KING' }).waitFor();
+    // The override is a source record of its own (system STEWARD) beside the two systems' records.
+    expect(await sourceRecordsOf(ada.personId)).toEqual(['CRM C-CONSOLE-KING', 'HRIS E-CONSOLE-ADA', expect.stringMatching(/^STEWARD /)]);
+    await expectAccessible(page);
+    expect(problems).toEqual([]);
+
+    // A privacy officer erases the person; a steward sees no erase button.
+    await expect(page.getByRole('button', { name: 'Erase this person' }).count()).resolves.toBe(0);
+    const officer = await open();
+    await signInAs(officer.page, 'privacy_officer');
+    await officer.page.goto(`${consoleUrl}people/${ada.personId}`);
+    await officer.page.getByRole('heading', { level: 1, name: 'Ada Lovelace-King' }).waitFor();
+    await officer.page.getByRole('button', { name: 'Erase this person' }).click();
+    await officer.page.getByRole('dialog').getByLabel('Reason').fill('DSAR-2041');
+    await officer.page.getByRole('dialog').getByRole('button', { name: 'Erase', exact: true }).click();
+    await officer.page.getByRole('status').getByText('The personal data was erased.').waitFor();
+    const erased = await stack.gql(`query($id: ID!) { person(id: $id) { legalName primaryEmail } }`, { id: ada.personId });
+    expect(erased.body.data!.person).toEqual({ legalName: null, primaryEmail: null });
+    await officer.page.getByRole('heading', { level: 1, name: 'No name available' }).waitFor();
+    expect(officer.problems).toEqual([]);
   });
 
   it('shows data quality as the API measures it, and stays usable at 200 % zoom', async () => {

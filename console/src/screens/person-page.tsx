@@ -114,7 +114,7 @@ export function PersonPage({ personId }: { personId: string }) {
   return (
     <Stack>
       <Group justify="space-between" wrap="wrap">
-        <Title order={1}>{p.legalName ?? 'Name withheld for your role'}</Title>
+        <Title order={1}>{p.legalName ?? 'No name available'}</Title>
         <Group gap="xs">
           <Badge color="gray.8" variant="filled">candidate {String(p.candidateStatus)}</Badge>
           <Badge color="gray.8" variant="filled">employee {String(p.employeeStatus)}</Badge>
@@ -383,7 +383,7 @@ function ExternalIds({ person, onChanged }: { person: PersonView; onChanged(text
                   <Table.Td>{when(x.linkedAt)}</Table.Td>
                   {can.link && (
                     <Table.Td>
-                      <ConfirmAction
+                      {can.linkSystems.includes(x.system) && <ConfirmAction
                         size="xs"
                         label={`Unlink ${x.system} ${x.value}`}
                         title={`Unlink ${x.system} ${x.value}`}
@@ -394,7 +394,7 @@ function ExternalIds({ person, onChanged }: { person: PersonView; onChanged(text
                           await mutate(unlink, { input: { personId: person.id, system: x.system, externalId: x.value, idempotencyKey: idempotencyKey('unlink') } });
                           onChanged(`${x.system} ${x.value} unlinked.`);
                         }}
-                      />
+                      />}
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -476,7 +476,7 @@ function PersonActions({ person, onChanged }: { person: PersonView; onChanged(te
   const { can } = useSession();
   const mutate = useMutation();
   const [otherId, setOtherId] = useState('');
-  const [system, setSystem] = useState<string | null>('HRIS');
+  const [system, setSystem] = useState<string | null>(can.linkSystems[0] ?? null);
   const [externalId, setExternalId] = useState('');
   const [attribute, setAttribute] = useState<string | null>('familyName');
   const [value, setValue] = useState('');
@@ -511,7 +511,7 @@ function PersonActions({ person, onChanged }: { person: PersonView; onChanged(te
               description="The person will answer to this id in that system."
               fields={
                 <>
-                  <Select label="System" data={['CRM', 'ATS', 'HRIS']} value={system} onChange={setSystem} allowDeselect={false} />
+                  <Select label="System" data={can.linkSystems} value={system} onChange={setSystem} allowDeselect={false} />
                   <TextInput label="Id in that system" value={externalId} onChange={(e) => setExternalId(e.currentTarget.value)} required />
                 </>
               }
