@@ -6,11 +6,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { formatCheckpointLine, signCheckpoint } from '../../core/audit/checkpoint';
-import { hashAuditContent, type AuditEventContent } from '../../core/audit/hash-audit-event';
+import { GENESIS_HASH, hashAuditContent, hashAuditEvent, type AuditEventContent } from '../../core/audit/hash-audit-event';
 import { SealHasher } from '../../core/audit/seal-block';
 import { AuditBreakKind } from '../../core/audit/verify-audit-log';
 import { ConfigError, DEV_AUDIT_CHECKPOINT_KEY, loadConfig } from '../../platform/config';
 import { newId } from '../../platform/ids';
+import { applyMigrations, readMigrations } from '../../platform/migrate';
 import { createLogger } from '../../platform/logger';
 import { verifyAuditChain } from '../../subgraphs/person/audit-log';
 import { appendAudit, type ChangeMeta } from '../../subgraphs/shared/change-log';
@@ -220,4 +221,33 @@ it('production refuses to start without its own checkpoint key', () => {
   expect(problems(production).some((p) => p.startsWith('AUDIT_CHECKPOINT_KEY'))).toBe(true);
   expect(problems({ ...production, AUDIT_CHECKPOINT_KEY: DEV_AUDIT_CHECKPOINT_KEY }).some((p) => p.startsWith('AUDIT_CHECKPOINT_KEY'))).toBe(true);
   expect(problems({ ...production, AUDIT_CHECKPOINT_KEY: KEY }).some((p) => p.startsWith('AUDIT_CHECKPOINT_KEY'))).toBe(false);
+});
+
+it('keeps verifying a log chained row by row before seal blocks existed, sealed into the first block, and its events in place', async () => {
+  const t = await createTestDatabase({ migrate: false });
+  open.push(t);
+  await applyMigrations(t.db.raw, readMigrations().filter((m) => m.name < '20261201130000'));
+  let prev = GENESIS_HASH;
+  const values: string[] = [];
+  for (let i = 1; i <= 12; i++) {
+    const c: AuditEventContent = {
+      eventId: newId(), type: 'OrganizationUpdated', correlationId: `legacy-${i}`, causationId: null, sourceSystem: 'CRM', actorId: 'crm-client', reasonCode: null,
+      entityType: 'Organization', entityId: newId(), attribute: 'name', oldValue: null, newValue: `Org ${i}`, occurredAt: '2026-11-30T10:00:00.000Z',
+    };
+    const hash = hashAuditEvent(prev, c);
+    values.push(`('${c.eventId}','OrganizationUpdated','${c.correlationId}','CRM','crm-client','Organization','${c.entityId}','name','"Org ${i}"','2026-11-30 10:00:00','${prev}','${hash}')`);
+    prev = hash;
+  }
+  await t.db.raw.exec(`INSERT INTO "AuditEvent" ("eventId","type","correlationId","sourceSystem","actorId","entityType","entityId","attribute","newValue","occurredAt","prevHash","hash") VALUES ${values.join(',')}`);
+  await t.db.raw.exec(`INSERT INTO "OutboxEvent" ("eventId","type","aggregateType","aggregateId","payload","correlationId","actorId","occurredAt")
+    VALUES ('${newId()}','OrganizationUpdated','Organization','${newId()}','{}','legacy','crm-client','2026-11-30 10:00:00')`);
+  await applyMigrations(t.db.raw);
+  // Events written under the old lock keep their sequence as their position: old cursors stay valid.
+  const [outbox] = await t.db.raw.query<{ same: boolean }>(`SELECT "position" = "seq" AS same FROM "OutboxEvent"`);
+  expect(outbox.same).toBe(true);
+  await writeTransaction(t, 1);
+  await sealEverything(t);
+  expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, checked: 15, sealed: 15, pending: 0 });
+  await asSuperuser(t, `UPDATE "AuditEvent" SET "newValue" = '"Changed"' WHERE "correlationId" = 'legacy-11'`);
+  expect((await verifyAuditChain(t.db)).brokenAt).toMatchObject({ kind: AuditBreakKind.CHANGED_ENTRY, reason: 'content does not match its hash' });
 });
