@@ -2,7 +2,7 @@
 // `dead-letters list|replay` and `example-hris-consumer`.
 import http from 'node:http';
 import express from 'express';
-import type { Config } from '../platform/config';
+import { ConfigError, type Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import { openDatabase } from '../platform/database';
 import { connectNats } from '../platform/nats';
@@ -15,7 +15,8 @@ import { HRIS_CONSUMER_NAME, startHrisConsumer } from '../events/examples/hris-c
 type Stoppable = { stop(): Promise<void> };
 
 function requireNats(config: Config): string {
-  if (!config.events.natsUrl) throw new Error('NATS_URL is not set (e.g. NATS_URL=nats://127.0.0.1:4222)');
+  // A ConfigError: the command line prints its message, not a stack trace.
+  if (!config.events.natsUrl) throw new ConfigError(['NATS_URL is not set (e.g. NATS_URL=nats://127.0.0.1:4222)']);
   return config.events.natsUrl;
 }
 

@@ -54,6 +54,13 @@ describe('help and usage mistakes', () => {
     }
   });
 
+  it('a command missing its configuration says which setting, exit 1, no stack trace', () => {
+    const r = runCli(['relay']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/NATS_URL is not set/);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+  });
+
   it('peoplegraph token prints one token and nothing else', () => {
     const r = runCli(['token', '--role', 'steward']);
     expect(r.code).toBe(0);
