@@ -64,27 +64,33 @@ async function* sealBlocks(db: Database, pageSize: number) {
   }
 }
 
-type AuditRow = Awaited<ReturnType<Database['prisma']['auditEvent']['findMany']>>[number];
+interface RawEntry {
+  seq: string; txid: string; prevHash: string | null; hash: string; eventId: string; type: string; correlationId: string; causationId: string | null;
+  sourceSystem: string | null; actorId: string; reasonCode: string | null; entityType: string; entityId: string; attribute: string | null;
+  oldValue: unknown; newValue: unknown; occurredAt: string;
+}
 
-// Entries in (txid, seq) order: the order seal blocks hash them in, and the index's order.
+// Entries in (txid, seq) order: the order seal blocks hash them in, and the index's order, paged by a row
+// comparison the index serves. Raw SQL: numbers and times come back as text, exactly as hashed.
 async function* auditEntries(db: Database, pageSize: number): AsyncIterable<StoredAuditEntry> {
-  let cursor: { txid: bigint; seq: bigint } | null = null;
+  let after = { txid: '-9223372036854775808', seq: '0' };
   for (;;) {
-    const c: { txid: bigint; seq: bigint } | null = cursor;
-    const rows: AuditRow[] = await db.prisma.auditEvent.findMany({
-      where: c ? { OR: [{ txid: { gt: c.txid } }, { txid: c.txid, seq: { gt: c.seq } }] } : {},
-      orderBy: [{ txid: 'asc' }, { seq: 'asc' }],
-      take: pageSize,
-    });
+    const rows = await db.raw.query<RawEntry>(
+      `SELECT e.seq::text AS seq, e.txid::text AS txid, e."prevHash", e.hash, e."eventId"::text AS "eventId", e.type, e."correlationId", e."causationId",
+              e."sourceSystem"::text AS "sourceSystem", e."actorId", e."reasonCode", e."entityType", e."entityId"::text AS "entityId", e.attribute,
+              e."oldValue", e."newValue", to_char(e."occurredAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "occurredAt"
+         FROM "AuditEvent" e WHERE (e.txid, e.seq) > ($1::bigint, $2::bigint) ORDER BY e.txid, e.seq LIMIT $3`,
+      [after.txid, after.seq, pageSize],
+    );
     for (const r of rows) {
       yield {
-        seq: r.seq, txid: r.txid, prevHash: r.prevHash, hash: r.hash, eventId: r.eventId, type: r.type, correlationId: r.correlationId,
+        seq: BigInt(r.seq), txid: BigInt(r.txid), prevHash: r.prevHash, hash: r.hash, eventId: r.eventId, type: r.type, correlationId: r.correlationId,
         causationId: r.causationId, sourceSystem: r.sourceSystem, actorId: r.actorId, reasonCode: r.reasonCode, entityType: r.entityType,
-        entityId: r.entityId, attribute: r.attribute, oldValue: r.oldValue, newValue: r.newValue, occurredAt: r.occurredAt.toISOString(),
+        entityId: r.entityId, attribute: r.attribute, oldValue: r.oldValue ?? null, newValue: r.newValue ?? null, occurredAt: r.occurredAt,
       };
     }
     if (rows.length < pageSize) return;
-    cursor = { txid: rows[rows.length - 1].txid, seq: rows[rows.length - 1].seq };
+    after = { txid: rows[rows.length - 1].txid, seq: rows[rows.length - 1].seq };
   }
 }
 
