@@ -131,5 +131,5 @@ export const DEMO_PEOPLE: DemoPerson[] = [
  */
 export const DEMO_INGESTS: DemoSource[] = [
   crm('C-612', { givenName: 'Priya', familyName: 'Sharma', email: 'priya.sharma@mail.example', phone: '+44 20 7946 0011', city: 'London', country: 'GB' }, T2),
-  hris('E0999', { givenName: 'Elizabeth', familyName: 'Wagner', email: 'e.wagner@acme-robotics.example', phone: '+49 30 901821', birthDate: '1983-10-30', nationality: 'AT', city: 'Berlin', country: 'DE' }, T0),
+  hris('E0999', { givenName: 'Elizabeth', familyName: 'Wagner', email: 'e.wagner@acme-robotics.example', phone: '+49 30 901821', birthDate: '1963-10-30', nationality: 'AT', city: 'Berlin', country: 'DE' }, T0),
 ];
