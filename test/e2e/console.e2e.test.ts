@@ -52,14 +52,14 @@ async function sourceRecordsOf(personId: string): Promise<string[]> {
   return (res.body.data!.person.sourceRecords as { system: string; sourceId: string }[]).map((r) => `${r.system} ${r.sourceId}`).sort();
 }
 
-/** A review task: an ATS record matching a new HRIS employee on everything but the birth date. */
+/** A review task: a legacy HRIS record matching a new HRIS employee on everything but the birth date (as in the demo). */
 async function queueReview(): Promise<void> {
   const person = { givenName: 'Grace', familyName: 'Hopkinson', email: 'grace.hopkinson@mail.example', phone: '+1 415 555 3002', birthDate: '1962-04-12' };
   const ingest = `mutation($i: IngestPersonRecordInput!) { ingestPersonRecord(input: $i) { decision } }`;
   const hris = await stack.gql(ingest, { i: { system: 'HRIS', sourceId: 'E-CONSOLE-REVIEW', sourceTimestamp: '2026-01-01T00:00:00Z', attributes: person } }, await stack.as('hris', { system: 'HRIS' }));
   expect(hris.body.data!.ingestPersonRecord.decision).toBe('CREATED');
-  const ats = await stack.gql(ingest, { i: { system: 'ATS', sourceId: 'APP-CONSOLE-REVIEW', sourceTimestamp: '2026-01-02T00:00:00Z', attributes: { ...person, birthDate: '1970-02-03' } } }, await stack.as('ats', { system: 'ATS' }));
-  expect(ats.body.data!.ingestPersonRecord.decision).toBe('REVIEW_QUEUED');
+  const legacy = await stack.gql(ingest, { i: { system: 'HRIS', sourceId: 'E-CONSOLE-LEGACY', sourceTimestamp: '2026-01-02T00:00:00Z', attributes: { ...person, birthDate: '1981-02-03' } } }, await stack.as('hris', { system: 'HRIS' }));
+  expect(legacy.body.data!.ingestPersonRecord.decision).toBe('REVIEW_QUEUED');
 }
 
 /** Signs in with Tab and Enter only (the role picker starts on steward). */
@@ -106,7 +106,7 @@ describeInBrowser('console', () => {
     await page.getByRole('heading', { name: 'PeopleGraph console' }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'sign-in');
-    // A second task behind the demo's: an ATS record of a new HRIS employee with another birth date.
+    // A second task behind the demo's: a legacy HRIS record of a new employee with another birth date.
     await queueReview();
     await signInWithKeyboard(page, 'steward');
 
@@ -117,7 +117,9 @@ describeInBrowser('console', () => {
     await expect(sideBySide.getByRole('columnheader').allInnerTexts()).resolves.toEqual(
       expect.arrayContaining(['Incoming: HRIS E0999', 'Candidate: HRIS E1003', 'Candidate: ATS A-9001']),
     );
-    await expect(sideBySide.getByRole('row', { name: /Birth date/ }).innerText()).resolves.toMatch(/Birth date\s+1983\s+1988/);
+    await expect(sideBySide.getByRole('row', { name: /Birth date/ }).innerText()).resolves.toMatch(/Birth date\s+1963\s+1988/);
+    // What disagrees with the incoming record stands out (and says so to a screen reader).
+    await expect(sideBySide.locator('td.differs').allTextContents()).resolves.toEqual(expect.arrayContaining(['1988 (differs from the incoming record)', 'Liz (differs from the incoming record)']));
     await expect(page.getByRole('img', { name: /Match evidence: .*total/ }).isVisible()).resolves.toBe(true);
     await expectAccessible(page);
     await screenshot(page, 'review-queue');
@@ -131,17 +133,17 @@ describeInBrowser('console', () => {
     await page.getByRole('status').getByText(/Same person: HRIS E0999 merged into Elizabeth Wagner/).waitFor();
     const survivorLink = await page.getByRole('link', { name: 'Open the person' }).getAttribute('href');
     expect(survivorLink).toBe(`/console/people/${wagner}`);
-    await page.getByRole('heading', { name: /ATS APP-CONSOLE-REVIEW and Grace Hopkinson/ }).waitFor();
+    await page.getByRole('heading', { name: /HRIS E-CONSOLE-LEGACY and Grace Hopkinson/ }).waitFor();
     await page.keyboard.press('n');
-    await page.getByRole('status').getByText(/Skipped the review of ATS APP-CONSOLE-REVIEW/).waitFor();
+    await page.getByRole('status').getByText(/Skipped the review of HRIS E-CONSOLE-LEGACY/).waitFor();
     await page.keyboard.press('d');
-    await page.getByRole('status').getByText(/Different people: ATS APP-CONSOLE-REVIEW will not be linked to Grace Hopkinson/).waitFor();
+    await page.getByRole('status').getByText(/Different people: HRIS E-CONSOLE-LEGACY will not be linked to Grace Hopkinson/).waitFor();
     await page.getByText('No open review tasks. The queue is empty.').waitFor();
     const pending = await stack.gql(`{ matchReviews(status: PENDING) { edges { node { id } } } }`);
     expect(pending.body.data!.matchReviews.edges).toEqual([]);
     const decided = await stack.gql(`{ matchReviews(status: DIFFERENT_PEOPLE) { edges { node { record { sourceId } reason resolvedBy } } } }`);
     expect(decided.body.data!.matchReviews.edges).toEqual([
-      { node: { record: { sourceId: 'APP-CONSOLE-REVIEW' }, reason: 'Different people: evidence reviewed in the console', resolvedBy: 'console-steward' } },
+      { node: { record: { sourceId: 'E-CONSOLE-LEGACY' }, reason: 'Different people: evidence reviewed in the console', resolvedBy: 'console-steward' } },
     ]);
     expect(await sourceRecordsOf(wagner)).toEqual(['ATS A-9001', 'HRIS E0999', 'HRIS E1003']);
 

@@ -1,7 +1,7 @@
 // The steward's queue: open match reviews, sorted and filtered; the selected task shows both sides'
 // source records column by column, the evidence as a waterfall, the blockers; one key decides.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, Anchor, Badge, Checkbox, Group, Kbd, NavLink, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, Button } from '@mantine/core';
+import { Alert, Anchor, Badge, Checkbox, Group, Kbd, NavLink, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title, Button, VisuallyHidden } from '@mantine/core';
 import { useMutation, useQuery, useSession } from '../use-api';
 import { ApiErrorAlert } from '../components/api-error';
 import { WaterfallChart } from '../components/waterfall-chart';
@@ -65,6 +65,12 @@ function attributeRows(records: SourceRecord[]): string[] {
   const keys = new Set(records.flatMap((r) => Object.keys(r.attributes ?? {})));
   const known = ATTRIBUTE_ORDER.filter((k) => keys.has(k));
   return [...known, ...[...keys].filter((k) => !ATTRIBUTE_ORDER.includes(k)).sort()];
+}
+
+/** Values as a steward compares them: case and spacing aside; absent values compare with nothing. */
+function comparable(value: unknown): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  return String(value).toLowerCase().replace(/\s+/g, '');
 }
 
 function sortReviews(reviews: Review[], sort: Sort): Review[] {
@@ -287,8 +293,9 @@ function ReviewDetail({ review }: { review: Review }) {
             {e.blockers.join(', ')}
           </Alert>
         )}
+        <Text size="sm">Values that differ from the incoming record are highlighted.</Text>
         <Table.ScrollContainer minWidth={500}>
-          <Table withTableBorder withColumnBorders striped aria-label="Source records side by side">
+          <Table withTableBorder withColumnBorders aria-label="Source records side by side">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Attribute</Table.Th>
@@ -303,14 +310,24 @@ function ReviewDetail({ review }: { review: Review }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {rows.map((k) => (
-                <Table.Tr key={k}>
-                  <Table.Th scope="row">{label(k)}</Table.Th>
-                  {records.map((r) => (
-                    <Table.Td key={r.id}>{show(r.attributes?.[k])}</Table.Td>
-                  ))}
-                </Table.Tr>
-              ))}
+              {rows.map((k) => {
+                const incoming = comparable(review.record.attributes?.[k]);
+                return (
+                  <Table.Tr key={k}>
+                    <Table.Th scope="row">{label(k)}</Table.Th>
+                    {records.map((r, i) => {
+                      const value = comparable(r.attributes?.[k]);
+                      const differs = i > 0 && incoming !== null && value !== null && value !== incoming;
+                      return (
+                        <Table.Td key={r.id} className={differs ? 'differs' : undefined}>
+                          {show(r.attributes?.[k])}
+                          {differs && <VisuallyHidden> (differs from the incoming record)</VisuallyHidden>}
+                        </Table.Td>
+                      );
+                    })}
+                  </Table.Tr>
+                );
+              })}
               <Table.Tr>
                 <Table.Th scope="row">Source timestamp</Table.Th>
                 {records.map((r) => (
