@@ -5,7 +5,7 @@ import 'reflect-metadata';
 import os from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadConfig, SUBGRAPH_NAMES, type Config, type SubgraphName } from '../platform/config';
-import { createLogger, type Logger } from '../platform/logger';
+import type { Logger } from '../platform/logger';
 import { TOKEN_OPTIONS, TOKEN_USAGE } from './commands/token';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -376,14 +376,16 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
-  const signals = command.serves ? stopOnSignals(logger) : null;
-  const result = await command.run({ config, logger, values, positionals, argv: args });
+  // Created on first use: pino is not loaded for commands that never log (token).
+  let logger: Logger | undefined;
+  const getLogger = () => (logger ??= (require('../platform/logger') as typeof import('../platform/logger')).createLogger(config.logLevel));
+  const signals = command.serves ? stopOnSignals(getLogger()) : null;
+  const result = await command.run({ config, get logger() { return getLogger(); }, values, positionals, argv: args });
   if (typeof result === 'number') {
     signals?.release();
     return process.exitCode ? Number(process.exitCode) : result;
   }
-  (signals ?? stopOnSignals(logger)).attach(result);
+  (signals ?? stopOnSignals(getLogger())).attach(result);
   return -1;
 }
 
