@@ -210,6 +210,10 @@ describeInBrowser('console', () => {
     await items.first().getByRole('link').click();
     await page.getByRole('heading', { name: 'The flow as one picture' }).waitFor();
     expect(new URL(page.url()).searchParams.get('correlationId')).toBe(prov.history[0].correlationId);
+    // The demo load is one long flow: it reads on page by page.
+    await page.getByRole('status').getByText('100 events (first 100)').waitFor();
+    await page.getByRole('button', { name: 'Load 100 more' }).click();
+    await page.getByRole('status').getByText(/^(1\d\d|200) events/).waitFor();
 
     // A candidate-to-employee flow (applicant, offer accepted, employment), with the person id as
     // correlation id of every step, reads back as one picture across person, offer and employment.

@@ -2,17 +2,22 @@
 // entity's log, narrowed by actor; each entry with its chain hash.
 import { useState } from 'react';
 import { Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useQuery } from '../use-api';
+import { useMutation, useQuery } from '../use-api';
 import { ApiErrorAlert } from '../components/api-error';
 import { FlowChart } from '../components/flow-chart';
 import { AuditTimeline } from './person-page';
 import { href, navigate } from '../router';
 import { show, when } from '../format';
 
-const AUDIT = `query ConsoleAudit($correlationId: String, $entityId: ID) { auditEvents(correlationId: $correlationId, entityId: $entityId, first: 100) {
+const AUDIT = `query ConsoleAudit($correlationId: String, $entityId: ID, $after: String) { auditEvents(correlationId: $correlationId, entityId: $entityId, first: 100, after: $after) {
   edges { node { eventId type entityType entityId attribute oldValue newValue actorId sourceSystem reasonCode correlationId causationId occurredAt hash } }
-  pageInfo { hasNextPage }
+  pageInfo { hasNextPage endCursor }
 } }`;
+
+interface Page {
+  edges: { node: Row }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
 
 interface Row {
   eventId: string;
@@ -36,8 +41,23 @@ export function Audit({ correlationId, entityId }: { correlationId?: string; ent
   const [eid, setEid] = useState(entityId ?? '');
   const [actor, setActor] = useState<string | null>(null);
   const asked = correlationId || entityId ? { correlationId: correlationId ?? null, entityId: entityId ?? null } : null;
-  const q = useQuery<{ auditEvents: { edges: { node: Row }[]; pageInfo: { hasNextPage: boolean } } }>(AUDIT, asked);
-  const rows = q.data?.auditEvents.edges.map((e) => e.node) ?? [];
+  const q = useQuery<{ auditEvents: Page }>(AUDIT, asked);
+  const fetchPage = useMutation();
+  const [later, setLater] = useState<Page[]>([]);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const pages = q.data ? [q.data.auditEvents, ...later] : [];
+  const lastPage = pages[pages.length - 1];
+  const rows = pages.flatMap((p) => p.edges.map((e) => e.node));
+  const loadMore = async () => {
+    if (!lastPage?.pageInfo.endCursor) return;
+    setLoadingMore(true);
+    try {
+      const next = await fetchPage<{ auditEvents: Page }>(AUDIT, { ...asked, after: lastPage.pageInfo.endCursor });
+      setLater((l) => [...l, next.auditEvents]);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
   const actors = [...new Set(rows.map((r) => r.actorId))].sort();
   const shown = actor ? rows.filter((r) => r.actorId === actor) : rows;
   const last = rows[rows.length - 1];
@@ -65,8 +85,13 @@ export function Audit({ correlationId, entityId }: { correlationId?: string; ent
             <Select label="Actor" placeholder="Every actor" data={actors} value={actor} onChange={setActor} clearable w={240} />
             <Text size="sm" mb={8} role="status">
               {shown.length} event{shown.length === 1 ? '' : 's'}
-              {q.data.auditEvents.pageInfo.hasNextPage ? ' (first 100)' : ''}
+              {lastPage?.pageInfo.hasNextPage ? ` (first ${rows.length})` : ''}
             </Text>
+            {lastPage?.pageInfo.hasNextPage && (
+              <Button variant="outline" mb={4} loading={loadingMore} onClick={() => void loadMore()}>
+                Load 100 more
+              </Button>
+            )}
           </Group>
           {shown.length > 0 && (
             <Paper withBorder p="md" component="section" aria-labelledby="flow-title">

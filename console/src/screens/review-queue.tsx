@@ -42,7 +42,7 @@ export const REVIEWS_QUERY = `query ConsoleReviews {
     recordPerson { id legalName }
     candidate { id legalName }
     candidateRecords { id system sourceId sourceTimestamp attributes }
-  } } }
+  } } pageInfo { hasNextPage } }
 }`;
 
 const RESOLVE = `mutation ConsoleResolveReview($input: ResolveMatchReviewInput!) {
@@ -92,7 +92,8 @@ function isTyping(target: EventTarget | null): boolean {
 
 export function ReviewQueue({ reviewId }: { reviewId?: string }) {
   const { can } = useSession();
-  const reviews = useQuery<{ matchReviews: { edges: { node: Review }[] } }>(REVIEWS_QUERY, {});
+  const reviews = useQuery<{ matchReviews: { edges: { node: Review }[]; pageInfo: { hasNextPage: boolean } } }>(REVIEWS_QUERY, {});
+  const more = reviews.data?.matchReviews.pageInfo.hasNextPage ?? false;
   const mutate = useMutation();
   const [sort, setSort] = useState<Sort>('oldest');
   const [system, setSystem] = useState<string | null>(null);
@@ -111,6 +112,13 @@ export function ReviewQueue({ reviewId }: { reviewId?: string }) {
     return [...sorted.filter((r) => !skipped.includes(r.id)), ...skipped.map((id) => sorted.find((r) => r.id === id)).filter((r): r is Review => !!r)];
   }, [all, system, blockedOnly, sort, skipped]);
   const current = visible.find((r) => r.id === reviewId) ?? visible[0];
+
+  // The queue loads a page of tasks; when every loaded task is decided, the next page is fetched
+  // (decided tasks are no longer pending, so the same query returns the ones behind them).
+  const reload = reviews.reload;
+  useEffect(() => {
+    if (!reviews.loading && more && all.length === 0) reload();
+  }, [reviews.loading, more, all.length, reload]);
 
   const open = useCallback((id: string | undefined) => navigate(href({ screen: 'reviews', reviewId: id }), true), []);
 
@@ -205,6 +213,7 @@ export function ReviewQueue({ reviewId }: { reviewId?: string }) {
           <Checkbox label="Only with blockers" checked={blockedOnly} onChange={(e) => setBlockedOnly(e.currentTarget.checked)} mb={8} />
           <Text size="sm" mb={8}>
             {visible.length} open task{visible.length === 1 ? '' : 's'}
+            {more ? ' loaded; more follow' : ''}
           </Text>
         </Group>
       )}
