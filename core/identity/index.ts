@@ -17,5 +17,7 @@ export * from './check-cluster-consistency';
 export * from './compute-edit-distance';
 export * from './compare-birth-dates';
 export * from './compare-national-ids';
+export * from './estimate-match-model';
+export * from './term-frequencies';
 export * from './resolve-record';
 export * from './plan-ingest';

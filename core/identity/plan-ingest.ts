@@ -4,6 +4,7 @@
 // the store carries the plan out. The empty-record rule, the field-by-field merge of a re-send, the
 // unchanged rule, the erasure check and candidate gathering live here and nowhere else.
 import { computeBlockingKeys } from './blocking-keys';
+import { countNamesakes } from './term-frequencies';
 import type { BandThresholds } from './decide-band';
 import type { MatchModel } from './default-match-model';
 import { resolveRecord, type CandidateCluster, type DeterministicHit, type Resolution } from './resolve-record';
@@ -143,7 +144,9 @@ function resolveAgainstView(record: IncomingRecord, features: MatchFeatures, key
     .map((personId) => ({ personId, cannotLink: false, members: byPerson.get(personId)!.map((r) => ({ sourceRecordId: r.id, features: r.features })) }));
   const resolution = resolveRecord({
     features, deterministic, candidates: clusters, candidatesFound: shared.size, candidateCap: options.candidateCap,
-    thresholds: options.thresholds, model: options.model, scoreOptions: options.scoreOptions,
+    thresholds: options.thresholds, model: options.model,
+    // Name frequency from the view's own name-key rows (stored and earlier in the batch alike).
+    scoreOptions: { namesakes: countNamesakes(features, (key) => view.keyRows(key)), ...options.scoreOptions },
   });
   return { resolution, candidates: clusters.flatMap((c) => byPerson.get(c.personId)!) };
 }

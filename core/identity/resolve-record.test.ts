@@ -78,3 +78,25 @@ describe('deterministic verified e-mail', () => {
     expect(r.explanation.blockers).toContain('NATIONAL_ID_CONFLICT');
   });
 });
+
+describe('namesakes', () => {
+  const thomas: PersonAttributes = { givenName: 'Thomas', familyName: 'Müller', city: 'Berlin', street: 'Hauptstraße 5', postcode: '10115' };
+  it('does not auto-merge two Thomas Müller in Berlin with different e-mail and phone', () => {
+    const r = resolveRecord({
+      ...base,
+      features: f({ ...thomas, email: 'thomas.mueller@web.de', phone: '+49 30 1234567' }),
+      candidates: [cluster('p1', { ...thomas, email: 'tmueller@gmx.de', phone: '+49 30 7654321' })],
+    });
+    expect(r.decision).not.toBe('AUTO_MERGED');
+    expect(r.explanation.reason).toMatch(/no personal identifier/);
+  });
+  it('does not match "Mehmet Yilmaz, Berlin" on name and city alone', () => {
+    const mehmet: PersonAttributes = { givenName: 'Mehmet', familyName: 'Yilmaz', city: 'Berlin' };
+    const r = resolveRecord({ ...base, features: f(mehmet), candidates: [cluster('p1', mehmet)] });
+    expect(['MATCHED', 'AUTO_MERGED']).not.toContain(r.decision);
+  });
+  it('still merges the same name when a personal identifier agrees', () => {
+    const r = resolveRecord({ ...base, features: f({ ...thomas, email: 'thomas.mueller@web.de' }), candidates: [cluster('p1', { ...thomas, email: 'thomas.mueller@web.de', phone: '+49 30 7654321' })] });
+    expect(r.decision).toBe('AUTO_MERGED');
+  });
+});

@@ -68,6 +68,24 @@ function scoreCluster(features: MatchFeatures, cluster: CandidateCluster, model:
   return best ? { cluster, best, unblocked: convertWeightToProbability(best.weight) } : null;
 }
 
+/** Levels at which an attribute that belongs to one person (not to a name, a household or a town) agrees. */
+const PERSONAL_AGREEMENT: Readonly<Partial<Record<string, readonly string[]>>> = {
+  nationalId: ['exact', 'oneEdit'],
+  birthDate: ['exact', 'dayMonthSwap', 'typo'],
+  email: ['exact', 'sameLocalPart', 'similar', 'somewhatSimilar'],
+  phone: ['exact'],
+  // Namesakes of one household or town rarely share an employer.
+  employer: ['exact'],
+};
+
+/**
+ * A name and a place are shared by namesakes (a father and son at one address, two Thomas Müller in
+ * Berlin): an automatic merge also needs one personal identifier or the employer to agree.
+ */
+export function isCorroborated(comparisons: readonly AttributeComparison[]): boolean {
+  return comparisons.some((c) => PERSONAL_AGREEMENT[c.attribute]?.includes(c.level) ?? false);
+}
+
 export function resolveRecord(input: ResolutionInput): Resolution {
   const model = input.model ?? DEFAULT_MATCH_MODEL;
   const t = { ...DEFAULT_BAND_THRESHOLDS, ...input.thresholds };
@@ -111,6 +129,9 @@ export function resolveRecord(input: ResolutionInput): Resolution {
   if (score >= t.autoMerge) {
     if (top.best.blockers.length > 0) {
       return { decision: 'REVIEW_QUEUED', personId, matchedKey: null, score, explanation: explanation(`score above the automatic threshold, but ${top.best.blockers.join(' and ')} blocks an automatic merge`) };
+    }
+    if (!isCorroborated(top.best.comparisons)) {
+      return { decision: 'REVIEW_QUEUED', personId, matchedKey: null, score, explanation: explanation('names and places agree, but no personal identifier (legal id, birth date, e-mail, phone) or employer does: namesakes share those') };
     }
     const check = checkClusterConsistency(input.features, top.cluster.members.map((m) => m.features), { ...options, model });
     if (!check.consistent) {

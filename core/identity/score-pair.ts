@@ -31,6 +31,13 @@ export interface ScorePairOptions {
    * exact name match: agreeing on "smith" says less than agreeing on "oyelaran". Unknown → model u.
    */
   frequencies?: (token: string, attribute: 'givenName' | 'familyName') => number | undefined;
+  /**
+   * How many people in the hub, besides the candidate, carry the incoming record's given + family name
+   * (term frequency from the hub's own name keys). The hand-set u of a name agreement is that of a name
+   * one person carries; a name k others also carry is k + 1 times as likely to agree by chance, so an
+   * agreement on it counts log2(k + 1) bits less.
+   */
+  namesakes?: number;
 }
 
 const MISSING = 'missing';
@@ -159,6 +166,11 @@ function compareNames(a: MatchFeatures, b: MatchFeatures, model: MatchModel, opt
     { attribute: 'givenName', level: givenLevel, weight: weighOf(model, 'givenName', givenLevel, givenU), ...(detail ? { detail } : {}) },
     { attribute: 'familyName', level: familyLevel, weight: weighOf(model, 'familyName', familyLevel, familyU), ...(detail ? { detail } : {}) },
   ];
+  const namesakes = options.namesakes ?? 0;
+  if (namesakes > 0 && !swapped && familyLevel === 'exact' && (givenLevel === 'exact' || givenLevel === 'nickname')) {
+    comparisons[1].weight -= Math.log2(namesakes + 1);
+    comparisons[1].detail = `${namesakes} other ${namesakes === 1 ? 'person carries' : 'people carry'} this name`;
+  }
   return { comparisons, total: comparisons[0].weight + comparisons[1].weight };
 }
 

@@ -104,7 +104,7 @@ describe('ingestPersonRecord', () => {
   it('sends a strong match with a conflicting birth date to review, reporting the blocker', async () => {
     const p = freshPerson();
     const first = await ingestOk('HRIS', unique('E'), p);
-    const second = await ingestOk('ATS', unique('A'), { ...p, birthDate: '1961-02-03' });
+    const second = await ingestOk('ATS', unique('A'), { ...p, birthDate: '1931-02-03' });
     expect(second.decision).toBe('REVIEW_QUEUED');
     expect(second.suggestedPersonId).toBe(first.personId);
     expect(second.personId).not.toBe(first.personId);
@@ -199,7 +199,7 @@ describe('stewardship', () => {
   it('resolves a review as SAME_PERSON (merge, redirect) and a DIFFERENT_PEOPLE decision sticks', async () => {
     const p = freshPerson();
     const first = await ingestOk('HRIS', unique('E'), p);
-    const second = await ingestOk('ATS', unique('A'), { ...p, birthDate: '1961-02-03' });
+    const second = await ingestOk('ATS', unique('A'), { ...p, birthDate: '1931-02-03' });
     const queue = await stack.gql(`{ matchReviews(status: PENDING, first: 50) { edges { node { id score explanation { blockers } record { system sourceId } recordPerson { id } candidate { id legalName } candidateRecords { system } } } } }`);
     expect(queue.body.errors).toBeUndefined();
     const review = queue.body.data!.matchReviews.edges.map((e: any) => e.node).find((r: any) => r.id === second.reviewId);
@@ -217,7 +217,7 @@ describe('stewardship', () => {
 
     const q = freshPerson();
     const x = await ingestOk('HRIS', unique('E'), q);
-    const y = await ingestOk('ATS', unique('A'), { ...q, birthDate: '1950-09-09' });
+    const y = await ingestOk('ATS', unique('A'), { ...q, birthDate: '1925-09-09' });
     await stack.gql(resolve, { i: { reviewId: y.reviewId, decision: 'DIFFERENT_PEOPLE', reason: 'father and son' } });
     const merge = `mutation ($i: MergePeopleInput!) { mergePeople(input: $i) { survivorId } }`;
     const blocked = await stack.gql(merge, { i: { intoPersonId: x.personId, fromPersonId: y.personId, reason: 'try anyway' } });

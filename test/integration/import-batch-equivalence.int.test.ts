@@ -174,7 +174,7 @@ describe('a scripted batch = the same records one by one', () => {
     const ctx = ctxOf(db);
     const send = (system: string, sourceId: string, day: number, attributes: Record<string, unknown>) => ingestPersonRecord(ctx, { system, sourceId, sourceTimestamp: new Date(t(day)), attributes });
     await send('HRIS', 'H-1', 1, { ...alice, nationalId: 'QQ 12 34 56 A' });
-    const review = await send('ATS', 'A-1', 2, { ...alice, birthDate: '1986-08-09' });
+    const review = await send('ATS', 'A-1', 2, { ...alice, birthDate: '1958-08-09' });
     expect(review.decision).toBe('REVIEW_QUEUED');
     await resolveMatchReview(ctx, { reviewId: review.reviewId, decision: 'DIFFERENT_PEOPLE', reason: 'two people of the same name' });
     const bobbed = await send('CRM', 'C-1', 3, bob);

@@ -1,0 +1,27 @@
+/**
+ * How common a name is in the hub, from the hub's own blocking keys: the `nm:` key of a record (its
+ * given and family name sounds) has a row for every record that carries that name, so the distinct
+ * people behind those rows are the people who share the name. Kept current as records arrive (the key
+ * rows are written with the records, in the same transaction) and, in a batch, by the batch's own rows.
+ */
+import { computePhoneticCode } from './phonetic';
+import type { MatchFeatures } from './types';
+
+/** The blocking key of a record's own given + family name (the same key `computeBlockingKeys` writes). */
+export function nameKeyOf(f: MatchFeatures): string | null {
+  const given = f.givenNamePhonetic ?? (f.givenName ? computePhoneticCode(f.givenName) : null);
+  const family = f.familyNamePhonetic;
+  if (!given || !family) return null;
+  return `nm:${[given, family].sort().join('|')}`;
+}
+
+/**
+ * People other than a candidate who carry the record's name: distinct people behind the name key's
+ * rows, less the candidate itself.
+ */
+export function countNamesakes(f: MatchFeatures, keyRows: (key: string) => ReadonlyArray<{ personId: string }>): number {
+  const key = nameKeyOf(f);
+  if (!key) return 0;
+  const people = new Set(keyRows(key).map((r) => r.personId));
+  return Math.max(0, people.size - 1);
+}
