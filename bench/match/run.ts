@@ -146,6 +146,41 @@ interface Report {
   largestTrue: number;
   candidatePairsPerRecord: number;
   pairsCompleteness: number;
+  /** Growth of the database (pg_database_size) over the import, per loaded source record. */
+  bytesPerRecord: number;
+  /** The same CSV rows through a plain COPY into a table of text columns: the floor for the import. */
+  copyRowsPerSecond: number;
+  /** The largest tables' share of that growth, bytes per source record. */
+  bytesPerRecordByTable: Array<[string, number]>;
+}
+
+const TABLE_SIZES = `SELECT c.relname AS name, pg_total_relation_size(c.oid)::text AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = 'public' AND c.relkind = 'r'`;
+
+/**
+ * COPY of the files' rows into a scratch table of text columns, timed. The server reads the files, so
+ * each is first copied where its process can read it.
+ */
+async function measureCopyFloor(db: Awaited<ReturnType<typeof openDatabase>>, files: string[]): Promise<number> {
+  let rows = 0;
+  let ms = 0;
+  for (const [i, file] of files.entries()) {
+    const header = fs.readFileSync(file, 'utf8').split('\n', 1)[0].split(',').map((h) => h.trim().replace(/[^a-z0-9_]/gi, '_'));
+    const table = `bench_copy_floor_${i}`;
+    const readable = path.join(os.tmpdir(), `bench-copy-${process.pid}-${i}.csv`);
+    fs.copyFileSync(file, readable);
+    fs.chmodSync(readable, 0o644);
+    try {
+      await db.raw.query(`CREATE TABLE ${table} (${header.map((h) => `"${h}" text`).join(', ')})`);
+      const started = process.hrtime.bigint();
+      await db.raw.query(`COPY ${table} FROM '${readable}' WITH (FORMAT csv, HEADER true)`);
+      ms += Number(process.hrtime.bigint() - started) / 1e6;
+      rows += Number((await db.raw.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
+    } finally {
+      fs.rmSync(readable, { force: true });
+    }
+  }
+  return rows / (ms / 1000);
 }
 
 async function measure(dataset: Dataset, batchSize: number): Promise<Report> {
@@ -157,6 +192,9 @@ async function measure(dataset: Dataset, batchSize: number): Promise<Report> {
   try {
     await applyMigrations(db.raw);
     const ctx = systemContext({ db, config, logger: createLogger('warn') }, 'bench:match');
+    const sizeOf = async () => Number((await db.raw.query<{ n: string }>(`SELECT pg_database_size(current_database())::text AS n`))[0].n);
+    const sizeBefore = await sizeOf();
+    const tablesBefore = new Map((await db.raw.query<{ name: string; bytes: string }>(TABLE_SIZES)).map((t) => [t.name, Number(t.bytes)]));
     // Decision-time bookkeeping: who was already in the person a record joined, which earlier records it saw.
     const membersOf = new Map<string, string[]>();
     const seenByEntity = new Map<string, string[]>();
@@ -197,6 +235,13 @@ async function measure(dataset: Dataset, batchSize: number): Promise<Report> {
       records += summary.rows;
     }
     const seconds = (Date.now() - started) / 1000;
+    await db.raw.query('CHECKPOINT');
+    const bytesPerRecord = (await sizeOf() - sizeBefore) / Math.max(1, records - rejected);
+    const loaded = Math.max(1, records - rejected);
+    const bytesPerRecordByTable = (await db.raw.query<{ name: string; bytes: string }>(TABLE_SIZES))
+      .map((t): [string, number] => [t.name, (Number(t.bytes) - (tablesBefore.get(t.name) ?? 0)) / loaded])
+      .sort((a, b) => b[1] - a[1]).slice(0, 6);
+    const copyRowsPerSecond = await measureCopyFloor(db, dataset.files);
     const predicted: string[] = [];
     const truth: string[] = [];
     for await (const link of linkRows(db)) {
@@ -212,6 +257,7 @@ async function measure(dataset: Dataset, batchSize: number): Promise<Report> {
       reviewShare: (outcomes.REVIEW_QUEUED ?? 0) / Math.max(1, records - rejected), outcomes,
       largestPredicted: findLargestCluster(predicted), largestTrue: findLargestCluster(truth),
       candidatePairsPerRecord: candidatePairs / Math.max(1, records - rejected), pairsCompleteness: truePairs === 0 ? 1 : keptPairs / truePairs,
+      bytesPerRecord, copyRowsPerSecond, bytesPerRecordByTable,
     };
   } finally {
     clearInterval(sampler);
@@ -231,6 +277,8 @@ function print(r: Report): void {
   console.log(`clusters        largest predicted ${r.largestPredicted} vs largest true ${r.largestTrue}`);
   console.log(`blocking        ${r.candidatePairsPerRecord.toFixed(2)} candidate pairs scored per record, pairs completeness ${f4(r.pairsCompleteness)}`);
   console.log(`throughput      ${(r.records / r.seconds).toFixed(0)} records/s (${r.seconds.toFixed(1)} s), peak RSS ${r.peakRssMiB.toFixed(0)} MiB`);
+  console.log(`floor           COPY of the same rows ${r.copyRowsPerSecond.toFixed(0)} rows/s; import at ${(100 * (r.records / r.seconds) / r.copyRowsPerSecond).toFixed(2)}% of it`);
+  console.log(`storage         ${(r.bytesPerRecord / 1024).toFixed(1)} KiB of database per source record (${r.bytesPerRecordByTable.map(([t, b]) => `${t} ${(b / 1024).toFixed(2)}`).join(', ')} KiB, with indexes)`);
 }
 
 async function main(): Promise<void> {
@@ -257,10 +305,10 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  console.log('\n| data | records | F1 | precision | recall | auto-merge precision | review share | largest pred/true | pairs/record | completeness | records/s | peak RSS |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| data | records | F1 | precision | recall | auto-merge precision | review share | largest pred/true | pairs/record | completeness | records/s | peak RSS | KiB/record | COPY rows/s | import/COPY |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of reports) {
-    console.log(`| ${r.name} | ${r.records} | ${f4(r.pairwise.f1)} | ${f4(r.pairwise.precision)} | ${f4(r.pairwise.recall)} | ${f4(r.autoMergePrecision)} | ${(100 * r.reviewShare).toFixed(2)}% | ${r.largestPredicted}/${r.largestTrue} | ${r.candidatePairsPerRecord.toFixed(1)} | ${f4(r.pairsCompleteness)} | ${(r.records / r.seconds).toFixed(0)} | ${r.peakRssMiB.toFixed(0)} MiB |`);
+    console.log(`| ${r.name} | ${r.records} | ${f4(r.pairwise.f1)} | ${f4(r.pairwise.precision)} | ${f4(r.pairwise.recall)} | ${f4(r.autoMergePrecision)} | ${(100 * r.reviewShare).toFixed(2)}% | ${r.largestPredicted}/${r.largestTrue} | ${r.candidatePairsPerRecord.toFixed(1)} | ${f4(r.pairsCompleteness)} | ${(r.records / r.seconds).toFixed(0)} | ${r.peakRssMiB.toFixed(0)} MiB | ${(r.bytesPerRecord / 1024).toFixed(1)} | ${r.copyRowsPerSecond.toFixed(0)} | ${(100 * (r.records / r.seconds) / r.copyRowsPerSecond).toFixed(2)}% |`);
   }
 }
 

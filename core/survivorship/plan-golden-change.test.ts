@@ -1,5 +1,5 @@
 import { DEFAULT_SURVIVORSHIP_POLICY } from './policy';
-import { currentColumns, planGoldenChange, planRoleStart, type ProvenanceState } from './plan-golden-change';
+import { currentColumns, planGoldenChange, planRoleStart, provenanceContent, type ProvenanceState } from './plan-golden-change';
 
 let seq = 0;
 const ids = () => `id-${++seq}`;
@@ -23,6 +23,17 @@ describe('planGoldenChange', () => {
     const legal = second.provenance.get('legalName') as ProvenanceState;
     expect(legal.eventId).toBe(first.provenance.get('legalName')!.eventId);
     expect((legal.row!.candidates as Array<{ sourceId: string }>).map((c) => c.sourceId)).toEqual(['E-1', 'C-1']);
+  });
+
+  it('rewrites no provenance row whose decision is the same as the stored one', () => {
+    const first = planGoldenChange({ personId: 'p1', columns: currentColumns({}), provenance: new Map(), sources: [hris], policy: DEFAULT_SURVIVORSHIP_POLICY, defaultRegion: 'US', now, newId: ids });
+    // As the store loads them: each stored row with its event id and content.
+    const stored = new Map([...first.provenance].map(([a, p]) => [a, { id: p.id, eventId: p.eventId, row: null, stored: { eventId: p.eventId, content: provenanceContent(p.row!) } }]));
+    const again = planGoldenChange({ personId: 'p1', columns: first.columns, provenance: stored, sources: [hris], policy: DEFAULT_SURVIVORSHIP_POLICY, defaultRegion: 'US', now, newId: ids });
+    expect(again.changed).toEqual([]);
+    expect([...again.provenance.values()].filter((p) => p.row !== null)).toEqual([]);
+    const joined = planGoldenChange({ personId: 'p1', columns: first.columns, provenance: stored, sources: [hris, crm], policy: DEFAULT_SURVIVORSHIP_POLICY, defaultRegion: 'US', now, newId: ids });
+    expect([...joined.provenance].filter(([, p]) => p.row !== null).map(([a]) => a)).toContain('legalName');
   });
 
   it('deletes the provenance of a value that went', () => {

@@ -2,6 +2,7 @@
 // source records now linked to it, the new columns, one audit entry per changed value and the provenance
 // row of every attribute. Pure (ids and time are passed in), so a batch applies it record by record on
 // an in-memory copy of the person and gets what recomputing after each record one by one would give.
+import { canonicalJson } from '../audit/hash-audit-event';
 import { normalizePhone } from '../identity/normalize-phone';
 import { computeGoldenRecord, type GoldenSource } from './compute-golden-record';
 import type { SurvivorshipPolicy } from './policy';
@@ -52,8 +53,18 @@ export function currentColumns(person: Record<string, unknown>): GoldenColumns {
   return out;
 }
 
-/** The provenance row of one attribute as the plan leaves it: `row` null keeps the stored one; `deleted` removes it. */
-export interface ProvenanceState { id: string; eventId: string; row: Record<string, unknown> | null; deleted?: boolean }
+/**
+ * The provenance row of one attribute as the plan leaves it: `row` null keeps the stored one; `deleted`
+ * removes it. `stored` is the stored row (its event id and content, see provenanceContent), so a
+ * recomputation that decides the same again rewrites nothing.
+ */
+export interface ProvenanceState { id: string; eventId: string; row: Record<string, unknown> | null; deleted?: boolean; stored?: { eventId: string; content: string } }
+
+/** What a provenance row says, without when it was decided: equal content means the same decision. */
+export function provenanceContent(row: { value?: unknown; system?: unknown; sourceRecordId?: unknown; sourceId?: unknown; sourceTimestamp?: unknown; rule?: unknown; candidates?: unknown }): string {
+  const { value = null, system = null, sourceRecordId = null, sourceId = null, sourceTimestamp = null, rule = null, candidates = null } = row;
+  return canonicalJson({ value, system, sourceRecordId, sourceId, sourceTimestamp, rule, candidates });
+}
 
 export interface GoldenChangeAudit { eventId: string; type: string; entityType: 'Person'; entityId: string; attribute: PersonGoldenAttribute; oldValue: unknown; newValue: unknown }
 
@@ -99,13 +110,9 @@ export function planGoldenChange(input: PlanGoldenChangeInput): GoldenChange {
       continue;
     }
     const eventId = eventIdOf.get(a) ?? last?.eventId ?? input.newId();
-    provenance.set(a, {
-      id: last?.id ?? input.newId(), eventId,
-      row: {
-        value: next[a] ?? null, system: p.system, sourceRecordId: p.sourceRecordId, sourceId: p.sourceId, sourceTimestamp: p.sourceTimestamp,
-        rule: p.rule, eventId, decidedAt: input.now.toISOString(), candidates: p.candidates,
-      },
-    });
+    const content = { value: next[a] ?? null, system: p.system, sourceRecordId: p.sourceRecordId, sourceId: p.sourceId, sourceTimestamp: p.sourceTimestamp, rule: p.rule, candidates: p.candidates };
+    const same = last?.stored && last.stored.eventId === eventId && last.stored.content === provenanceContent(content);
+    provenance.set(a, { ...last, deleted: false, id: last?.id ?? input.newId(), eventId, row: same ? null : { ...content, eventId, decidedAt: input.now.toISOString() } });
   }
   return { changed, columns: changed.length > 0 ? next : before, audit, provenance };
 }

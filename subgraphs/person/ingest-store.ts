@@ -9,7 +9,7 @@ import { planIngest, type IngestView, type ViewRecord } from '../../core/identit
 import type { Resolution } from '../../core/identity/resolve-record';
 import type { MatchFeatures, PersonAttributes } from '../../core/identity/types';
 import type { GoldenSource } from '../../core/survivorship/compute-golden-record';
-import { currentColumns, PERSON_GOLDEN_ATTRIBUTES, planGoldenChange, planRoleStart, type PersonGoldenAttribute, type ProvenanceState } from '../../core/survivorship/plan-golden-change';
+import { currentColumns, PERSON_GOLDEN_ATTRIBUTES, planGoldenChange, provenanceContent, planRoleStart, type PersonGoldenAttribute, type ProvenanceState } from '../../core/survivorship/plan-golden-change';
 import type { SurvivorshipPolicy } from '../../core/survivorship/policy';
 import type { Tx } from '../../platform/database';
 import { newId } from '../../platform/ids';
@@ -217,7 +217,7 @@ class IngestStore {
       `WITH ex AS (SELECT id, "personId", system, "sourceId", attributes, features, "payloadHash", to_char("sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ts
                    FROM "SourceRecord" WHERE (system::text, "sourceId") IN (SELECT * FROM unnest($1::text[], $2::text[]))),
             ln AS (SELECT system, value, "personId" FROM "ExternalId" WHERE (system::text, value) IN (SELECT * FROM unnest($1::text[], $2::text[]))),
-            bk AS (SELECT key, "sourceRecordId", "personId" FROM "BlockingKey" WHERE key = ANY($3::text[])),
+            bk AS (SELECT k.key, b."sourceRecordId", b."personId" FROM unnest($3::text[]) AS k(key) JOIN "BlockingKey" b ON b.key = hashtextextended(k.key, 0)),
             ppl AS (SELECT "personId" FROM ex UNION SELECT "personId" FROM ln UNION SELECT "personId" FROM bk)
        SELECT (SELECT json_agg(ex) FROM ex) AS existing,
               (SELECT json_agg(ln) FROM ln) AS links,
@@ -254,7 +254,8 @@ class IngestStore {
     if (missing.length === 0) return;
     for (const k of missing) this.fetchedKeys.add(k);
     const rows = await this.tx.$queryRawUnsafe<Array<{ key: string; sourceRecordId: string; personId: string }>>(
-      `SELECT key, "sourceRecordId"::text AS "sourceRecordId", "personId"::text AS "personId" FROM "BlockingKey" WHERE key = ANY($1::text[])`,
+      `SELECT k.key, b."sourceRecordId"::text AS "sourceRecordId", b."personId"::text AS "personId"
+       FROM unnest($1::text[]) AS k(key) JOIN "BlockingKey" b ON b.key = hashtextextended(k.key, 0)`,
       missing,
     );
     for (const r of rows) this.indexKey(r.key, { sourceRecordId: r.sourceRecordId, personId: r.personId, fresh: false });
@@ -481,10 +482,12 @@ class IngestStore {
     if (ids.length === 0) return applied;
     // Read after the lock, so the state is what the previous writer of these people committed.
     if (this.options.locking === 'keys') await lockPeople(this.tx, ids);
-    const [loaded] = await this.tx.$queryRawUnsafe<Array<{ persons: Array<Record<string, unknown>> | null; provenance: Array<{ id: string; entityId: string; attribute: string; eventId: string }> | null; sources: Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; attributes: PersonAttributes; ts: string }> | null }>>(
+    const [loaded] = await this.tx.$queryRawUnsafe<Array<{ persons: Array<Record<string, unknown>> | null; provenance: Array<{ id: string; entityId: string; attribute: string; eventId: string } & Parameters<typeof provenanceContent>[0]> | null; sources: Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; attributes: PersonAttributes; ts: string }> | null }>>(
       `SELECT (SELECT json_agg(json_build_object('id', p.id, 'candidateStatus', p."candidateStatus", 'customerStatus', p."customerStatus", 'version', p.version,
                 ${PERSON_GOLDEN_ATTRIBUTES.map((a) => `'${a}', p."${a}"`).join(', ')})) FROM "Person" p WHERE p.id = ANY($1::uuid[])) AS persons,
-              (SELECT json_agg(json_build_object('id', v.id, 'entityId', v."entityId", 'attribute', v.attribute, 'eventId', v."eventId")) FROM "Provenance" v
+              (SELECT json_agg(json_build_object('id', v.id, 'entityId', v."entityId", 'attribute', v.attribute, 'eventId', v."eventId", 'value', v.value, 'system', v.system,
+                'sourceRecordId', v."sourceRecordId", 'sourceId', v."sourceId", 'sourceTimestamp', to_char(v."sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                'rule', v.rule, 'candidates', v.candidates)) FROM "Provenance" v
                 WHERE v."entityType" = 'Person' AND v."entityId" = ANY($1::uuid[])) AS provenance,
               (SELECT json_agg(json_build_object('id', s.id, 'personId', s."personId", 'system', s.system, 'sourceId', s."sourceId", 'attributes', s.attributes,
                 'ts', to_char(s."sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) FROM "SourceRecord" s WHERE s."personId" = ANY($1::uuid[]) AND s."erasedAt" IS NULL) AS sources`,
@@ -499,7 +502,9 @@ class IngestStore {
         version: p.version, provenance: new Map(), goldenMemberIds: [],
       });
     }
-    for (const p of provenance) this.people.get(p.entityId)!.provenance!.set(p.attribute, { id: p.id, eventId: p.eventId, row: null });
+    for (const p of provenance) {
+      this.people.get(p.entityId)!.provenance!.set(p.attribute, { id: p.id, eventId: p.eventId, row: null, stored: { eventId: p.eventId, content: provenanceContent(p) } });
+    }
     for (const s of sources) {
       applied.set(s.id, { sourceRecordId: s.id, system: s.system, sourceId: s.sourceId, sourceTimestamp: new Date(s.ts).toISOString(), attributes: s.attributes });
       this.people.get(s.personId)!.goldenMemberIds!.push(s.id);
@@ -594,7 +599,10 @@ class IngestStore {
         kind: 'update', table: 'SourceRecord', columns: { id: 'uuid', attributes: 'jsonb', features: 'jsonb', payloadHash: 'text', sourceTimestamp: 'timestamp(3)', updatedAt: 'timestamp(3)' },
         rows: updated.map((r) => ({ id: r.id, attributes: r.attributes, features: r.features, payloadHash: r.payloadHash, sourceTimestamp: r.sourceTimestamp!.toISOString(), updatedAt: stamp })),
       },
-      { kind: 'insert', table: 'BlockingKey', columns: { key: 'text', sourceRecordId: 'uuid', personId: 'uuid' }, rows: this.newKeys, onConflict: 'ON CONFLICT DO NOTHING' },
+      {
+        kind: 'insert', table: 'BlockingKey', columns: { key: 'text', sourceRecordId: 'uuid', personId: 'uuid' }, rows: this.newKeys, onConflict: 'ON CONFLICT DO NOTHING',
+        expressions: { key: BLOCKING_KEY_HASH('x."key"') },
+      },
       { kind: 'insert', table: 'ExternalId', columns: { id: 'uuid', system: '"SourceSystem"', value: 'text', personId: 'uuid', linkedBy: 'text' }, rows: this.newExternalIds, onConflict: 'ON CONFLICT DO NOTHING' },
       {
         kind: 'insert', table: 'Provenance', columns: provenanceColumns, onConflict: `ON CONFLICT ("entityType", "entityId", "attribute") DO UPDATE SET ${provenanceUpdates}`,
@@ -605,7 +613,15 @@ class IngestStore {
   }
 }
 
-interface WritePart { kind: 'insert' | 'update'; table: string; columns: ColumnTypes; rows: readonly object[]; onConflict?: string }
+interface WritePart {
+  kind: 'insert' | 'update';
+  table: string;
+  columns: ColumnTypes;
+  rows: readonly object[];
+  onConflict?: string;
+  /** SQL computing a column from the row (`x`) instead of taking it as sent. */
+  expressions?: Record<string, string>;
+}
 
 /**
  * Inserts and updates of many tables as one statement: each part is a data-modifying CTE over one JSON
@@ -619,11 +635,15 @@ async function writeInOneStatement(tx: Tx, parts: WritePart[]): Promise<void> {
   const ctes = used.map((p, i) => {
     const names = Object.keys(p.columns).map((c) => `"${c}"`).join(', ');
     const from = `jsonb_to_recordset($${i + 1}::jsonb) AS x(${recordset(p.columns)})`;
-    if (p.kind === 'insert') return `w${i} AS (INSERT INTO "${p.table}" (${names}) SELECT ${names} FROM ${from} ${p.onConflict ?? ''})`;
+    const values = Object.keys(p.columns).map((c) => p.expressions?.[c] ?? `x."${c}"`).join(', ');
+    if (p.kind === 'insert') return `w${i} AS (INSERT INTO "${p.table}" (${names}) SELECT ${values} FROM ${from} ${p.onConflict ?? ''})`;
     const sets = Object.keys(p.columns).filter((c) => c !== 'id').map((c) => `"${c}" = x."${c}"`).join(', ');
     return `w${i} AS (UPDATE "${p.table}" t SET ${sets} FROM ${from} WHERE t."id" = x."id")`;
   });
   await tx.$executeRawUnsafe(`WITH ${ctes.join(',\n')} SELECT 1`, ...used.map((p) => JSON.stringify(p.rows)));
 }
+
+/** Blocking keys are stored as a 64-bit hash of their text (see the ingest_pipeline migration). */
+export const BLOCKING_KEY_HASH = (text: string) => `hashtextextended(${text}, 0)`;
 
 interface Prepared { input: IngestInput; incoming: PersonAttributes; keys: string[]; erasureKeyHashes: string[] }

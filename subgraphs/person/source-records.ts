@@ -48,7 +48,9 @@ export async function insertSourceRecord(tx: Tx, r: NewSourceRecord, linkedBy: s
   });
   const keys = computeBlockingKeys(features);
   if (keys.length) {
-    await tx.blockingKey.createMany({ data: keys.map((key) => ({ key, sourceRecordId: id, personId: r.personId })), skipDuplicates: true });
+    // Stored as the 64-bit hash of the key text, as the ingest store writes them.
+    await tx.$executeRaw`INSERT INTO "BlockingKey" ("key", "sourceRecordId", "personId")
+      SELECT hashtextextended(k, 0), ${id}::uuid, ${r.personId}::uuid FROM unnest(${keys}::text[]) AS k ON CONFLICT DO NOTHING`;
   }
   // The source system's own record id is that system's identifier for the person.
   await tx.externalId.createMany({
