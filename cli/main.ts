@@ -215,6 +215,15 @@ const COMMANDS: Record<string, Command> = {
       return runExportCommand(config, positionals[0], { format: str(values.format), out: str(values.out) });
     },
   },
+  'match-model': {
+    synopsis: 'match-model train|show|diff|activate [VERSION…] [--file people.csv] [--activate] [--note text]',
+    summary: "fit the match model's m, u and prior to the deployment's records (EM), store it as a version, inspect, compare or activate one",
+    options: { file: { type: 'string' }, mapping: { type: 'string' }, system: { type: 'string' }, activate: { type: 'boolean' }, note: { type: 'string' } },
+    positionals: 3,
+    run: async ({ config, values, positionals }) => withDatabase(config, async (db) => (await import('./commands/match-model')).runMatchModelCommand(config, db, positionals[0], positionals.slice(1), {
+      file: str(values.file), mapping: str(values.mapping), system: str(values.system), activate: Boolean(values.activate), note: str(values.note),
+    })),
+  },
   retention: {
     synopsis: 'retention --dry-run|--apply [--json]',
     summary: 'erase the people the retention policies say are due (core/privacy/retention-policies.ts)',

@@ -12,6 +12,8 @@ export interface LevelParameters {
 export type AttributeLevels = Readonly<Record<string, LevelParameters>>;
 
 export interface MatchModel {
+  /** Which model decided: `default` for the hand-set one, `v<N>` for a stored (trained) version. */
+  version?: string;
   /** Probability that a random pair of records is the same person, before any comparison. */
   prior: number;
   attributes: Readonly<Record<MatchAttribute, AttributeLevels>>;
@@ -45,6 +47,7 @@ export type MatchAttribute =
   | 'employer';
 
 export const DEFAULT_MATCH_MODEL: MatchModel = {
+  version: 'default',
   prior: 1e-4,
   attributes: {
     nationalId: {
@@ -122,3 +125,24 @@ export const DEFAULT_MATCH_MODEL: MatchModel = {
   // Among relatives at one address most share the family name.
   household: { familyNameU: 0.6 },
 };
+
+/**
+ * A stored model read back: every attribute and level of the built-in model is present (a level the
+ * stored parameters lack, or hold in an unusable form, keeps its hand-set value).
+ */
+export function completeMatchModel(stored: unknown, version: string): MatchModel {
+  const s = (stored ?? {}) as Partial<MatchModel>;
+  const usable = (p: unknown): p is LevelParameters => {
+    const q = p as LevelParameters | undefined;
+    return !!q && q.m > 0 && q.m < 1 && q.u > 0 && q.u < 1;
+  };
+  const attributes = {} as Record<MatchAttribute, AttributeLevels>;
+  for (const [attribute, levels] of Object.entries(DEFAULT_MATCH_MODEL.attributes) as Array<[MatchAttribute, AttributeLevels]>) {
+    attributes[attribute] = Object.fromEntries(Object.entries(levels).map(([level, params]) => {
+      const candidate = s.attributes?.[attribute]?.[level];
+      return [level, usable(candidate) ? { m: candidate.m, u: candidate.u } : params];
+    }));
+  }
+  const prior = typeof s.prior === 'number' && s.prior > 0 && s.prior < 1 ? s.prior : DEFAULT_MATCH_MODEL.prior;
+  return { ...DEFAULT_MATCH_MODEL, blockers: { ...DEFAULT_MATCH_MODEL.blockers, ...(s.blockers ?? {}) }, version, prior, attributes };
+}

@@ -45,6 +45,8 @@ export interface ResolutionExplanation {
   candidatesCapped: boolean;
   /** Why this decision, in one sentence for stewards and auditors. */
   reason: string;
+  /** The match model version that made the decision (`default` for the hand-set one). */
+  modelVersion?: string;
 }
 
 export interface Resolution {
@@ -90,7 +92,7 @@ export function resolveRecord(input: ResolutionInput): Resolution {
   const model = input.model ?? DEFAULT_MATCH_MODEL;
   const t = { ...DEFAULT_BAND_THRESHOLDS, ...input.thresholds };
   const options = input.scoreOptions ?? {};
-  const base = { candidatesConsidered: input.candidates.length, candidatesCapped: input.candidatesFound > input.candidateCap };
+  const base = { candidatesConsidered: input.candidates.length, candidatesCapped: input.candidatesFound > input.candidateCap, modelVersion: model.version ?? 'default' };
   const byPerson = new Map(input.candidates.map((c) => [c.personId, c]));
 
   for (const key of DETERMINISTIC_KEY_ORDER) {

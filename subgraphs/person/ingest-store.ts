@@ -6,6 +6,8 @@
 // outbox exactly alike. Memory is bounded by the batch: nothing outlives it.
 import { computeBlockingKeys } from '../../core/identity/blocking-keys';
 import { planIngest, type IngestView, type ViewRecord } from '../../core/identity/plan-ingest';
+import { DEFAULT_MATCH_MODEL, type MatchModel } from '../../core/identity/default-match-model';
+import { modelOfRow } from './match-models';
 import type { Resolution } from '../../core/identity/resolve-record';
 import type { MatchFeatures, PersonAttributes } from '../../core/identity/types';
 import type { GoldenSource } from '../../core/survivorship/compute-golden-record';
@@ -134,6 +136,8 @@ class IngestStore {
   private readonly survivors = new Map<string, string>();
   /** Survivorship policy as stored (read with the view). */
   private policy: SurvivorshipPolicy | null = null;
+  /** The active match model version (read with the view); the built-in model when none is stored. */
+  private matchModel: MatchModel = DEFAULT_MATCH_MODEL;
   private readonly newKeys: Array<{ key: string; sourceRecordId: string; personId: string }> = [];
   private readonly newExternalIds: Array<{ id: string; system: string; value: string; personId: string; linkedBy: string }> = [];
 
@@ -213,6 +217,7 @@ class IngestStore {
       people: string[] | null;
       members: Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; features: MatchFeatures }> | null;
       rules: Array<{ attribute: string; rule: unknown }> | null;
+      matchModel: { version: number; parameters: unknown } | null;
     }>>(
       `WITH ex AS (SELECT id, "personId", system, "sourceId", attributes, features, "payloadHash", to_char("sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ts
                    FROM "SourceRecord" WHERE (system::text, "sourceId") IN (SELECT * FROM unnest($1::text[], $2::text[]))),
@@ -227,10 +232,12 @@ class IngestStore {
               (SELECT json_agg("personId") FROM ppl) AS people,
               (SELECT json_agg(json_build_object('id', m.id, 'personId', m."personId", 'system', m.system, 'sourceId', m."sourceId", 'features', m.features) ORDER BY m.id)
                  FROM "SourceRecord" m WHERE m."personId" IN (SELECT "personId" FROM ppl) AND m."erasedAt" IS NULL) AS members,
-              (SELECT json_agg(json_build_object('attribute', r.attribute, 'rule', r.rule)) FROM "SurvivorshipRule" r) AS rules`,
+              (SELECT json_agg(json_build_object('attribute', r.attribute, 'rule', r.rule)) FROM "SurvivorshipRule" r) AS rules,
+              (SELECT json_build_object('version', mm."version", 'parameters', mm.parameters) FROM "MatchModel" mm WHERE mm.active ORDER BY mm."version" DESC LIMIT 1) AS "matchModel"`,
       inputs.map((i) => i.system as string), inputs.map((i) => i.sourceId), keys, hashes,
     );
     this.policy = policyFromRules(view.rules ?? []);
+    this.matchModel = modelOfRow(view.matchModel);
     for (const h of view.erased ?? []) this.erasedHashes.add(h);
     this.addPeople(view.people ?? [], view.members ?? []);
     for (const r of view.keyRows ?? []) this.indexKey(r.key, { sourceRecordId: r.sourceRecordId, personId: r.personId, fresh: false });
@@ -301,7 +308,7 @@ class IngestStore {
     const m = this.ctx.config.matching;
     const record = { system: p.input.system, sourceId: p.input.sourceId, sourceTimestamp: p.input.sourceTimestamp, attributes: p.incoming, erasureKeyHashes: p.erasureKeyHashes };
     const options = {
-      thresholds: m, candidateCap: m.candidateCap, probabilistic: m.probabilistic, hashPayload,
+      thresholds: m, candidateCap: m.candidateCap, probabilistic: m.probabilistic, hashPayload, model: this.matchModel,
       features: (a: PersonAttributes) => featuresOf(a, p.input.system, this.ctx.config), ...how,
     };
     for (;;) {
