@@ -70,6 +70,7 @@ export class CdcStream {
   private applied = 0;
   private stopped = false;
   private failure: ((err: Error) => void) | null = null;
+  private finished: (() => void) | null = null;
   /** Last sourceTimestamp used per row: two commits in one millisecond still apply in order. */
   private readonly lastTimestamp = new Map<string, number>();
 
@@ -102,6 +103,7 @@ export class CdcStream {
   async stop(): Promise<void> {
     this.stopped = true;
     await this.service?.stop().catch(() => undefined);
+    this.finished?.();
   }
 
   private async loadCheckpoint() {
@@ -171,6 +173,7 @@ export class CdcStream {
     this.service = service;
     const done = new Promise<void>((resolve, reject) => {
       this.failure = reject;
+      this.finished = resolve;
       service.on('error', (err: Error) => (this.stopped ? resolve() : reject(err)));
     });
     service.on('data', async (_lsn: string, msg: Pgoutput.Message) => {
