@@ -47,19 +47,40 @@ const keyCache = new WeakMap<object, Map<string, Buffer>>();
 
 /** The person's data key, created on first use; cached for the rest of the transaction. */
 export async function personKeyFor(tx: Tx, personId: string): Promise<Buffer> {
+  return (await personKeysFor(tx, [personId])).get(personId)!;
+}
+
+/**
+ * The data keys of many people in one statement: the missing ones are created, the others read (the
+ * insert's RETURNING gives the new keys, the select the ones that were there before the statement).
+ */
+export async function personKeysFor(tx: Tx, personIds: readonly string[]): Promise<Map<string, Buffer>> {
   let cache = keyCache.get(tx);
   if (!cache) keyCache.set(tx, (cache = new Map()));
-  const hit = cache.get(personId);
-  if (hit) return hit;
-  await tx.$executeRaw`INSERT INTO "PersonKey" ("personId", "key") VALUES (${personId}::uuid, ${new Uint8Array(randomBytes(32))}) ON CONFLICT ("personId") DO NOTHING`;
-  const row = await tx.personKey.findUniqueOrThrow({ where: { personId } });
-  const key = Buffer.from(row.key);
-  cache.set(personId, key);
-  return key;
+  const missing = [...new Set(personIds)].filter((id) => !cache!.has(id));
+  if (missing.length > 0) {
+    const rows = await tx.$queryRawUnsafe<Array<{ personId: string; key: string }>>(
+      `WITH wanted AS (SELECT id, decode(k, 'base64') AS key FROM unnest($1::uuid[], $2::text[]) AS w(id, k)),
+            created AS (INSERT INTO "PersonKey" ("personId", "key") SELECT id, key FROM wanted ON CONFLICT ("personId") DO NOTHING RETURNING "personId", "key")
+       SELECT "personId"::text AS "personId", encode("key", 'base64') AS key FROM created
+       UNION ALL SELECT "personId"::text, encode("key", 'base64') FROM "PersonKey" WHERE "personId" = ANY($1::uuid[])`,
+      missing, missing.map(() => randomBytes(32).toString('base64')),
+    );
+    for (const r of rows) cache.set(r.personId, Buffer.from(r.key, 'base64'));
+    // A key another transaction created while this statement waited on it is visible only to a new statement.
+    const raced = missing.filter((id) => !cache!.has(id));
+    if (raced.length > 0) {
+      for (const r of await tx.personKey.findMany({ where: { personId: { in: raced } } })) cache.set(r.personId, Buffer.from(r.key));
+    }
+  }
+  return new Map(personIds.map((id) => [id, cache!.get(id)!]));
 }
 
 /** Seals the personal values of audit entries in place of the plain ones (before they are hashed). */
 export async function sealAuditValues<E extends { entityType: string; entityId: string; attribute?: string | null; oldValue?: unknown; newValue?: unknown; eventId: string }>(tx: Tx, entries: E[]): Promise<E[]> {
+  const sealed = (e: E) => ((e.oldValue !== undefined && e.oldValue !== null) || (e.newValue !== undefined && e.newValue !== null)) && isPersonalAuditValue(e.entityType, e.attribute);
+  // Every key the entries need, in one statement.
+  await personKeysFor(tx, entries.filter(sealed).map((e) => e.entityId));
   const out: E[] = [];
   for (const e of entries) {
     const hasValue = (e.oldValue !== undefined && e.oldValue !== null) || (e.newValue !== undefined && e.newValue !== null);
