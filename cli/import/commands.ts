@@ -75,7 +75,7 @@ export async function runImportCommand(config: Config, logger: Logger, args: Imp
     const counts = order.filter((k) => summary.outcomes[k]).map((k) => `  ${k.padEnd(16)} ${summary.outcomes[k]}`);
     process.stdout.write(
       `Imported ${summary.loaded} of ${summary.rows} rows from ${args.file} in ${summary.seconds.toFixed(1)} s (${(summary.rows / Math.max(summary.seconds, 0.001)).toFixed(0)} records/s).\n` +
-      `${counts.join('\n')}${counts.length ? '\n' : ''}  ${'REJECTED'.padEnd(16)} ${summary.rejected}${summary.rejectsPath ? `  (line and reason in ${summary.rejectsPath})` : ''}\n`,
+      `${counts.join('\n')}${counts.length ? '\n' : ''}  ${'REJECTED'.padEnd(16)} ${summary.rejected}\n  ${'FLAGGED VALUES'.padEnd(16)} ${summary.flagged}${summary.rejectsPath ? `  (line and reason of each rejected row and flagged value in ${summary.rejectsPath})` : ''}\n`,
     );
     return summary.rejected > 0 ? 1 : 0;
   } catch (err) {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import type { RequestContext } from '../../subgraphs/shared/context';
 import { ingestInputSchema, type IngestInput, type IngestResult } from '../../subgraphs/person/ingest-record';
 import { ingestBatch } from '../../subgraphs/person/ingest-store';
+import { parseLosslessly } from '../../subgraphs/person/quarantine-invalid-attributes';
 import { readCsv } from './read-csv';
 import { columnOfPath, createRowMapper, toIngestRequest, type ColumnMapping } from './map-row';
 import { formatCsvLine } from './write-csv';
@@ -35,6 +36,8 @@ export interface ImportSummary {
   rows: number;
   loaded: number;
   rejected: number;
+  /** Attributes that failed validation on loaded rows: kept raw on the source record, flagged, not matched on (listed in the issues file). */
+  flagged: number;
   /** Loaded rows per decision (CREATED, MATCHED, AUTO_MERGED, REVIEW_QUEUED, CREATED_FLAGGED, UNCHANGED). */
   outcomes: Record<string, number>;
   rejectsPath: string | null;
@@ -56,13 +59,14 @@ export async function importPeople(ctx: RequestContext, options: ImportOptions):
   let rows = 0;
   let loaded = 0;
   let rejected = 0;
+  let flagged = 0;
   let header: string[] | null = null;
   let rejects: fs.WriteStream | null = null;
   let mapper: ReturnType<typeof createRowMapper> | null = null;
   let pending: PendingRow[] = [];
 
-  const reject = (line: number, fields: string[], reason: string) => {
-    rejected++;
+  const reject = (line: number, fields: string[], reason: string, loadedWithFlags = false) => {
+    if (!loadedWithFlags) rejected++;
     if (!rejects) {
       rejects = fs.createWriteStream(rejectsPath);
       rejects.write(formatCsvLine(['line', 'reason', ...header!]));
@@ -101,7 +105,13 @@ export async function importPeople(ctx: RequestContext, options: ImportOptions):
       reject(rec.line, rec.fields, request.problems.map((p) => `${p.column}: ${p.message}`).join('; '));
       continue;
     }
-    const parsed = schema.safeParse(request.request);
+    // Lossless intake: invalid attributes are flagged and kept raw, the rest of the row loads.
+    const intake = parseLosslessly(schema, request.request);
+    const parsed = intake.parsed;
+    if (intake.flagged.length > 0) {
+      flagged += intake.flagged.length;
+      reject(rec.line, rec.fields, `loaded, flagged (kept raw, not used for matching): ${intake.flagged.map((f) => `${columnOfPath(['attributes', f.attribute])}: ${f.reason}`).join('; ')}`, true);
+    }
     if (!parsed.success) {
       reject(rec.line, rec.fields, parsed.error.issues.map((i) => `${columnOfPath(i.path)}: ${i.message}`).join('; '));
       continue;
@@ -116,5 +126,5 @@ export async function importPeople(ctx: RequestContext, options: ImportOptions):
   options.onProgress?.({ rows, bytesRead: totalBytes, totalBytes, elapsedMs: Date.now() - started });
   if (rejects) await new Promise<void>((resolve, reject) => (rejects as fs.WriteStream).end((err?: Error | null) => (err ? reject(err) : resolve())));
   if (!header) throw new Error(`${options.file} is empty: expected a header line`);
-  return { rows, loaded, rejected, outcomes, rejectsPath: rejected > 0 ? rejectsPath : null, seconds: (Date.now() - started) / 1000 };
+  return { rows, loaded, rejected, flagged, outcomes, rejectsPath: rejected + flagged > 0 ? rejectsPath : null, seconds: (Date.now() - started) / 1000 };
 }

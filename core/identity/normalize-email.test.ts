@@ -1,4 +1,4 @@
-import { normalizeEmail } from './normalize-email';
+import { extractEmailAddress, normalizeEmail } from './normalize-email';
 
 describe('normalizeEmail', () => {
   it('lower-cases and splits', () => {
@@ -17,4 +17,18 @@ describe('normalizeEmail', () => {
       expect(normalizeEmail(value)).toBeNull();
     },
   );
+  it.each([
+    ['"Jay Jones" <jjones@fmail.com>', 'jjones@fmail.com'],
+    ['Jay Jones <jjones@fmail.com>', 'jjones@fmail.com'],
+    ['<jjones@fmail.com>', 'jjones@fmail.com'],
+    ['mailto:jjones@fmail.com', 'jjones@fmail.com'],
+    ['jjones@fmail.com', 'jjones@fmail.com'],
+  ])('reads the address in %p', (value, address) => {
+    expect(extractEmailAddress(value)).toBe(address);
+    expect(normalizeEmail(value)?.normalized).toBe(address);
+  });
+  it('keeps a value without an address as it is', () => {
+    expect(extractEmailAddress(' jamesd75collins.biz ')).toBe('jamesd75collins.biz');
+    expect(normalizeEmail('Jay <not an address>')).toBeNull();
+  });
 });

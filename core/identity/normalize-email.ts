@@ -14,12 +14,24 @@ const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~.-]+$/;
 const DOMAIN_PART = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/;
 
 /**
+ * The address inside the forms real exports carry: `"Jay Jones" <jjones@fmail.com>`,
+ * `Jay Jones <jjones@fmail.com>`, `<jjones@fmail.com>`, `mailto:jjones@fmail.com`. Anything else is
+ * returned trimmed, as it was.
+ */
+export function extractEmailAddress(value: string): string {
+  const trimmed = value.trim();
+  const named = /^(?:"[^"]*"|[^<>"]*)\s*<\s*([^<>\s]+)\s*>$/.exec(trimmed);
+  const address = named ? named[1] : trimmed;
+  return address.replace(/^mailto:/i, '');
+}
+
+/**
  * Canonical mailbox form: lower case, plus-addressing tag dropped, gmail dots removed.
  * Returns null when the value is not a plausible address (callers treat that as "no email").
  */
 export function normalizeEmail(value: string | null | undefined): NormalizedEmail | null {
   if (value == null) return null;
-  const trimmed = value.trim().toLowerCase();
+  const trimmed = extractEmailAddress(value).toLowerCase();
   const at = trimmed.lastIndexOf('@');
   if (at <= 0 || at === trimmed.length - 1) return null;
   let local = trimmed.slice(0, at);

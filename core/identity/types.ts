@@ -34,6 +34,11 @@ export interface PersonAttributes {
   preferredLanguage?: string | null;
   employer?: string | null;
   jobTitle?: string | null;
+  /**
+   * Values that failed validation, kept raw on the source record with the reason (a data-quality flag)
+   * and left out of matching and survivorship; legal identifiers are never kept raw (value null).
+   */
+  invalid?: Record<string, { value: string | null; reason: string }> | null;
 }
 
 /** The normalized, comparison-ready form of one record. Plain JSON (stored with the source record). */

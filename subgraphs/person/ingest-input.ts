@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { deriveNationalIdHashes } from '../../core/identity/derive-national-id-hashes';
 import { checkNationalId } from '../../core/identity/compare-national-ids';
 import { extractMatchFeatures } from '../../core/identity/extract-match-features';
-import { normalizeEmail } from '../../core/identity/normalize-email';
+import { extractEmailAddress, normalizeEmail } from '../../core/identity/normalize-email';
 import { normalizePhone, phoneRegionOf } from '../../core/identity/normalize-phone';
 import type { Resolution, ResolutionDecision } from '../../core/identity/resolve-record';
 import type { PersonAttributes } from '../../core/identity/types';
@@ -38,7 +38,8 @@ function attributesSchema(defaultRegion: string, today: string) {
   return z
     .object({
       givenName: text(), middleName: text(), familyName: text(), fullName: text(300), preferredName: text(),
-      email: z.string().trim().max(320).refine((e) => normalizeEmail(e) !== null, 'must be an e-mail address').nullish(),
+      // `"Jay Jones" <jjones@fmail.com>` is stored as the address it names.
+      email: z.string().trim().max(320).transform(extractEmailAddress).refine((e) => normalizeEmail(e) !== null, 'must be an e-mail address').nullish(),
       emailVerified: z.boolean().nullish(),
       phone: z.string().trim().max(40).nullish(),
       birthDate: z
@@ -52,6 +53,8 @@ function attributesSchema(defaultRegion: string, today: string) {
       street: text(300), city: text(), postcode: text(20), country: iso2, nationality: iso2,
       preferredLanguage: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 tag such as "de" or "en-GB"').nullish(),
       employer: text(), jobTitle: text(),
+      // Lossless intake (import): values that failed validation, kept raw with the reason, out of matching and survivorship.
+      invalid: z.record(z.string(), z.object({ value: z.string().nullable(), reason: z.string() })).nullish(),
     })
     .strict()
     .superRefine((a, ctx) => {

@@ -20,7 +20,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-it('clusters a generated 500-person population with pairwise F1 ≥ 0.9 and precision ≥ 0.98', async () => {
+it('clusters a generated 500-person population with precision ≥ 0.995, F1 ≥ 0.87, no mixed person and no lost row', async () => {
   dir = mkdtempSync(join(tmpdir(), 'pg-quality-'));
   writePopulationFiles({ people: 500, seed: 'quality-floor', outDir: dir });
   testDb = await createTestDatabase();
@@ -31,8 +31,11 @@ it('clusters a generated 500-person population with pairwise F1 ≥ 0.9 and prec
   const members = new Map<string, string[]>();
   let autoMerges = 0;
   let wrongAutoMerges = 0;
+  let rejected = 0;
+  let reviews = 0;
+  let loaded = 0;
   for (const f of ['hris.csv', 'ats.csv', 'crm.csv']) {
-    await importPeople(ctx, {
+    const summary = await importPeople(ctx, {
       file: join(dir, f), rejectsPath: join(dir, `${f}.rejects`),
       onRow: ({ system, sourceId, result }) => {
         const entity = truth.get(`${system}:${sourceId}`);
@@ -42,8 +45,11 @@ it('clusters a generated 500-person population with pairwise F1 ≥ 0.9 and prec
           if (before.some((e) => e !== entity)) wrongAutoMerges++;
         }
         members.set(result.personId, [...before, entity!]);
+        if (result.decision === 'REVIEW_QUEUED') reviews++;
       },
     });
+    rejected += summary.rejected;
+    loaded += summary.loaded;
   }
   const predicted: string[] = [];
   const labels: string[] = [];
@@ -53,10 +59,18 @@ it('clusters a generated 500-person population with pairwise F1 ≥ 0.9 and prec
   }
   expect(predicted.length).toBeGreaterThan(700);
   const score = scorePairwise(predicted, labels);
-  // Floors just under what the matcher measures today (F1 0.91, precision 0.99, 3 of 233 automatic
-  // merges wrong): a regression fails here; the targets in bench/README.md are higher.
-  expect(score.f1).toBeGreaterThanOrEqual(0.9);
-  expect(score.precision).toBeGreaterThanOrEqual(0.98);
+  // Floors just under what the matcher measures today (F1 0.88, precision 1.0, none of 217 automatic
+  // merges wrong, 4 % of records to review): a regression fails here; the targets in bench/README.md
+  // are higher. Precision comes first (a false merge mixes two people's data), then recall.
+  expect(score.f1).toBeGreaterThanOrEqual(0.87);
+  expect(score.precision).toBeGreaterThanOrEqual(0.995);
   expect(autoMerges).toBeGreaterThan(150);
-  expect(wrongAutoMerges / autoMerges).toBeLessThanOrEqual(0.02);
+  expect(wrongAutoMerges / autoMerges).toBeLessThanOrEqual(0.005);
+  expect(reviews / loaded).toBeLessThanOrEqual(0.05);
+  // Households, namesakes (a son with his father's name), nicknames, swapped day and month: no predicted
+  // person mixes two real people, and no row that names someone is lost.
+  const people = new Map<string, Set<string>>();
+  predicted.forEach((p, i) => people.set(p, (people.get(p) ?? new Set()).add(labels[i])));
+  expect([...people.values()].filter((entities) => entities.size > 1)).toEqual([]);
+  expect(rejected).toBe(0);
 }, 300_000);
