@@ -4,13 +4,14 @@
  * precision, review share, blocking cost and pairs completeness, cluster sizes and throughput.
  *
  *   node -r ./bench/lib/register.js bench/match-quality.ts [--data DIR] [--tf] [--shuffle SEED] [--cap N]
- *     [--tf]               term-frequency adjusted name weights (ingest does not use them; off by default to match it)
+ *     [--tf]               token-level term-frequency u for exact names, on top of the namesake count ingest uses (off by default to match ingest)
  *     [--soft-conflicts]   score legal-id / birth-date conflicts as strong disagreement instead of blocking
  *     [--generated DIR]    also score a population written by `npm run gen` (crm/ats/hris.csv + truth.csv), repeatable
  *     [--only NAME]        only the data sets whose name contains NAME
+ *     [--em]               first estimate m, u and the prior from the data set's own records (EM, no labels)
  */
 import { join } from 'node:path';
-import { DEFAULT_MATCH_MODEL, extractMatchFeatures, normalizeText, type MatchModel } from '../core/identity';
+import { DEFAULT_MATCH_MODEL, computeBlockingKeys, extractMatchFeatures, normalizeText, trainMatchModel, type MatchModel } from '../core/identity';
 import { loadFebrl3, loadGeneratedPopulation, loadSplinkFake1000, type LabelledDataset, type LabelledRecord } from './lib/labelled-datasets';
 import { resolveInMemory, type ResolveOptions } from './lib/resolve-in-memory';
 import { findLargestCluster, scoreBCubed, scorePairwise } from './lib/score-clusters';
@@ -132,8 +133,12 @@ function main(): void {
     const model: MatchModel = process.argv.includes('--soft-conflicts')
       ? { ...DEFAULT_MATCH_MODEL, blockers: { nationalIdConflict: false, birthDateConflict: false } }
       : DEFAULT_MATCH_MODEL;
+    const trained = process.argv.includes('--em')
+      ? trainMatchModel(dataset.records.map((r) => extractMatchFeatures(r.attributes, { defaultRegion: 'GB' })), model, computeBlockingKeys)
+      : null;
+    if (trained) console.log(`\n${dataset.name}: EM ${trained.iterations} iterations, prior ${trained.model.prior.toExponential(2)}, candidate match share ${trained.candidateMatchShare.toFixed(3)}`);
     const options: ResolveOptions = {
-      model,
+      model: trained?.model ?? model,
       candidateCap: cap,
       frequencies: process.argv.includes('--tf') ? buildFrequencies(dataset.records) : undefined,
     };
