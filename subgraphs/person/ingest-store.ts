@@ -220,8 +220,8 @@ class IngestStore {
       matchModel: { version: number; parameters: unknown } | null;
     }>>(
       `WITH ex AS (SELECT id, "personId", system, "sourceId", attributes, features, "payloadHash", to_char("sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ts
-                   FROM "SourceRecord" WHERE (system::text, "sourceId") IN (SELECT * FROM unnest($1::text[], $2::text[]))),
-            ln AS (SELECT system, value, "personId" FROM "ExternalId" WHERE (system::text, value) IN (SELECT * FROM unnest($1::text[], $2::text[]))),
+                   FROM "SourceRecord" WHERE (system, "sourceId") IN (SELECT s::"SourceSystem", v FROM unnest($1::text[], $2::text[]) AS u(s, v))),
+            ln AS (SELECT system, value, "personId" FROM "ExternalId" WHERE (system, value) IN (SELECT s::"SourceSystem", v FROM unnest($1::text[], $2::text[]) AS u(s, v))),
             bk AS (SELECT k.key, b."sourceRecordId", b."personId" FROM unnest($3::text[]) AS k(key) JOIN "BlockingKey" b ON b.key = hashtextextended(k.key, 0)),
             ppl AS (SELECT "personId" FROM ex UNION SELECT "personId" FROM ln UNION SELECT "personId" FROM bk)
        SELECT (SELECT json_agg(ex) FROM ex) AS existing,
