@@ -29,7 +29,7 @@ export interface StackOptions {
   /** An already open database (tests that share one). */
   db?: Database;
   /** Tuning of the webhook dispatcher (tests, benchmarks); false: none in this process. */
-  webhooks?: Omit<WebhookDispatcherOptions, 'db' | 'logger'> | false;
+  webhooks?: Omit<WebhookDispatcherOptions, 'db' | 'logger' | 'keyRing'> | false;
 }
 
 export async function prepareDatabase(config: Config, logger: Logger, seed: boolean, existing?: Database): Promise<Database> {
@@ -77,7 +77,7 @@ export async function startEmbeddedStack(config: Config, logger: Logger, options
     }
     // Webhooks need no broker: they are delivered from the outbox on the embedded default too.
     if (options.webhooks !== false) {
-      const webhooks = startWebhookDispatcher({ ...options.webhooks, db, logger: logger.child({ component: 'webhooks' }) });
+      const webhooks = startWebhookDispatcher({ ...options.webhooks, db, keyRing: config.legalIdEncryption, logger: logger.child({ component: 'webhooks' }) });
       servers.push({ url: '', port: 0, stop: () => webhooks.stop() });
     }
     return { db, gatewayUrl: gateway.url, subgraphUrls, stop };
@@ -95,7 +95,9 @@ export async function startSingleSubgraph(name: SubgraphName, config: Config, lo
     const unwatch = watchDatabase(db);
     // Every subgraph process runs a sealer; an advisory lock lets one of them work at a time.
     const sealer = startChangeLogSealer(db, config, logger);
-    return { ...s, db, stop: async () => { await s.stop(); await sealer.stop(); unwatch(); await db.close(); } };
+    // The person subgraph's process also delivers webhooks; dispatchers in several processes take turns.
+    const webhooks = name === 'person' ? startWebhookDispatcher({ db, keyRing: config.legalIdEncryption, logger: logger.child({ component: 'webhooks' }) }) : null;
+    return { ...s, db, stop: async () => { await s.stop(); await webhooks?.stop(); await sealer.stop(); unwatch(); await db.close(); } };
   } catch (err) {
     await db.close();
     throw err;

@@ -36,7 +36,7 @@ postgresql://postgres@127.0.0.1:5432); CDC starts its own PostgreSQL server (ini
 
 const logger = createLogger('silent');
 
-async function benchWebhooks(events: number, concurrency: number): Promise<string[]> {
+async function benchWebhooks(config: Config, events: number, concurrency: number): Promise<string[]> {
   const tdb = await createThrowawayDatabase(undefined, { prefix: 'bench_webhooks' });
   const db = await openDatabase({ kind: 'postgres', url: tdb.url, poolSize: 10 });
   let received = 0;
@@ -58,7 +58,7 @@ async function benchWebhooks(events: number, concurrency: number): Promise<strin
   try {
     await applyMigrations(db.raw);
     const port = (server.address() as AddressInfo).port;
-    ({ secret } = await createWebhookSubscription(db.prisma, 'bench', { consumer: 'bench', url: `http://127.0.0.1:${port}/hook`, eventTypes: [] }));
+    ({ secret } = await createWebhookSubscription(db.prisma, config.legalIdEncryption, 'bench', { consumer: 'bench', url: `http://127.0.0.1:${port}/hook`, eventTypes: [] }));
     // Ten events per aggregate, so per-aggregate ordering is part of the work.
     await db.raw.query(
       `INSERT INTO "OutboxEvent" ("eventId", "type", "version", "aggregateType", "aggregateId", "payload", "correlationId", "actorId", "occurredAt")
@@ -68,7 +68,7 @@ async function benchWebhooks(events: number, concurrency: number): Promise<strin
          JOIN (SELECT i, gen_random_uuid() AS id FROM generate_series(0, $2::int) i) a ON a.i = g % ($2::int + 1)`,
       [events, Math.max(1, Math.floor(events / 10)) - 1],
     );
-    const dispatcher = new WebhookDispatcher({ db, logger, concurrency, batchSize: 500 });
+    const dispatcher = new WebhookDispatcher({ db, logger, keyRing: config.legalIdEncryption, concurrency, batchSize: 500 });
     const started = process.hrtime.bigint();
     while (received < events) {
       const r = await dispatcher.runBatch();
@@ -152,7 +152,7 @@ async function main(argv: string[]): Promise<number> {
   const levels = (values.concurrency ?? '1,16,64').split(',').map(Number);
   const config = { ...loadConfig({ LOG_LEVEL: 'silent' }) };
   const body: string[][] = [];
-  for (const c of levels) body.push(await benchWebhooks(events, c));
+  for (const c of levels) body.push(await benchWebhooks(config, events, c));
   body.push(...(await benchCdc(config, Number(values.rows ?? 300), Number(values.changes ?? 600))));
   process.stdout.write(`\n${formatMarkdownTable(['door', 'items', 'seconds', 'per second', 'signature verified'], body)}\n`);
   return 0;

@@ -7,13 +7,17 @@
 // A claimed delivery is leased (nextAttemptAt in the future), never held in an open transaction while
 // the HTTP request runs; a dispatcher that dies mid-send leaves it to be sent again after the lease.
 import { buildCloudEvent, checkEventData, nextRetryDelay, type OutboxRecord } from '../../core/events';
+import type { EncryptionKeyRing } from '../../platform/config';
 import type { Database } from '../../platform/database';
 import type { Logger } from '../../platform/logger';
+import { openWebhookSecret } from './secret-at-rest';
 import { signWebhook } from './sign-webhook';
 
 export interface WebhookDispatcherOptions {
   db: Database;
   logger: Logger;
+  /** Opens the signing secrets (LEGAL_ID_ENCRYPTION_KEYS). */
+  keyRing: EncryptionKeyRing;
   batchSize?: number;
   pollIntervalMs?: number;
   /** Attempts before a delivery is dead-lettered. */
@@ -181,7 +185,13 @@ export class WebhookDispatcher {
     const contract = checkEventData(event.type, event.dataversion, event.data);
     if (!contract.ok) return done(null, `contract: ${contract.problems.join('; ')}`);
     const body = JSON.stringify(event);
-    const headers = signWebhook(d.secret, event.id, Math.floor(this.o.now().getTime() / 1000), body);
+    let secret: string;
+    try {
+      secret = openWebhookSecret(this.o.keyRing, d.subscriptionId, d.secret);
+    } catch {
+      return done(null, 'the signing secret cannot be opened with the configured key ring');
+    }
+    const headers = signWebhook(secret, event.id, Math.floor(this.o.now().getTime() / 1000), body);
     try {
       const res = await fetch(d.url, {
         method: 'POST',

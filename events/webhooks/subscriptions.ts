@@ -6,6 +6,8 @@ import { isEventType } from '../../core/events';
 import type { Database } from '../../platform/database';
 import { newId } from '../../platform/ids';
 import { validate } from '../../subgraphs/shared/validation';
+import type { EncryptionKeyRing } from '../../platform/config';
+import { sealWebhookSecret } from './secret-at-rest';
 import { newWebhookSecret } from './sign-webhook';
 
 type Prisma = Database['prisma'];
@@ -47,11 +49,12 @@ const ReplayInput = z
 
 export type WebhookSubscriptionRow = Awaited<ReturnType<Prisma['webhookSubscription']['findUniqueOrThrow']>>;
 
-export async function createWebhookSubscription(db: Prisma, actorId: string, raw: unknown): Promise<{ subscription: WebhookSubscriptionRow; secret: string }> {
+export async function createWebhookSubscription(db: Prisma, ring: EncryptionKeyRing, actorId: string, raw: unknown): Promise<{ subscription: WebhookSubscriptionRow; secret: string }> {
   const input = validate(CreateInput, raw);
+  const id = newId();
   const secret = newWebhookSecret();
   const subscription = await db.webhookSubscription.create({
-    data: { id: newId(), consumer: input.consumer, url: input.url, eventTypes: input.eventTypes, secret, createdBy: actorId },
+    data: { id, consumer: input.consumer, url: input.url, eventTypes: input.eventTypes, secret: sealWebhookSecret(ring, id, secret), createdBy: actorId },
   });
   return { subscription, secret };
 }
@@ -70,10 +73,10 @@ export async function updateWebhookSubscription(db: Prisma, raw: unknown): Promi
 }
 
 /** A new secret; the old one stops signing at once (receivers must switch over). */
-export async function rotateWebhookSecret(db: Prisma, id: string): Promise<{ subscription: WebhookSubscriptionRow; secret: string }> {
+export async function rotateWebhookSecret(db: Prisma, ring: EncryptionKeyRing, id: string): Promise<{ subscription: WebhookSubscriptionRow; secret: string }> {
   await findSubscription(db, id);
   const secret = newWebhookSecret();
-  return { subscription: await db.webhookSubscription.update({ where: { id }, data: { secret } }), secret };
+  return { subscription: await db.webhookSubscription.update({ where: { id }, data: { secret: sealWebhookSecret(ring, id, secret) } }), secret };
 }
 
 export async function deleteWebhookSubscription(db: Prisma, id: string): Promise<boolean> {

@@ -114,7 +114,7 @@ export class WebhookSubscriptionResolver {
 
   @Mutation(() => WebhookSubscriptionSecretPayload, { description: 'Subscribe a URL to events; the answer holds the signing secret, once.' })
   createWebhookSubscription(@Arg('input', () => CreateWebhookSubscriptionInput) input: CreateWebhookSubscriptionInput, @Ctx() ctx: RequestContext) {
-    return createWebhookSubscription(ctx.db.prisma, ctx.actor.id, { ...input, eventTypes: input.eventTypes ?? [] });
+    return createWebhookSubscription(ctx.db.prisma, ctx.config.legalIdEncryption, ctx.actor.id, { ...input, eventTypes: input.eventTypes ?? [] });
   }
 
   @Mutation(() => WebhookSubscription)
@@ -124,7 +124,7 @@ export class WebhookSubscriptionResolver {
 
   @Mutation(() => WebhookSubscriptionSecretPayload, { description: 'A new signing secret; the old one stops signing at once.' })
   rotateWebhookSecret(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return rotateWebhookSecret(ctx.db.prisma, id);
+    return rotateWebhookSecret(ctx.db.prisma, ctx.config.legalIdEncryption, id);
   }
 
   @Mutation(() => Boolean, { description: 'Remove a subscription with its deliveries and log.' })

@@ -145,6 +145,10 @@ it('delivers signed events; a receiver that was down gets every event once it is
   receiver.secret = created.createWebhookSubscription.secret;
   expect(receiver.secret).toMatch(/^whsec_/);
   expect(created.createWebhookSubscription.subscription).toMatchObject({ active: true, eventTypes: ['PersonCreated', 'PersonUpdated'] });
+  // The secret is stored sealed: reading the table is not enough to sign.
+  const stored = await testDb.db.raw.query<{ secret: string }>(`SELECT "secret" FROM "WebhookSubscription" WHERE "id" = $1::uuid`, [created.createWebhookSubscription.subscription.id]);
+  expect(stored[0]!.secret).toMatch(/^sealed:v1:/);
+  expect(stored[0]!.secret).not.toContain(receiver.secret.slice('whsec_'.length));
 
   // Online: one person created, then updated twice.
   const src = unique('C');
@@ -216,9 +220,16 @@ it('dead-letters after the bounded attempts, and a replay delivers the dead lett
     const created = await gqlOk(SUBSCRIBE, { i: { consumer: 'flaky', url: failing.url, eventTypes: ['PersonCreated'] } });
     const subId = created.createWebhookSubscription.subscription.id as string;
     failing.secret = created.createWebhookSubscription.secret;
-    // Few attempts for this subscription: make its deliveries exhaust them quickly.
+    // Paused, the subscription collects its delivery without sending it; nearly out of attempts, it
+    // is dead-lettered quickly once resumed.
+    const pause = `mutation ($i: UpdateWebhookSubscriptionInput!) { updateWebhookSubscription(input: $i) { active } }`;
+    expect((await gqlOk(pause, { i: { id: subId, active: false } })).updateWebhookSubscription.active).toBe(false);
     const personId = await ingest(unique('C'), 'Dead', '2026-02-01T00:00:00Z');
+    await new Promise((r) => setTimeout(r, 300));
+    const waiting = await testDb.db.raw.query<{ attempts: number }>(`SELECT "attempts" FROM "WebhookDelivery" WHERE "subscriptionId" = $1::uuid`, [subId]);
+    expect(waiting).toEqual([{ attempts: 0 }]);
     await testDb.db.raw.query(`UPDATE "WebhookDelivery" SET "attempts" = 37 WHERE "subscriptionId" = $1::uuid`, [subId]);
+    await gqlOk(pause, { i: { id: subId, active: true } });
     const deadQuery = `query ($s: ID!) { webhookDeliveries(subscriptionId: $s, status: DEAD) { eventId attempts lastStatusCode lastError } }`;
     await waitFor(async () => (await gqlOk(deadQuery, { s: subId })).webhookDeliveries.length === 1);
     const dead = (await gqlOk(deadQuery, { s: subId })).webhookDeliveries[0];
