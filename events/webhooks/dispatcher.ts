@@ -237,6 +237,13 @@ export class WebhookDispatcher {
         this.o.logger.info({ deliveryId: o.delivery.id, attempts, error: o.error }, 'webhook: delivery failed, will retry');
       }
     }
+    // 410 Gone: the receiver asks to stop (Standard Webhooks). The subscription is paused, its deliveries
+    // keep waiting; an admin resumes it with updateWebhookSubscription(active: true).
+    const gone = [...new Set(outcomes.filter((o) => o.statusCode === 410).map((o) => o.delivery.subscriptionId))];
+    if (gone.length) {
+      await raw.query(`UPDATE "WebhookSubscription" SET "active" = false, "updatedAt" = (now() AT TIME ZONE 'UTC') WHERE "id" = ANY($1::uuid[])`, [gone]);
+      this.o.logger.warn({ subscriptionIds: gone }, 'webhook: receiver answered 410 Gone, subscription paused');
+    }
     if (released.length) await raw.query(`UPDATE "WebhookDelivery" SET "nextAttemptAt" = NULL WHERE "id" = ANY($1::bigint[])`, [released]);
     if (outcomes.length) {
       await raw.query(

@@ -252,3 +252,24 @@ it('dead-letters after the bounded attempts, and a replay delivers the dead lett
     await failing.down();
   }
 });
+
+it('pauses a subscription whose receiver answers 410 Gone, and keeps its deliveries for when it is resumed', async () => {
+  const gone = new Receiver();
+  gone.failWith = 410;
+  await gone.up();
+  try {
+    const created = await gqlOk(SUBSCRIBE, { i: { consumer: 'retired', url: gone.url, eventTypes: ['PersonCreated'] } });
+    const subId = created.createWebhookSubscription.subscription.id as string;
+    gone.secret = created.createWebhookSubscription.secret;
+    await ingest(unique('C'), 'Gone', '2026-03-01T00:00:00Z');
+    const active = async () => ((await gqlOk(`{ webhookSubscriptions { id active } }`)).webhookSubscriptions as Array<{ id: string; active: boolean }>).find((s) => s.id === subId)!.active;
+    await waitFor(async () => !(await active()));
+    const pending = await gqlOk(`query ($s: ID!) { webhookDeliveries(subscriptionId: $s) { status lastStatusCode } }`, { s: subId });
+    expect(pending.webhookDeliveries).toEqual([{ status: 'PENDING', lastStatusCode: 410 }]);
+    gone.failWith = null;
+    await gqlOk(`mutation ($i: UpdateWebhookSubscriptionInput!) { updateWebhookSubscription(input: $i) { active } }`, { i: { id: subId, active: true } });
+    await waitFor(() => gone.received.length === 1);
+  } finally {
+    await gone.down();
+  }
+});
