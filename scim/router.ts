@@ -6,7 +6,7 @@ import type { Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import { SYSTEM_CLIENT_ROLES, type Role } from '../core/privacy/scopes';
 import { createTokenVerifier, type Principal } from '../subgraphs/shared/auth/verify-token';
-import { ENTERPRISE_SCHEMA, LIST_SCHEMA, MAX_RESULTS, resourceTypes, schemaDefinitions, serviceProviderConfig } from './discovery';
+import { ENTERPRISE_SCHEMA, LIST_SCHEMA, MAX_RESULTS, SEARCH_SCHEMA, resourceTypes, schemaDefinitions, serviceProviderConfig } from './discovery';
 import { equalityOn, matchesFilter, parseFilter, type Filter } from './filter';
 import { graphqlCaller, type GraphQLCaller } from './gateway-client';
 import { ScimError } from './scim-error';
@@ -211,18 +211,24 @@ export function createScimRouter(o: ScimRouterOptions): express.Router {
     send(res, 200, s);
   });
 
-  router.get('/Users', wrap(async (req, res) => {
-    const filter = typeof req.query.filter === 'string' && req.query.filter.trim() ? parseFilter(req.query.filter) : null;
-    const startIndex = parseIndex(req.query.startIndex, 'startIndex', 1, 1);
-    const count = Math.min(parseIndex(req.query.count, 'count', MAX_RESULTS, 0), MAX_RESULTS);
+  // GET /Users with query parameters, or POST /Users/.search with the same in a SearchRequest body.
+  const search = async (req: ScimRequest, res: Response, q: Record<string, unknown>) => {
+    const filter = typeof q.filter === 'string' && q.filter.trim() ? parseFilter(q.filter) : null;
+    const startIndex = parseIndex(q.startIndex, 'startIndex', 1, 1);
+    const count = Math.min(parseIndex(q.count, 'count', MAX_RESULTS, 0), MAX_RESULTS);
     const all = await findUsers(req.api!, filter, writingSystem(req.principal!) ?? undefined, baseUrl(req));
     const page = all.slice(startIndex - 1, startIndex - 1 + count);
-    const attrs = attributeList(req.query.attributes);
-    const excluded = attributeList(req.query.excludedAttributes);
+    const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : attributeList(v));
     send(res, 200, {
       schemas: [LIST_SCHEMA], totalResults: all.length, startIndex, itemsPerPage: page.length,
-      Resources: page.map((u) => project(u, attrs, excluded)),
+      Resources: page.map((u) => project(u, list(q.attributes), list(q.excludedAttributes))),
     });
+  };
+  router.get('/Users', wrap((req, res) => search(req, res, req.query as Record<string, unknown>)));
+  router.post('/Users/.search', wrap((req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (!Array.isArray(body.schemas) || !body.schemas.includes(SEARCH_SCHEMA)) throw new ScimError(400, `A search needs the schema ${SEARCH_SCHEMA}`, 'invalidSyntax');
+    return search(req, res, body);
   }));
 
   router.get('/Users/:id', wrap(async (req, res) => {
@@ -239,6 +245,8 @@ export function createScimRouter(o: ScimRouterOptions): express.Router {
     const system = assertCanProvision(req.principal!);
     const change = changeFromResource(req.body);
     if (!change.userName) throw new ScimError(400, 'userName is required', 'invalidValue');
+    // userName is the golden record's primary e-mail: it is how the User is found again.
+    if (!change.userName.includes('@')) throw new ScimError(400, 'userName must be the e-mail address of the User', 'invalidValue');
     // A User of this system with this userName exists already; the same person known to other systems
     // is not a conflict: the record goes to the pipeline, which links it to them.
     const taken = await findUsers(req.api!, parseFilter(`userName eq ${JSON.stringify(change.userName)}`), system, baseUrl(req));

@@ -197,6 +197,12 @@ it('replays the Entra ID sequence: enterprise attributes, PATCH paths with strin
   const slim = await list(`id eq "${id}"`, '&attributes=userName,name.familyName');
   expect(Object.keys(slim.Resources[0]!).sort()).toEqual(['id', 'meta', 'name', 'schemas', 'userName']);
   expect(slim.Resources[0]!.name).toEqual({ familyName: 'Wrona' });
+  const searched = await scim('post', '/Users/.search').send({
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: `externalId eq "${tag}-user"`, attributes: ['userName'], startIndex: 1, count: 10,
+  });
+  expect(searched.status).toBe(200);
+  expect(searched.body).toMatchObject({ totalResults: 1, Resources: [{ id, userName, schemas: expect.any(Array), meta: expect.any(Object) }] });
+  expect(searched.body.Resources[0].name).toBeUndefined();
   const noEmails = await scim('get', `/Users/${id}?excludedAttributes=emails,phoneNumbers`);
   expect(noEmails.body.emails).toBeUndefined();
   expect(noEmails.body.userName).toBe(userName);
@@ -270,6 +276,8 @@ it('answers bad requests with the RFC error schema', async () => {
   expectScimError(await scim('get', '/Users?filter=userName%20zz%20%22a%22'), 400, 'invalidFilter');
   expectScimError(await scim('get', '/Users/0199aaaa-0000-7000-8000-000000000000'), 404);
   expectScimError(await scim('post', '/Users').send({ schemas: [USER], name: { givenName: 'No' } }), 400);
+  expectScimError(await scim('post', '/Users').send({ schemas: [USER], userName: 'jdoe', name: { givenName: 'No' } }), 400, 'invalidValue');
+  expectScimError(await scim('post', '/Users/.search').send({ filter: 'userName pr' }), 400, 'invalidSyntax');
   expectScimError(await scim('patch', '/Users/0199aaaa-0000-7000-8000-000000000000').send({ schemas: [PATCH_OP], Operations: [] }), 404);
   expectScimError(await scim('post', '/Users').set('content-type', 'application/scim+json').send('{"schemas":'), 400, 'invalidSyntax');
 });
