@@ -4,7 +4,7 @@
  * database, the links are read back with the export, and scored against the ground truth as
  * ../shared/benchmarks/README.md defines.
  *
- *   npm run bench:match [-- --people 10000,100000] [--data DIR] [--batch-size N] [--only generated|labelled]
+ *   npm run bench:match [-- --people 10000,100000] [--data DIR] [--batch-size N] [--only generated|labelled] [--model default|trained|both]
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -23,6 +23,11 @@ import { linkRows } from '../../cli/export/export-identity';
 import { writePopulationFiles } from '../synthetic/write-population';
 import { createThrowawayDatabase } from '../read/database';
 import { findLargestCluster, scoreBCubed, scorePairwise } from '../lib/score-clusters';
+import { computeBlockingKeys } from '../../core/identity/blocking-keys';
+import { DEFAULT_MATCH_MODEL } from '../../core/identity/default-match-model';
+import { trainMatchModel } from '../../core/identity/estimate-match-model';
+import { readFileFeatures } from '../../cli/commands/match-model';
+import { saveMatchModel } from '../../subgraphs/person/match-models';
 
 const HEADER = ['system', 'source_id', 'source_timestamp', 'given_name', 'middle_name', 'family_name', 'full_name', 'preferred_name', 'email', 'phone',
   'birth_date', 'national_id', 'street', 'city', 'postcode', 'country', 'employer', 'job_title'];
@@ -70,14 +75,9 @@ async function writeLabelled(name: string, source: string, dir: string, toRow: (
     }
     const raw = Object.fromEntries(header.map((h, i) => [h, (rec.fields[i] ?? '').trim()]));
     const { id, entity, cells } = toRow(raw);
-    if (cells.birth_date && !isCalendarDate(cells.birth_date)) {
-      cells.birth_date = '';
-      cleaned++;
-    }
-    if (cells.email && !normalizeEmail(cells.email)) {
-      cells.email = '';
-      cleaned++;
-    }
+    // Left as they are: the import keeps such values raw and flagged, out of matching (lossless intake).
+    if (cells.birth_date && !isCalendarDate(cells.birth_date)) cleaned++;
+    if (cells.email && !normalizeEmail(cells.email)) cleaned++;
     const system = systemOf(id);
     truth.set(`${system}:${id}`, entity);
     fs.writeSync(fd, formatCsvLine(HEADER.map((h) => (h === 'system' ? system : h === 'source_id' ? id : (cells[h] ?? '')))));
@@ -99,7 +99,7 @@ async function labelledDatasets(dataDir: string, dir: string): Promise<Dataset[]
         postcode: r.postcode, birth_date: yyyymmdd(r.date_of_birth), national_id: r.soc_sec_id, country: 'AU',
       },
     }));
-    console.log(`febrl3: ${d.cleaned} values the API would refuse left empty`);
+    console.log(`febrl3: ${d.cleaned} values the API would refuse (the import flags them)`);
     out.push(d);
   } else console.log(`skipping febrl3: ${febrl} not found`);
   const splink = path.join(dataDir, 'splink_fake_1000.csv');
@@ -108,7 +108,7 @@ async function labelledDatasets(dataDir: string, dir: string): Promise<Dataset[]
       id: r.unique_id, entity: r.cluster,
       cells: { given_name: r.first_name, family_name: r.surname, birth_date: r.dob, city: r.city, email: r.email },
     }));
-    console.log(`splink_fake_1000: ${d.cleaned} values the API would refuse left empty`);
+    console.log(`splink_fake_1000: ${d.cleaned} values the API would refuse (the import flags them)`);
     out.push(d);
   } else console.log(`skipping splink_fake_1000: ${splink} not found`);
   return out;
@@ -134,6 +134,10 @@ interface Report {
   name: string;
   records: number;
   rejected: number;
+  /** Attribute values the import flagged (kept raw, out of matching). */
+  flagged: number;
+  /** The match model the import decided with: the built-in one, or one trained (EM) on the data set's files first. */
+  model: 'default' | 'trained';
   seconds: number;
   peakRssMiB: number;
   pairwise: ReturnType<typeof scorePairwise>;
@@ -183,7 +187,7 @@ async function measureCopyFloor(db: Awaited<ReturnType<typeof openDatabase>>, fi
   return rows / (ms / 1000);
 }
 
-async function measure(dataset: Dataset, batchSize: number): Promise<Report> {
+async function measure(dataset: Dataset, batchSize: number, model: 'default' | 'trained' = 'default'): Promise<Report> {
   const server = await createThrowawayDatabase(undefined, { prefix: 'bench_match' });
   const config = { ...loadConfig({ LOG_LEVEL: 'warn' }), database: { kind: 'postgres' as const, url: server.url, poolSize: 4 } };
   const db = await openDatabase(config.database);
@@ -192,6 +196,12 @@ async function measure(dataset: Dataset, batchSize: number): Promise<Report> {
   try {
     await applyMigrations(db.raw);
     const ctx = systemContext({ db, config, logger: createLogger('warn') }, 'bench:match');
+    if (model === 'trained') {
+      // What `peoplegraph match-model train --file … --activate` does: EM on the files' own records, no labels.
+      const features = (await Promise.all(dataset.files.map((f) => readFileFeatures(config, f)))).flat();
+      const trained = trainMatchModel(features, DEFAULT_MATCH_MODEL, computeBlockingKeys);
+      await saveMatchModel(db.prisma, trained.model, { trainedOn: features.length, labelledPairs: 0, note: 'bench:match', createdBy: 'bench:match', activate: true });
+    }
     const sizeOf = async () => Number((await db.raw.query<{ n: string }>(`SELECT pg_database_size(current_database())::text AS n`))[0].n);
     const sizeBefore = await sizeOf();
     const tablesBefore = new Map((await db.raw.query<{ name: string; bytes: string }>(TABLE_SIZES)).map((t) => [t.name, Number(t.bytes)]));
@@ -205,6 +215,7 @@ async function measure(dataset: Dataset, batchSize: number): Promise<Report> {
     let truePairs = 0;
     let keptPairs = 0;
     let rejected = 0;
+    let flagged = 0;
     let records = 0;
     const started = Date.now();
     for (const file of dataset.files) {
@@ -232,6 +243,7 @@ async function measure(dataset: Dataset, batchSize: number): Promise<Report> {
         },
       });
       rejected += summary.rejected;
+      flagged += summary.flagged;
       records += summary.rows;
     }
     const seconds = (Date.now() - started) / 1000;
@@ -251,7 +263,7 @@ async function measure(dataset: Dataset, batchSize: number): Promise<Report> {
       truth.push(entity);
     }
     return {
-      name: dataset.name, records, rejected, seconds, peakRssMiB: peakRss / 2 ** 20,
+      name: dataset.name, records, rejected, flagged, model, seconds, peakRssMiB: peakRss / 2 ** 20,
       pairwise: scorePairwise(predicted, truth), bcubed: scoreBCubed(predicted, truth),
       autoMerges, autoMergePrecision: autoMerges === 0 ? 1 : correctAutoMerges / autoMerges,
       reviewShare: (outcomes.REVIEW_QUEUED ?? 0) / Math.max(1, records - rejected), outcomes,
@@ -269,7 +281,7 @@ async function measure(dataset: Dataset, batchSize: number): Promise<Report> {
 const f4 = (x: number) => x.toFixed(4);
 
 function print(r: Report): void {
-  console.log(`\n== ${r.name}: ${r.records} records (${r.rejected} rejected), ${r.pairwise.truePairs} true pairs`);
+  console.log(`\n== ${r.name}, ${r.model} model: ${r.records} records (${r.rejected} rejected, ${r.flagged} values flagged), ${r.pairwise.truePairs} true pairs`);
   console.log(`pairwise        precision ${f4(r.pairwise.precision)}  recall ${f4(r.pairwise.recall)}  F1 ${f4(r.pairwise.f1)}`);
   console.log(`b-cubed         precision ${f4(r.bcubed.precision)}  recall ${f4(r.bcubed.recall)}`);
   console.log(`auto-merge      ${r.autoMerges} decisions, precision ${f4(r.autoMergePrecision)}`);
@@ -286,29 +298,39 @@ async function main(): Promise<void> {
   const people = (flag('--people') ?? '10000,100000').split(',').map(Number).filter((n) => n > 0);
   const batchSize = Number(flag('--batch-size') ?? 1000);
   const only = flag('--only');
+  const models: Array<'default' | 'trained'> = flag('--model') === 'default' ? ['default'] : flag('--model') === 'trained' ? ['trained'] : ['default', 'trained'];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-match-'));
   const reports: Report[] = [];
   try {
     const datasets: Dataset[] = [];
     if (only !== 'generated') datasets.push(...(await labelledDatasets(path.resolve(dataDir), dir)));
     for (const dataset of datasets) {
-      reports.push(await measure(dataset, batchSize));
-      print(reports[reports.length - 1]);
+      for (const model of models) {
+        reports.push(await measure(dataset, batchSize, model));
+        print(reports[reports.length - 1]);
+      }
     }
     if (only !== 'labelled') {
       for (const n of people) {
         const dataset = await generatedDataset(n, dir);
-        reports.push(await measure(dataset, batchSize));
-        print(reports[reports.length - 1]);
+        for (const model of models) {
+          reports.push(await measure(dataset, batchSize, model));
+          print(reports[reports.length - 1]);
+        }
       }
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  console.log('\n| data | model | records | F1 | precision | recall | auto-merge precision | review share | rejected | flagged values |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of reports) {
+    console.log(`| ${r.name} | ${r.model} | ${r.records} | ${f4(r.pairwise.f1)} | ${f4(r.pairwise.precision)} | ${f4(r.pairwise.recall)} | ${f4(r.autoMergePrecision)} | ${(100 * r.reviewShare).toFixed(2)}% | ${r.rejected} | ${r.flagged} |`);
+  }
   console.log('\n| data | records | F1 | precision | recall | auto-merge precision | review share | largest pred/true | pairs/record | completeness | records/s | peak RSS | KiB/record | COPY rows/s | import/COPY |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of reports) {
-    console.log(`| ${r.name} | ${r.records} | ${f4(r.pairwise.f1)} | ${f4(r.pairwise.precision)} | ${f4(r.pairwise.recall)} | ${f4(r.autoMergePrecision)} | ${(100 * r.reviewShare).toFixed(2)}% | ${r.largestPredicted}/${r.largestTrue} | ${r.candidatePairsPerRecord.toFixed(1)} | ${f4(r.pairsCompleteness)} | ${(r.records / r.seconds).toFixed(0)} | ${r.peakRssMiB.toFixed(0)} MiB | ${(r.bytesPerRecord / 1024).toFixed(1)} | ${r.copyRowsPerSecond.toFixed(0)} | ${(100 * (r.records / r.seconds) / r.copyRowsPerSecond).toFixed(2)}% |`);
+    console.log(`| ${r.name} (${r.model}) | ${r.records} | ${f4(r.pairwise.f1)} | ${f4(r.pairwise.precision)} | ${f4(r.pairwise.recall)} | ${f4(r.autoMergePrecision)} | ${(100 * r.reviewShare).toFixed(2)}% | ${r.largestPredicted}/${r.largestTrue} | ${r.candidatePairsPerRecord.toFixed(1)} | ${f4(r.pairsCompleteness)} | ${(r.records / r.seconds).toFixed(0)} | ${r.peakRssMiB.toFixed(0)} MiB | ${(r.bytesPerRecord / 1024).toFixed(1)} | ${r.copyRowsPerSecond.toFixed(0)} | ${(100 * (r.records / r.seconds) / r.copyRowsPerSecond).toFixed(2)}% |`);
   }
 }
 

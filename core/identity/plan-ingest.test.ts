@@ -80,3 +80,12 @@ describe('planIngest', () => {
     expect(plan).toMatchObject({ kind: 'new', resolution: { decision: 'CREATED' } });
   });
 });
+
+describe('lossless intake', () => {
+  it('keeps a record whose only identifier was kept raw because it failed validation', () => {
+    const invalidOnly = record({ city: 'Leeds', invalid: { email: { value: 'jamesd75collins.biz', reason: 'must be an e-mail address' } } });
+    expect(planIngest(invalidOnly, viewOf([]), options).kind).toBe('new');
+    const nothing = record({ city: 'Leeds', invalid: { birthDate: { value: '1991-20-08', reason: 'must be a date YYYY-MM-DD' } } });
+    expect(planIngest(nothing, viewOf([]), options).kind).toBe('reject');
+  });
+});

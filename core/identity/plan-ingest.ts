@@ -89,9 +89,15 @@ export function mergeAttributes(stored: PersonAttributes, incoming: PersonAttrib
   return merged as PersonAttributes;
 }
 
-/** A record must say something that can identify a person. */
+const IDENTIFYING = ['givenName', 'familyName', 'fullName', 'email', 'phone', 'nationalId', 'nationalIdHash', 'passport'];
+
+/**
+ * A record must say something that can identify a person. A value kept raw because it failed
+ * validation (an e-mail without @) still names someone a steward can look at: the record is kept.
+ */
 export function isEmptyRecord(attrs: PersonAttributes): boolean {
-  return ![attrs.givenName, attrs.familyName, attrs.fullName, attrs.email, attrs.phone, attrs.nationalIdHash].some((v) => v != null && v !== '');
+  const flagged = Object.keys(attrs.invalid ?? {}).some((a) => IDENTIFYING.includes(a));
+  return !flagged && ![attrs.givenName, attrs.familyName, attrs.fullName, attrs.email, attrs.phone, attrs.nationalIdHash].some((v) => v != null && v !== '');
 }
 
 export function planIngest(record: IncomingRecord, view: IngestView, options: PlanIngestOptions): IngestPlan {
