@@ -67,6 +67,17 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}: ${v.nodes[0]?.failureSummary ?? ''}`);
 }
 
+/** Closes the browser even when a page hangs, so a failed test never keeps jest from exiting. */
+export async function closeBrowser(browser: Browser | undefined): Promise<void> {
+  if (!browser) return;
+  const closed = browser.close().catch(() => undefined);
+  const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 10_000).unref());
+  if ((await Promise.race([closed, timer])) === 'timeout') {
+    // The browser's process is playwright's child: ask it once more, harder.
+    await browser.close({ reason: 'test teardown timed out' }).catch(() => undefined);
+  }
+}
+
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   fs.mkdirSync(SCREENSHOTS(), { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS(), `${name}.png`), fullPage });

@@ -35,7 +35,9 @@ export async function ensureConsoleBuilt(): Promise<void> {
       break;
     } catch {
       // Another test file is building; a lock older than two minutes is left over from a killed run.
-      if (Date.now() - fs.statSync(lock).mtimeMs > 120_000) fs.rmSync(lock, { recursive: true, force: true });
+      const since = fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+      if (Date.now() - since > 120_000) fs.rmSync(lock, { recursive: true, force: true });
+      if (waited > 180_000) throw new Error(`The console build lock ${lock} was held for three minutes`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }

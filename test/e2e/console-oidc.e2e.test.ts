@@ -10,7 +10,7 @@ import { startEmbeddedStack, type Stack } from '../../cli/stack';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/config';
 import { ensureConsoleBuilt } from '../../console/e2e/build-console';
-import { hasChromium, launchBrowser, openConsole, seriousViolations, tokenOf, type ConsolePage } from '../../console/e2e/browser';
+import { closeBrowser, hasChromium, launchBrowser, openConsole, seriousViolations, tokenOf } from '../../console/e2e/browser';
 import { startOidcProvider, type RunningProvider } from '../../console/e2e/start-oidc-provider';
 
 const describeInBrowser = hasChromium() ? describe : describe.skip;
@@ -38,7 +38,6 @@ let testDb: TestDatabase;
 let stack: Stack;
 let browser: Browser;
 let origin: string;
-const opened: ConsolePage[] = [];
 
 beforeAll(async () => {
   if (!hasChromium()) return;
@@ -67,8 +66,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of opened) await c.context.close().catch(() => undefined);
-  await browser?.close();
+  await closeBrowser(browser);
   await stack?.stop();
   await testDb?.dispose();
   await provider?.stop();
@@ -80,9 +78,7 @@ describeInBrowser('console sign-in in production', () => {
     const dev = await fetch(`${origin}/console/dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"role":"admin"}' });
     expect(dev.status).toBe(404);
 
-    const c = await openConsole(browser, `${origin}/console/`);
-    opened.push(c);
-    const { page, problems } = c;
+    const { page, problems } = await openConsole(browser, `${origin}/console/`);
     await page.getByRole('heading', { name: 'PeopleGraph console' }).waitFor();
     await expect(page.getByRole('heading', { name: 'Development sign-in' }).count()).resolves.toBe(0);
     expect(await seriousViolations(page)).toEqual([]);

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startTestStack, type TestStack } from '../support/stack';
 import { ensureConsoleBuilt } from '../../console/e2e/build-console';
-import { hasChromium, launchBrowser, openConsole, screenshot, seriousViolations, signInAs, tokenOf, type ConsolePage } from '../../console/e2e/browser';
+import { closeBrowser, hasChromium, launchBrowser, openConsole, screenshot, seriousViolations, signInAs, tokenOf, type ConsolePage } from '../../console/e2e/browser';
 
 const describeInBrowser = hasChromium() ? describe : describe.skip;
 if (!hasChromium()) {
@@ -17,7 +17,6 @@ if (!hasChromium()) {
 let stack: TestStack;
 let browser: Browser;
 let consoleUrl: string;
-const opened: ConsolePage[] = [];
 
 beforeAll(async () => {
   if (!hasChromium()) return;
@@ -27,15 +26,12 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const c of opened) await c.context.close().catch(() => undefined);
-  await browser?.close();
+  await closeBrowser(browser);
   await stack?.stop();
 });
 
 async function open(viewport?: { width: number; height: number }): Promise<ConsolePage> {
-  const c = await openConsole(browser, consoleUrl, viewport);
-  opened.push(c);
-  return c;
+  return openConsole(browser, consoleUrl, viewport);
 }
 
 async function expectAccessible(page: Page): Promise<void> {
