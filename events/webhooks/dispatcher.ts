@@ -157,13 +157,17 @@ export class WebhookDispatcher {
 
   private async claim(): Promise<Claimed[]> {
     const leaseMs = this.o.timeoutMs * 3 + 5_000;
+    const inOrder = (rows: Claimed[]) => rows.sort((a, b) => compareSeq(a.eventSeq, b.eventSeq));
+    // PGlite is one connection shared with the API: the claim is one statement, atomic by itself, and
+    // an explicit transaction here would swallow API statements that run in between.
+    if (this.o.db.kind === 'pglite') return inOrder(await this.o.db.raw.query<Claimed>(CLAIM_SQL, [this.o.batchSize, leaseMs]));
     return this.o.db.raw.session(async (raw) => {
       await raw.exec('BEGIN');
       try {
-        if (this.o.db.kind === 'postgres') await raw.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK_ID]);
+        await raw.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK_ID]);
         const rows = await raw.query<Claimed>(CLAIM_SQL, [this.o.batchSize, leaseMs]);
         await raw.exec('COMMIT');
-        return rows.sort((a, b) => compareSeq(a.eventSeq, b.eventSeq));
+        return inOrder(rows);
       } catch (err) {
         await raw.exec('ROLLBACK').catch(() => undefined);
         throw err;
