@@ -14,6 +14,8 @@ import { closeBrowser, hasChromium, launchBrowser, openConsole, seriousViolation
 import { startOidcProvider, type RunningProvider } from '../../console/e2e/start-oidc-provider';
 
 const describeInBrowser = hasChromium() ? describe : describe.skip;
+// A browser on a shared two-core machine: room beyond the suite's default per test.
+jest.setTimeout(120_000);
 if (!hasChromium()) {
   // eslint-disable-next-line no-console
   console.warn('Skipping the console OpenID Connect browser test: /usr/bin/chromium is not installed (apt-get install chromium; .ci/run does it).');

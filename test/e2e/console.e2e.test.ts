@@ -9,6 +9,8 @@ import { ensureConsoleBuilt } from '../../console/e2e/build-console';
 import { closeBrowser, hasChromium, launchBrowser, openConsole, screenshot, seriousViolations, signInAs, tokenOf, type ConsolePage } from '../../console/e2e/browser';
 
 const describeInBrowser = hasChromium() ? describe : describe.skip;
+// A browser on a shared two-core machine: room beyond the suite's default per test.
+jest.setTimeout(120_000);
 if (!hasChromium()) {
   // eslint-disable-next-line no-console
   console.warn('Skipping the console browser tests: /usr/bin/chromium is not installed (apt-get install chromium; .ci/run does it).');
