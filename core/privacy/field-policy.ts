@@ -167,7 +167,7 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
   },
   IngestPersonRecordsPayload: { results: READ, counts: READ },
   DecisionCount: { decision: READ, count: READ },
-  MatchExplanation: { comparisons: READ, blockers: READ, candidatesConsidered: READ, candidatesCapped: READ, reason: READ },
+  MatchExplanation: { comparisons: READ, blockers: READ, candidatesConsidered: READ, candidatesCapped: READ, reason: READ, modelVersion: READ },
   AttributeComparison: { attribute: READ, level: READ, weight: READ, detail: MATCH_DETAIL },
   ExternalIdLinkPayload: { personId: READ, system: READ, externalId: READ, linked: READ },
   MatchReview: {

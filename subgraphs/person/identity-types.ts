@@ -83,6 +83,7 @@ export class MatchExplanation {
   @Field(() => Int) candidatesConsidered!: number;
   @Field({ description: 'More candidates shared a blocking key than the configured cap.' }) candidatesCapped!: boolean;
   @Field() reason!: string;
+  @Field(() => String, { nullable: true, description: 'The match model version that decided (default: the built-in model; vN: a version trained with peoplegraph match-model).' }) modelVersion?: string | null;
 }
 
 @ObjectType()

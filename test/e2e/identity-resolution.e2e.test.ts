@@ -13,7 +13,7 @@ afterAll(async () => {
 
 const INGEST = `mutation ($input: IngestPersonRecordInput!) { ingestPersonRecord(input: $input) {
   personId sourceRecordId decision matchedKey score suggestedPersonId reviewId changedAttributes
-  explanation { reason blockers candidatesConsidered candidatesCapped comparisons { attribute level weight } } } }`;
+  explanation { reason blockers candidatesConsidered candidatesCapped modelVersion comparisons { attribute level weight } } } }`;
 
 type Attrs = Record<string, unknown>;
 async function ingest(system: string, sourceId: string, attributes: Attrs, extra: Attrs = {}, headers: Record<string, string> = {}) {
@@ -69,6 +69,8 @@ describe('ingestPersonRecord', () => {
     expect(crm.score).toBeGreaterThanOrEqual(0.9);
     const attrs = crm.explanation.comparisons.map((c: { attribute: string }) => c.attribute);
     expect(attrs).toEqual(expect.arrayContaining(['email', 'phone', 'birthDate']));
+    // No version trained yet: the built-in model decided, and the explanation says so.
+    expect(crm.explanation.modelVersion).toBe('default');
     const person = await stack.gql(`query ($id: ID!) { person(id: $id) { externalIds { system } customerStatus candidateStatus sourceRecords { system linkType } } }`, { id: ats.personId });
     expect(person.body.data!.person.sourceRecords.map((r: { linkType: string }) => r.linkType).sort()).toEqual(['AUTOMATIC', 'NEW']);
     expect(person.body.data!.person).toMatchObject({ customerStatus: 'CONTACT', candidateStatus: 'APPLICANT' });
