@@ -349,6 +349,19 @@ describeInBrowser('console', () => {
     expect(officer.problems).toEqual([]);
   });
 
+  it('offers development tokens for the human roles only, and the API accepts them as those roles', async () => {
+    const settings = await (await fetch(`${consoleUrl}settings.json`)).json();
+    expect(settings).toEqual({ devRoles: ['reader', 'recruiter', 'hr', 'steward', 'auditor', 'privacy_officer', 'admin'], oidc: null });
+    const post = (role: string) => fetch(`${consoleUrl}dev-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role }) });
+    expect((await post('crm')).status).toBe(400);
+    expect((await post('root')).status).toBe(400);
+    const { token } = await (await post('auditor')).json();
+    const audit = await stack.gql(`query($id: ID) { auditEvents(entityId: $id, first: 1) { edges { node { eventId } } } }`, { id: await personIdByExternalId('HRIS', 'E1001') }, { authorization: `Bearer ${token}` });
+    expect(audit.body.errors).toBeUndefined();
+    const reviews = await stack.gql(`{ matchReviews { edges { node { id } } } }`, {}, { authorization: `Bearer ${token}` });
+    expect(reviews.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('shows data quality as the API measures it, and stays usable at 200 % zoom', async () => {
     const { page, problems } = await open({ width: 640, height: 900 });
     await signInAs(page, 'steward');
