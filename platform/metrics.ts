@@ -36,6 +36,13 @@ export const publishFailures = new Counter({
   registers: [registry],
 });
 
+export const webhookDeliveries = new Counter({
+  name: 'peoplegraph_webhook_deliveries_total',
+  help: 'Webhook delivery attempts by outcome: delivered, failed (will retry), dead (dead-lettered)',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+
 export const consumerOutcomes = new Counter({
   name: 'peoplegraph_consumer_events_total',
   help: 'Events handled by consumers: processed, duplicate (inbox hit), retried, dead_lettered',

@@ -10,6 +10,7 @@ import { buildCloudEvent, checkEventData, nextRetryDelay, type OutboxRecord } fr
 import type { EncryptionKeyRing } from '../../platform/config';
 import type { Database } from '../../platform/database';
 import type { Logger } from '../../platform/logger';
+import { webhookDeliveries } from '../../platform/metrics';
 import { openWebhookSecret } from './secret-at-rest';
 import { signWebhook } from './sign-webhook';
 
@@ -222,6 +223,7 @@ export class WebhookDispatcher {
         [ok.map((o) => o.delivery.id), ok.map((o) => o.statusCode)],
       );
       result.delivered = ok.length;
+      webhookDeliveries.inc({ outcome: 'delivered' }, ok.length);
     }
     for (const o of outcomes) {
       if (o.error === null) continue;
@@ -233,6 +235,7 @@ export class WebhookDispatcher {
           WHERE "id" = $1::bigint`,
         [o.delivery.id, attempts, o.statusCode, o.error!.slice(0, 2000), dead ? 'DEAD' : 'PENDING', dead, nextRetryDelay(attempts, this.o.retryBaseDelayMs, this.o.maxRetryDelayMs)],
       );
+      webhookDeliveries.inc({ outcome: dead ? 'dead' : 'failed' });
       if (dead) {
         result.dead++;
         this.o.logger.warn({ deliveryId: o.delivery.id, subscriptionId: o.delivery.subscriptionId, attempts, error: o.error }, 'webhook: delivery dead-lettered');

@@ -248,6 +248,10 @@ it('dead-letters after the bounded attempts, and a replay delivers the dead lett
     expect(again.replayWebhookDeliveries.requeued).toBe(1);
     await waitFor(() => failing.received.length === 2);
     expect(failing.received[1]!.headers['webhook-id']).toBe(dead.eventId);
+    // The outcomes are counted on /metrics.
+    const metrics = await (await fetch(stack.gatewayUrl.replace(/\/graphql$/, '/metrics'))).text();
+    expect(metrics).toMatch(/peoplegraph_webhook_deliveries_total\{outcome="dead"\} [1-9]/);
+    expect(metrics).toMatch(/peoplegraph_webhook_deliveries_total\{outcome="delivered"\} [1-9]/);
   } finally {
     await failing.down();
   }
