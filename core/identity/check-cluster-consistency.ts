@@ -13,13 +13,16 @@ export interface ClusterConsistency {
 export interface CheckClusterConsistencyOptions extends ScorePairOptions {
   model?: MatchModel;
   /**
-   * Every member must score at least this. Members are often sparse (a record with only a name), so
-   * the bar is "not evidence of a different person" rather than "a strong match on its own".
+   * Every member must score at least this probability. Without it the bar is evidence: the comparison
+   * with every member must on its own make "same person" at least 100 times more likely than the prior
+   * did (its weights sum to ≥ log2(100) bits). Members are often sparse or carry their own typos, so the
+   * bar is "no member speaks against", not "every member is a strong match on its own"; a name and a
+   * shared mailbox alone (a household, a role address) do not pass it.
    */
   minProbability?: number;
 }
 
-export const DEFAULT_MIN_MEMBER_PROBABILITY = 0.5;
+export const MIN_MEMBER_EVIDENCE_BITS = Math.log2(100);
 
 /** A blocked comparison is weaker than any unblocked one; otherwise the lower log-odds is weaker. */
 function isWeaker(score: MatchScore, than: MatchScore): boolean {
@@ -39,13 +42,14 @@ export function checkClusterConsistency(
   options: CheckClusterConsistencyOptions = {},
 ): ClusterConsistency {
   const model = options.model ?? DEFAULT_MATCH_MODEL;
-  const minProbability = options.minProbability ?? DEFAULT_MIN_MEMBER_PROBABILITY;
+  const priorWeight = Math.log2(model.prior / (1 - model.prior));
+  const passes = (score: MatchScore) => (options.minProbability === undefined ? score.weight - priorWeight >= MIN_MEMBER_EVIDENCE_BITS : score.probability >= options.minProbability);
   let weakest: MatchScore | null = null;
   let weakestIndex = -1;
   let consistent = true;
   members.forEach((member, index) => {
     const score = scorePair(record, member, model, options);
-    if (score.blockers.length > 0 || score.probability < minProbability) consistent = false;
+    if (score.blockers.length > 0 || !passes(score)) consistent = false;
     if (weakest === null || isWeaker(score, weakest)) {
       weakest = score;
       weakestIndex = index;
