@@ -26,7 +26,7 @@ export interface EstimateMatchModelInput {
   labelledPairs?: readonly LabelledPair[];
   start: MatchModel;
   iterations?: number;
-  /** Weight of the start model in pseudo-pairs (default 20). */
+  /** Weight of the start model: each level's start value counts as this many expected occurrences (default 20). */
   pseudoCount?: number;
 }
 
@@ -76,10 +76,16 @@ function estimateLevels(
     const perLevel = sums.get(attribute) ?? new Map<string, number>();
     const total = [...perLevel.values()].reduce((s, v) => s + v, 0);
     const startTotal = Object.values(levels).reduce((s, p) => s + p[key], 0);
-    out[attribute] = {};
-    for (const [level, params] of Object.entries(levels)) {
-      out[attribute][level] = clamp((( perLevel.get(level) ?? 0) + pseudoCount * (params[key] / startTotal)) / (total + pseudoCount));
-    }
+    // The start value of a level weighs as `pseudoCount` expected occurrences of it: a rare level (an
+    // exact e-mail between two random people) needs that many observations' worth of data to move far,
+    // so a level the sample hardly shows cannot take an extreme weight by its absence.
+    const smoothed = Object.entries(levels).map(([level, params]) => {
+      const start = params[key] / startTotal;
+      const strength = pseudoCount / start;
+      return [level, ((perLevel.get(level) ?? 0) + strength * start) / (total + strength)] as const;
+    });
+    const sum = smoothed.reduce((s, [, v]) => s + v, 0);
+    out[attribute] = Object.fromEntries(smoothed.map(([level, v]) => [level, clamp(v / sum)]));
   }
   return out;
 }
