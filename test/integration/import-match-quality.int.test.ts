@@ -1,6 +1,6 @@
 // A quality floor on a labelled population the project generates itself (no external files): loaded
 // through the import path, the clusters must agree with the ground truth.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../platform/config';
@@ -74,3 +74,42 @@ it('clusters a generated 500-person population with precision ≥ 0.995, F1 ≥ 
   expect([...people.values()].filter((entities) => entities.size > 1)).toEqual([]);
   expect(rejected).toBe(0);
 }, 300_000);
+
+it('keeps namesakes apart and lets typos through, on the import path', async () => {
+  const header = 'system,source_id,source_timestamp,given_name,middle_name,family_name,full_name,preferred_name,email,phone,birth_date,national_id,street,city,postcode,country,employer,job_title';
+  const rows = [
+    // Two Thomas Müller in Berlin with different e-mail and phone; two Mehmet Yilmaz in Berlin, name and city only.
+    'HRIS,T-1,,Thomas,,Müller,,,thomas.mueller@web.de,+49 30 1234567,,,,Berlin,,DE,,',
+    'CRM,T-2,,Thomas,,Müller,,,tmueller@gmx.de,+49 30 7654321,,,,Berlin,,DE,,',
+    'CRM,M-1,,Mehmet,,Yilmaz,,,,,,,,Berlin,,DE,,',
+    'ATS,M-2,,Mehmet,,Yilmaz,,,,,,,,Berlin,,DE,,',
+    // A father and his namesake son at one address and landline, 25 years apart.
+    'HRIS,R-1,,Robert,,Hale,,,robert.hale@mail.example,+44 113 496 0000,1955-04-02,,14 Larch Road,Leeds,LS6 2AB,GB,,',
+    'ATS,R-2,,Robert,,Hale,,,,+44 113 496 0000,1980-09-14,,14 Larch Road,Leeds,LS6 2AB,GB,,',
+    // The father again: a one-digit typo in the birth date, then day and month swapped.
+    'CRM,R-3,,Robert,,Hale,,,robert.hale@mail.example,,1955-04-03,,14 Larch Road,Leeds,LS6 2AB,GB,,',
+    'CRM,R-4,,Bob,,Hale,,,robert.hale@mail.example,,1955-02-04,,,Leeds,,GB,,',
+  ];
+  const namesakes = mkdtempSync(join(tmpdir(), 'pg-namesakes-'));
+  try {
+    const file = join(namesakes, 'namesakes.csv');
+    writeFileSync(file, `${[header, ...rows].join('\n')}\n`);
+    const db = await createTestDatabase();
+    try {
+      const ctx = systemContext({ db: db.db, config: { ...loadConfig({ LOG_LEVEL: 'silent' }), database: db.config }, logger: createLogger('silent') }, 'namesake-test');
+      const decided = new Map<string, { decision: string; personId: string }>();
+      const summary = await importPeople(ctx, { file, rejectsPath: join(namesakes, 'rejects.csv'), onRow: ({ sourceId, result }) => decided.set(sourceId, result) });
+      expect(summary.rejected).toBe(0);
+      const person = (id: string) => decided.get(id)!.personId;
+      expect(person('T-2')).not.toBe(person('T-1'));
+      expect(person('M-2')).not.toBe(person('M-1'));
+      expect(person('R-2')).not.toBe(person('R-1'));
+      expect(decided.get('R-3')).toMatchObject({ decision: 'AUTO_MERGED', personId: person('R-1') });
+      expect(decided.get('R-4')).toMatchObject({ decision: 'AUTO_MERGED', personId: person('R-1') });
+    } finally {
+      await db.dispose();
+    }
+  } finally {
+    rmSync(namesakes, { recursive: true, force: true });
+  }
+}, 120_000);
