@@ -44,7 +44,8 @@ describe('dataQuality', () => {
     const hrisAda = await ingest('HRIS', ada);
     expect((await ingest('CRM', { ...ada, givenName: 'ada' })).decision).toBe('AUTO_MERGED');
     await ingest('HRIS', grace);
-    const review = await ingest('ATS', { ...grace, birthDate: '1961-02-03' });
+    // Born a generation apart: a namesake father or son, never merged automatically.
+    const review = await ingest('ATS', { ...grace, birthDate: '1936-02-03' });
     expect(review.decision).toBe('REVIEW_QUEUED');
 
     const q = await dataQuality(await stack.as('reader'));

@@ -41,12 +41,11 @@ function configOf(service: Service): Config {
   return loadConfig(env);
 }
 
-/** Command names listed under "Commands:" in the USAGE text of cli/main.ts. */
+/** Command names: the keys of the COMMANDS table in cli/main.ts. */
 function cliCommands(): string[] {
-  const usage = /const USAGE = `([\s\S]*?)`;/.exec(read('cli/main.ts'))?.[1];
-  if (!usage) throw new Error('USAGE not found in cli/main.ts');
-  const commands = usage.split('Commands:')[1] ?? '';
-  return [...commands.matchAll(/^ {2}([a-z][\w-]*)/gm)].map((m) => m[1]);
+  const table = /const COMMANDS: Record<string, Command> = \{([\s\S]*?)\n\};/.exec(read('cli/main.ts'))?.[1];
+  if (!table) throw new Error('COMMANDS not found in cli/main.ts');
+  return [...table.matchAll(/^ {2}'?([a-z][\w:-]*)'?: \{/gm)].map((m) => m[1]!);
 }
 
 /** The port a service's healthcheck probes (the last argument of the shared node probe). */

@@ -23,8 +23,8 @@ describe('token verification settings', () => {
 
   it('accepts a production secret or a JWKS URL', () => {
     const secret = 'x'.repeat(40);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, LEGAL_ID_HMAC_KEY: secret, LEGAL_ID_ENCRYPTION_KEYS: PROD_KEYS }).auth).toMatchObject({ key: { kind: 'secret', secret }, usingDevSecret: false });
-    expect(loadConfig({ NODE_ENV: 'production', LEGAL_ID_HMAC_KEY: 'k'.repeat(40), LEGAL_ID_ENCRYPTION_KEYS: PROD_KEYS, JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json' }).auth.key).toEqual({ kind: 'jwks', url: 'https://idp.example/.well-known/jwks.json' });
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret, LEGAL_ID_HMAC_KEY: secret, LEGAL_ID_ENCRYPTION_KEYS: PROD_KEYS, AUDIT_CHECKPOINT_KEY: secret }).auth).toMatchObject({ key: { kind: 'secret', secret }, usingDevSecret: false });
+    expect(loadConfig({ NODE_ENV: 'production', LEGAL_ID_HMAC_KEY: 'k'.repeat(40), LEGAL_ID_ENCRYPTION_KEYS: PROD_KEYS, AUDIT_CHECKPOINT_KEY: 'c'.repeat(40), JWT_JWKS_URL: 'https://idp.example/.well-known/jwks.json' }).auth.key).toEqual({ kind: 'jwks', url: 'https://idp.example/.well-known/jwks.json' });
   });
 
   it('rejects a short secret with a message naming the variable and not the value', () => {
