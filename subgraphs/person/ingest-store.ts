@@ -131,6 +131,8 @@ class IngestStore {
   /** Records whose stored blocking keys were replaced in this batch. */
   private readonly rekeyed = new Set<string>();
   private readonly fetchedKeys = new Set<string>();
+  /** People the planner asked for whose members the view did not hold: read, then the record is planned again. */
+  private readonly missingPeople = new Set<string>();
   /** Keyed hashes of erased identities that records of this batch carry. */
   private readonly erasedHashes = new Set<string>();
   private readonly survivors = new Map<string, string>();
@@ -151,7 +153,11 @@ class IngestStore {
     linkedPerson: (system, value) => this.externalIds.get(recordKey(system, value)) ?? null,
     hasKeys: (keys) => keys.every((k) => this.fetchedKeys.has(k)),
     keyRows: (key) => this.keyRows(key),
-    members: (personId) => (this.people.get(personId)?.memberIds ?? []).map((id) => this.records.get(id)!),
+    members: (personId) => {
+      const person = this.people.get(personId);
+      if (!person) this.missingPeople.add(personId);
+      return (person?.memberIds ?? []).map((id) => this.records.get(id)!);
+    },
     isErased: (hashes) => hashes.some((h) => this.erasedHashes.has(h)),
   };
 
@@ -208,6 +214,12 @@ class IngestStore {
     const keys = [...new Set(prepared.flatMap((p) => p.keys))];
     const hashes = [...new Set(prepared.flatMap((p) => p.erasureKeyHashes))];
     for (const k of keys) this.fetchedKeys.add(k);
+    // Members are read only for the people a record can be scored against: per record, the top
+    // candidateCap people by stored key rows (the planner's ranking; people the batch itself adds rows
+    // to are loaded anyway), legal-id owners and the batch's own people. Anyone else the planner asks
+    // for is read then (see plan()).
+    const probabilistic = this.ctx.config.matching.probabilistic;
+    const candidateKeys = prepared.flatMap((p, ord) => p.keys.filter((k) => probabilistic || k.startsWith('em:')).map((k): [number, string] => [ord, k]));
     const [view] = await tx.$queryRawUnsafe<Array<{
       existing: Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; attributes: PersonAttributes; features: MatchFeatures; payloadHash: string; ts: string }> | null;
       links: Array<{ system: string; value: string; personId: string }> | null;
@@ -223,7 +235,10 @@ class IngestStore {
                    FROM "SourceRecord" WHERE (system, "sourceId") IN (SELECT s::"SourceSystem", v FROM unnest($1::text[], $2::text[]) AS u(s, v))),
             ln AS (SELECT system, value, "personId" FROM "ExternalId" WHERE (system, value) IN (SELECT s::"SourceSystem", v FROM unnest($1::text[], $2::text[]) AS u(s, v))),
             bk AS (SELECT k.key, b."sourceRecordId", b."personId" FROM unnest($3::text[]) AS k(key) JOIN "BlockingKey" b ON b.key = hashtextextended(k.key, 0)),
-            ppl AS (SELECT "personId" FROM ex UNION SELECT "personId" FROM ln UNION SELECT "personId" FROM bk)
+            rk AS (SELECT u.ord, b."personId", count(*) AS n FROM unnest($5::int[], $6::text[]) AS u(ord, key)
+                   JOIN "BlockingKey" b ON b.key = hashtextextended(u.key, 0) GROUP BY u.ord, b."personId"),
+            top AS (SELECT "personId" FROM (SELECT "personId", row_number() OVER (PARTITION BY ord ORDER BY n DESC, "personId") AS r FROM rk) t WHERE r <= $7),
+            ppl AS (SELECT "personId" FROM ex UNION SELECT "personId" FROM ln UNION SELECT "personId" FROM top UNION SELECT "personId" FROM bk WHERE key LIKE 'id:%')
        SELECT (SELECT json_agg(ex) FROM ex) AS existing,
               (SELECT json_agg(ln) FROM ln) AS links,
               (SELECT json_agg(p.id) FROM "Person" p WHERE p.id IN (SELECT "personId" FROM ex UNION SELECT "personId" FROM ln) AND p."mergedIntoId" IS NOT NULL) AS merged,
@@ -235,6 +250,7 @@ class IngestStore {
               (SELECT json_agg(json_build_object('attribute', r.attribute, 'rule', r.rule)) FROM "SurvivorshipRule" r) AS rules,
               (SELECT json_build_object('version', mm."version", 'parameters', mm.parameters) FROM "MatchModel" mm WHERE mm.active ORDER BY mm."version" DESC LIMIT 1) AS "matchModel"`,
       inputs.map((i) => i.system as string), inputs.map((i) => i.sourceId), keys, hashes,
+      candidateKeys.map(([ord]) => ord), candidateKeys.map(([, key]) => key), this.ctx.config.matching.candidateCap,
     );
     this.policy = policyFromRules(view.rules ?? []);
     this.matchModel = modelOfRow(view.matchModel);
@@ -313,8 +329,12 @@ class IngestStore {
     };
     for (;;) {
       const plan = planIngest(record, this.view, options);
-      if (plan.kind !== 'needsKeys') return plan;
-      await this.ensureKeys(plan.keys);
+      if (plan.kind === 'needsKeys') await this.ensureKeys(plan.keys);
+      else if (this.missingPeople.size > 0) {
+        const missing = [...this.missingPeople];
+        this.missingPeople.clear();
+        await this.loadPeople(missing);
+      } else return plan;
     }
   }
 
