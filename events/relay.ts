@@ -9,6 +9,7 @@ import type { Database, RawSql } from '../platform/database';
 import type { Logger } from '../platform/logger';
 import { eventsPublished, publishFailures } from '../platform/metrics';
 import { ensureStreams } from './streams';
+import { PollingLoop } from './polling-loop';
 
 export interface RelayOptions {
   db: Database;
@@ -57,9 +58,8 @@ export class OutboxRelay {
   private readonly pollIntervalMs: number;
   private readonly publishTimeoutMs: number;
   private streamsReady = false;
-  private stopping = false;
-  private loop: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
+  private readonly poller = new PollingLoop(() => this.tick());
+  private unavailableRuns = 0;
 
   constructor(private readonly options: RelayOptions) {
     this.js = options.nc.jetstream();
@@ -69,17 +69,13 @@ export class OutboxRelay {
   }
 
   start(): void {
-    if (this.loop) return;
-    this.stopping = false;
-    this.loop = this.run();
+    this.unavailableRuns = 0;
+    this.poller.start();
   }
 
   /** Finishes the batch in flight (its published rows are marked), then returns. */
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.wakeUp?.();
-    await this.loop;
-    this.loop = null;
+  stop(): Promise<void> {
+    return this.poller.stop();
   }
 
   /** Publishes one batch; exposed for tests and the `relay --once` command. */
@@ -137,7 +133,7 @@ export class OutboxRelay {
           break;
         }
       }
-      if (this.stopping) break;
+      if (this.poller.stopping) break;
     }
     if (published.length > 0) {
       await raw.query(
@@ -210,33 +206,19 @@ export class OutboxRelay {
     }
   }
 
-  private async run(): Promise<void> {
-    let unavailableRuns = 0;
-    while (!this.stopping) {
-      let result: BatchResult;
-      try {
-        result = await this.runBatch();
-      } catch (err) {
-        this.options.logger.error({ err }, 'relay: batch failed');
-        result = { claimed: 0, published: 0, failed: 0, unavailable: true };
-      }
-      if (this.stopping) break;
-      unavailableRuns = result.unavailable ? unavailableRuns + 1 : 0;
-      // A full batch means more is waiting: go again at once. Otherwise poll, or back off while NATS is down.
-      if (!result.unavailable && result.claimed >= this.batchSize && result.published > 0) continue;
-      await this.sleep(result.unavailable ? Math.max(this.pollIntervalMs, nextRetryDelay(unavailableRuns, 250, 10_000)) : this.pollIntervalMs);
+  /** One batch of the loop; the answer is the pause before the next. */
+  private async tick(): Promise<number> {
+    let result: BatchResult;
+    try {
+      result = await this.runBatch();
+    } catch (err) {
+      this.options.logger.error({ err }, 'relay: batch failed');
+      result = { claimed: 0, published: 0, failed: 0, unavailable: true };
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
-    });
+    this.unavailableRuns = result.unavailable ? this.unavailableRuns + 1 : 0;
+    // A full batch means more is waiting: go again at once. Otherwise poll, or back off while NATS is down.
+    if (!result.unavailable && result.claimed >= this.batchSize && result.published > 0) return 0;
+    return result.unavailable ? Math.max(this.pollIntervalMs, nextRetryDelay(this.unavailableRuns, 250, 10_000)) : this.pollIntervalMs;
   }
 }
 

@@ -13,6 +13,7 @@ import type { Logger } from '../../platform/logger';
 import { webhookDeliveries } from '../../platform/metrics';
 import { openWebhookSecret } from './secret-at-rest';
 import { signWebhook } from './sign-webhook';
+import { PollingLoop } from '../polling-loop';
 
 export interface WebhookDispatcherOptions {
   db: Database;
@@ -99,26 +100,19 @@ SELECT e."seq"::text AS "seq", e."eventId", e."type", e."version", e."aggregateT
 
 export class WebhookDispatcher {
   private readonly o: Required<Omit<WebhookDispatcherOptions, 'now'>> & { now: () => Date };
-  private stopping = false;
-  private loop: Promise<void> | null = null;
-  private wakeUp: (() => void) | null = null;
+  private readonly poller = new PollingLoop(() => this.tick());
 
   constructor(options: WebhookDispatcherOptions) {
     this.o = { ...WEBHOOK_DEFAULTS, now: () => new Date(), ...stripUndefined(options) } as typeof this.o;
   }
 
   start(): void {
-    if (this.loop) return;
-    this.stopping = false;
-    this.loop = this.run();
+    this.poller.start();
   }
 
   /** Lets the requests in flight finish and records them, then returns. */
-  async stop(): Promise<void> {
-    this.stopping = true;
-    this.wakeUp?.();
-    await this.loop;
-    this.loop = null;
+  stop(): Promise<void> {
+    return this.poller.stop();
   }
 
   /** Claims, sends and records one batch; exposed for tests and benchmarks. */
@@ -264,30 +258,16 @@ export class WebhookDispatcher {
     }
   }
 
-  private async run(): Promise<void> {
-    while (!this.stopping) {
-      let result: DispatchResult;
-      try {
-        result = await this.runBatch();
-      } catch (err) {
-        this.o.logger.error({ err }, 'webhook: batch failed');
-        result = { claimed: 0, delivered: 0, failed: 0, dead: 0 };
-      }
-      if (this.stopping) break;
-      if (result.claimed >= this.o.batchSize) continue;
-      await this.sleep(this.o.pollIntervalMs);
+  /** One batch of the loop; the answer is the pause before the next. */
+  private async tick(): Promise<number> {
+    let result: DispatchResult;
+    try {
+      result = await this.runBatch();
+    } catch (err) {
+      this.o.logger.error({ err }, 'webhook: batch failed');
+      return this.o.pollIntervalMs;
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wakeUp = done;
-    });
+    return result.claimed >= this.o.batchSize ? 0 : this.o.pollIntervalMs;
   }
 }
 
