@@ -136,6 +136,8 @@ interface Report {
   rejected: number;
   /** Attribute values the import flagged (kept raw, out of matching). */
   flagged: number;
+  /** Predicted people whose records belong to more than one real person. */
+  mixedPeople: number;
   /** The match model the import decided with: the built-in one, or one trained (EM) on the data set's files first. */
   model: 'default' | 'trained';
   seconds: number;
@@ -263,7 +265,7 @@ async function measure(dataset: Dataset, batchSize: number, model: 'default' | '
       truth.push(entity);
     }
     return {
-      name: dataset.name, records, rejected, flagged, model, seconds, peakRssMiB: peakRss / 2 ** 20,
+      name: dataset.name, records, rejected, flagged, model, mixedPeople: countMixedPeople(predicted, truth), seconds, peakRssMiB: peakRss / 2 ** 20,
       pairwise: scorePairwise(predicted, truth), bcubed: scoreBCubed(predicted, truth),
       autoMerges, autoMergePrecision: autoMerges === 0 ? 1 : correctAutoMerges / autoMerges,
       reviewShare: (outcomes.REVIEW_QUEUED ?? 0) / Math.max(1, records - rejected), outcomes,
@@ -280,13 +282,19 @@ async function measure(dataset: Dataset, batchSize: number, model: 'default' | '
 
 const f4 = (x: number) => x.toFixed(4);
 
+function countMixedPeople(predicted: readonly string[], truth: readonly string[]): number {
+  const entities = new Map<string, Set<string>>();
+  predicted.forEach((p, i) => entities.set(p, (entities.get(p) ?? new Set()).add(truth[i])));
+  return [...entities.values()].filter((e) => e.size > 1).length;
+}
+
 function print(r: Report): void {
   console.log(`\n== ${r.name}, ${r.model} model: ${r.records} records (${r.rejected} rejected, ${r.flagged} values flagged), ${r.pairwise.truePairs} true pairs`);
   console.log(`pairwise        precision ${f4(r.pairwise.precision)}  recall ${f4(r.pairwise.recall)}  F1 ${f4(r.pairwise.f1)}`);
   console.log(`b-cubed         precision ${f4(r.bcubed.precision)}  recall ${f4(r.bcubed.recall)}`);
   console.log(`auto-merge      ${r.autoMerges} decisions, precision ${f4(r.autoMergePrecision)}`);
   console.log(`outcomes        ${Object.entries(r.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}; review share ${(100 * r.reviewShare).toFixed(2)}%`);
-  console.log(`clusters        largest predicted ${r.largestPredicted} vs largest true ${r.largestTrue}`);
+  console.log(`clusters        largest predicted ${r.largestPredicted} vs largest true ${r.largestTrue}; ${r.mixedPeople} predicted people mix two or more real people`);
   console.log(`blocking        ${r.candidatePairsPerRecord.toFixed(2)} candidate pairs scored per record, pairs completeness ${f4(r.pairsCompleteness)}`);
   console.log(`throughput      ${(r.records / r.seconds).toFixed(0)} records/s (${r.seconds.toFixed(1)} s), peak RSS ${r.peakRssMiB.toFixed(0)} MiB`);
   console.log(`floor           COPY of the same rows ${r.copyRowsPerSecond.toFixed(0)} rows/s; import at ${(100 * (r.records / r.seconds) / r.copyRowsPerSecond).toFixed(2)}% of it`);
@@ -322,10 +330,10 @@ async function main(): Promise<void> {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  console.log('\n| data | model | records | F1 | precision | recall | auto-merge precision | review share | rejected | flagged values |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| data | model | records | F1 | precision | recall | auto-merge precision | review share | mixed people | rejected | flagged values |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of reports) {
-    console.log(`| ${r.name} | ${r.model} | ${r.records} | ${f4(r.pairwise.f1)} | ${f4(r.pairwise.precision)} | ${f4(r.pairwise.recall)} | ${f4(r.autoMergePrecision)} | ${(100 * r.reviewShare).toFixed(2)}% | ${r.rejected} | ${r.flagged} |`);
+    console.log(`| ${r.name} | ${r.model} | ${r.records} | ${f4(r.pairwise.f1)} | ${f4(r.pairwise.precision)} | ${f4(r.pairwise.recall)} | ${f4(r.autoMergePrecision)} | ${(100 * r.reviewShare).toFixed(2)}% | ${r.mixedPeople} | ${r.rejected} | ${r.flagged} |`);
   }
   console.log('\n| data | records | F1 | precision | recall | auto-merge precision | review share | largest pred/true | pairs/record | completeness | records/s | peak RSS | KiB/record | COPY rows/s | import/COPY |');
   console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
