@@ -101,6 +101,7 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     _service: { kind: 'operation', allow: 'authenticated' },
     _entities: QUERY,
     matchReviews: { kind: 'operation', allow: [S.IDENTITY_REVIEW] },
+    matchConstraints: { kind: 'operation', allow: [S.IDENTITY_REVIEW] },
     auditEvents: { kind: 'operation', allow: [S.AUDIT_READ] },
     // Who read whom: names no value, but is itself about people and their readers.
     accessLog: { kind: 'operation', allow: [S.AUDIT_READ] },
@@ -116,6 +117,7 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     linkExternalId: { kind: 'operation', allow: [S.IDENTITY_LINK] },
     unlinkExternalId: { kind: 'operation', allow: [S.IDENTITY_LINK] },
     resolveMatchReview: { kind: 'operation', allow: [S.IDENTITY_REVIEW] },
+    liftMatchConstraint: { kind: 'operation', allow: [S.IDENTITY_REVIEW] },
     mergePeople: { kind: 'operation', allow: [S.IDENTITY_MERGE] },
     unmergeSourceRecord: { kind: 'operation', allow: [S.IDENTITY_MERGE] },
     // Changing a rule recomputes golden records everywhere: administrators only.
@@ -177,6 +179,8 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
   MatchReviewConnection: CONNECTION,
   MatchReviewEdge: EDGE,
   ResolveMatchReviewPayload: { review: READ, survivorId: READ },
+  MatchConstraint: { id: READ, kind: READ, sourceRecordAId: READ, sourceRecordBId: READ, decidedBy: READ, reason: READ, createdAt: READ },
+  LiftMatchConstraintPayload: { constraintId: READ, kind: READ, lifted: READ },
   SurvivorshipRuleView: { attribute: READ, sourcePriority: READ, tieBreak: READ, preferVerified: READ, isDefault: READ, updatedBy: READ, updatedAt: READ },
   UpdateSurvivorshipRulePayload: { attribute: READ, recomputedPeople: READ, changedPeople: READ },
   OverridePersonAttributePayload: { personId: READ, attribute: READ, changedAttributes: READ },

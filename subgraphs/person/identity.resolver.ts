@@ -7,6 +7,8 @@ import { listAuditEvents } from './audit-log';
 import { ingestPersonRecord, ingestPersonRecords } from './ingest-record';
 import { linkExternalId, unlinkExternalId } from './external-ids';
 import { listMatchReviews, resolveMatchReview } from './match-reviews';
+import { liftMatchConstraint, listMatchConstraints } from './match-constraints';
+import { LiftMatchConstraintInput, LiftMatchConstraintPayload, MatchConstraint } from './match-constraint.types';
 import { mergePeople, unmergeSourceRecord } from './merge-people';
 import { getPerson } from './service';
 import { describeSurvivorshipPolicy, overridePersonAttribute, updateSurvivorshipRule } from './survivorship-policy';
@@ -48,6 +50,16 @@ export class IdentityResolver {
   @Mutation(() => ResolveMatchReviewPayload)
   resolveMatchReview(@Arg('input', () => ResolveMatchReviewInput) input: ResolveMatchReviewInput, @Ctx() ctx: RequestContext) {
     return resolveMatchReview(ctx, input);
+  }
+
+  @Query(() => [MatchConstraint], { description: "The steward's cannot-link and must-link decisions on any source record of a person." })
+  matchConstraints(@Arg('personId', () => ID) personId: string, @Ctx() ctx: RequestContext) {
+    return listMatchConstraints(ctx, personId);
+  }
+
+  @Mutation(() => LiftMatchConstraintPayload, { description: 'Remove a cannot-link or must-link; the audit log keeps what it said and why it was lifted.' })
+  liftMatchConstraint(@Arg('input', () => LiftMatchConstraintInput) input: LiftMatchConstraintInput, @Ctx() ctx: RequestContext) {
+    return liftMatchConstraint(ctx, input);
   }
 
   @Mutation(() => MergePeoplePayload)

@@ -66,6 +66,7 @@ export const LIST_SIZES: Readonly<Record<string, ListBound | { sizeOfArgument: s
   'DataQuality.bySystem': { assumed: 4, max: 20 },
   'Job.requiredSkills': { assumed: 10, max: 100 },
   'Query.survivorshipPolicy': { assumed: 20, max: 200 },
+  'Query.matchConstraints': { assumed: 10, max: 1000 },
   'SurvivorshipRuleView.sourcePriority': { assumed: 4, max: 20 },
   'IngestPersonRecordsPayload.counts': { assumed: 8, max: 20 },
   'IngestPersonRecordPayload.changedAttributes': { assumed: 10, max: 100 },

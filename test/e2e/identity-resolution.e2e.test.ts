@@ -224,6 +224,23 @@ describe('stewardship', () => {
     const merge = `mutation ($i: MergePeopleInput!) { mergePeople(input: $i) { survivorId } }`;
     const blocked = await stack.gql(merge, { i: { intoPersonId: x.personId, fromPersonId: y.personId, reason: 'try anyway' } });
     expect(blocked.body.errors![0].extensions!.code).toBe('MERGE_BLOCKED');
+
+    // The decision is listed on both people and lifted only by an audited steward action.
+    const list = `query ($id: ID!) { matchConstraints(personId: $id) { id kind decidedBy reason } }`;
+    const listed = await stack.gql(list, { id: y.personId });
+    expect(listed.body.errors).toBeUndefined();
+    expect(listed.body.data!.matchConstraints).toEqual([expect.objectContaining({ kind: 'CANNOT_LINK', reason: 'father and son' })]);
+    expect((await stack.gql(list, { id: x.personId })).body.data!.matchConstraints).toEqual(listed.body.data!.matchConstraints);
+    const lift = `mutation ($i: LiftMatchConstraintInput!) { liftMatchConstraint(input: $i) { constraintId kind lifted } }`;
+    const constraintId = listed.body.data!.matchConstraints[0].id;
+    const lifted = await stack.gql(lift, { i: { constraintId, reason: 'birth certificate shows one person' } });
+    expect(lifted.body.data!.liftMatchConstraint).toEqual({ constraintId, kind: 'CANNOT_LINK', lifted: true });
+    expect((await stack.gql(list, { id: y.personId })).body.data!.matchConstraints).toEqual([]);
+    const audit = await stack.testDb.db.prisma.auditEvent.findMany({ where: { type: 'MatchConstraintLifted' } });
+    expect(audit).toHaveLength(1);
+    expect((await stack.gql(lift, { i: { constraintId, reason: 'again' } })).body.errors![0].extensions!.code).toBe('NOT_FOUND');
+    const merged = await stack.gql(merge, { i: { intoPersonId: x.personId, fromPersonId: y.personId, reason: 'after the lift' } });
+    expect(merged.body.errors).toBeUndefined();
   });
 
   it('merges directly and unmerges a source record, recomputing both people', async () => {
