@@ -209,7 +209,7 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     people: READ, suspectedDuplicateRate: READ, reviewBacklog: READ, oldestReviewAgeSeconds: READ, medianReviewAgeSeconds: READ,
     goldenValues: READ, goldenValuesWithProvenance: READ, auditReadiness: READ, bySystem: READ, measuredAt: READ,
   },
-  SystemDataCount: { system: READ, people: READ, sourceRecords: READ },
+  SystemDataCount: { system: READ, people: READ, sourceRecords: READ, flaggedValues: READ },
 
   Organization: {
     id: READ, system: READ, externalId: READ, name: READ, legalName: READ, domain: READ, industry: READ, kind: READ,

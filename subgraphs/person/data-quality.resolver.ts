@@ -9,6 +9,8 @@ export class SystemDataCount {
   @Field(() => SourceSystem) system!: SourceSystem;
   @Field(() => Int, { description: 'Golden people with at least one source record from the system.' }) people!: number;
   @Field(() => Int) sourceRecords!: number;
+  @Field(() => Int, { description: "Attribute values of the system's records that failed validation: kept raw on the source record with the reason, left out of matching and survivorship." })
+  flaggedValues!: number;
 }
 
 @ObjectType({ description: 'Data quality of the golden records, computed when asked.' })

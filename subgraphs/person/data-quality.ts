@@ -5,7 +5,7 @@ import { SUSPECTED_DUPLICATE_RATE_SQL } from '../../platform/metrics';
 import type { RequestContext } from '../shared/context';
 import { PERSON_GOLDEN_ATTRIBUTES } from './golden-record';
 
-export interface SystemCounts { system: string; people: number; sourceRecords: number }
+export interface SystemCounts { system: string; people: number; sourceRecords: number; flaggedValues: number }
 
 export interface DataQualityReport {
   people: number;
@@ -45,8 +45,10 @@ export async function getDataQuality(ctx: RequestContext): Promise<DataQualityRe
       SELECT 1 FROM "Provenance" pr JOIN "AuditEvent" ae ON ae."eventId" = pr."eventId"
       WHERE pr."entityType" = 'Person' AND pr."entityId" = v.id AND pr."attribute" = v.attribute)) AS complete
     FROM v`);
-  const bySystem = await raw.query<{ system: string; people: Num; records: Num }>(`
-    SELECT s."system"::text AS system, COUNT(DISTINCT s."personId") AS people, COUNT(*) AS records
+  // Flagged values: attributes that failed validation, kept raw under attributes.invalid (lossless intake).
+  const bySystem = await raw.query<{ system: string; people: Num; records: Num; flagged: Num }>(`
+    SELECT s."system"::text AS system, COUNT(DISTINCT s."personId") AS people, COUNT(*) AS records,
+           COALESCE(SUM((SELECT COUNT(*) FROM jsonb_object_keys(CASE WHEN jsonb_typeof(s.attributes->'invalid') = 'object' THEN s.attributes->'invalid' ELSE '{}'::jsonb END))), 0) AS flagged
     FROM "SourceRecord" s JOIN "Person" p ON p.id = s."personId" AND p."mergedIntoId" IS NULL
     GROUP BY s."system" ORDER BY s."system"`);
   const total = Number(audit.total);
@@ -62,7 +64,7 @@ export async function getDataQuality(ctx: RequestContext): Promise<DataQualityRe
     goldenValuesWithProvenance: complete,
     // No values at all: nothing is missing provenance.
     auditReadiness: total === 0 ? 1 : complete / total,
-    bySystem: bySystem.map((r) => ({ system: r.system, people: Number(r.people), sourceRecords: Number(r.records) })),
+    bySystem: bySystem.map((r) => ({ system: r.system, people: Number(r.people), sourceRecords: Number(r.records), flaggedValues: Number(r.flagged) })),
     measuredAt: new Date(),
   };
 }

@@ -10,6 +10,7 @@ import { systemContext } from '../../subgraphs/shared/system-context';
 import { changeMeta } from '../../subgraphs/shared/owned-record';
 import { erasePersonInTx } from '../../subgraphs/person/erase-person';
 import type { RequestContext } from '../../subgraphs/shared/context';
+import { getDataQuality } from '../../subgraphs/person/data-quality';
 import { importPeople } from '../../cli/import/import-people';
 import { mappingSchema } from '../../cli/import/map-row';
 import { readCsv } from '../../cli/import/read-csv';
@@ -147,6 +148,8 @@ describe('import → export links', () => {
     expect(attrs.invalid).toEqual({ birthDate: { value: '1985-02-30', reason: 'must be a calendar date' } });
     expect(attrs.birthDate).toBeUndefined();
     expect((await testDb.db.prisma.person.findUniqueOrThrow({ where: { id: flagged.personId } })).birthDate).toBeNull();
+    // Counted for stewards among the data-quality figures of the system.
+    expect((await getDataQuality(ctx)).bySystem.find((s) => s.system === 'CRM')?.flaggedValues).toBe(2);
     const street = await testDb.db.prisma.sourceRecord.findUniqueOrThrow({ where: { system_sourceId: { system: 'CRM', sourceId: 'R-7' } } });
     expect((street.attributes as Record<string, unknown>).street).toBe('1 "Old" Lane');
   });
