@@ -1,6 +1,6 @@
 import { computeBlockingKeys } from './blocking-keys';
 import { extractMatchFeatures } from './extract-match-features';
-import { planIngest, type IncomingRecord, type IngestView, type PlanIngestOptions, type ViewRecord } from './plan-ingest';
+import { mergeAttributes, planIngest, type IncomingRecord, type IngestView, type PlanIngestOptions, type ViewRecord } from './plan-ingest';
 import type { PersonAttributes } from './types';
 
 /** A view over literal stored records, as the store or the in-memory bench builds it. */
@@ -87,5 +87,14 @@ describe('lossless intake', () => {
     expect(planIngest(invalidOnly, viewOf([]), options).kind).toBe('new');
     const nothing = record({ city: 'Leeds', invalid: { birthDate: { value: '1991-20-08', reason: 'must be a date YYYY-MM-DD' } } });
     expect(planIngest(nothing, viewOf([]), options).kind).toBe('reject');
+  });
+});
+
+describe('mergeAttributes and data-quality flags', () => {
+  it('drops the flag of an attribute a re-send carries again, keeps the others', () => {
+    const stored: PersonAttributes = { givenName: 'Jay', invalid: { birthDate: { value: '1991-20-08', reason: 'must be a calendar date' }, email: { value: 'jay.biz', reason: 'must be an e-mail address' } } };
+    expect(mergeAttributes(stored, { birthDate: '1991-08-20' })).toEqual({ givenName: 'Jay', birthDate: '1991-08-20', invalid: { email: { value: 'jay.biz', reason: 'must be an e-mail address' } } });
+    expect(mergeAttributes(stored, { birthDate: '1991-08-20', email: 'jay@example.com' }).invalid).toBeNull();
+    expect(mergeAttributes({ givenName: 'Jay' }, { familyName: 'Jones' })).toEqual({ givenName: 'Jay', familyName: 'Jones' });
   });
 });

@@ -82,10 +82,17 @@ export const ERASED_IDENTITY_RESOLUTION: Resolution = {
   },
 };
 
-/** A re-send overwrites the attributes it carries (null clears one) and keeps the rest. */
+/**
+ * A re-send overwrites the attributes it carries (null clears one) and keeps the rest. A value it
+ * carries replaces that attribute's data-quality flag too: the flag stays only on what it still says.
+ */
 export function mergeAttributes(stored: PersonAttributes, incoming: PersonAttributes): PersonAttributes {
   const merged: Record<string, unknown> = { ...stored };
   for (const [k, v] of Object.entries(incoming)) if (v !== undefined) merged[k] = v;
+  if (stored.invalid && incoming.invalid === undefined) {
+    const kept = Object.entries(stored.invalid).filter(([attribute]) => (incoming as Record<string, unknown>)[attribute] === undefined);
+    merged.invalid = kept.length > 0 ? Object.fromEntries(kept) : null;
+  }
   return merged as PersonAttributes;
 }
 
