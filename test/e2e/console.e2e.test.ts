@@ -119,6 +119,8 @@ describeInBrowser('console', () => {
     // What disagrees with the incoming record stands out (and says so to a screen reader).
     await expect(sideBySide.locator('td.differs').allTextContents()).resolves.toEqual(expect.arrayContaining(['1988 (differs from the incoming record)', 'Liz (differs from the incoming record)']));
     await expect(page.getByRole('img', { name: /Match evidence: .*total/ }).isVisible()).resolves.toBe(true);
+    // The model that scored the pair, as the API's explanation names it.
+    await page.getByText(/scored by model default/).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'review-queue');
 

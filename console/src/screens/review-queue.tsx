@@ -26,6 +26,8 @@ export interface Review {
     blockers: string[];
     candidatesConsidered: number;
     candidatesCapped: boolean;
+    /** The match model version that scored the pair (`default` for the built-in one). */
+    modelVersion: string | null;
     comparisons: { attribute: string; level: string; weight: number; detail: string | null }[];
   };
   record: SourceRecord;
@@ -37,7 +39,7 @@ export interface Review {
 export const REVIEWS_QUERY = `query ConsoleReviews {
   matchReviews(status: PENDING, first: 50) { edges { node {
     id score createdAt
-    explanation { reason blockers candidatesConsidered candidatesCapped comparisons { attribute level weight detail } }
+    explanation { reason blockers candidatesConsidered candidatesCapped modelVersion comparisons { attribute level weight detail } }
     record { id system sourceId sourceTimestamp attributes }
     recordPerson { id legalName }
     candidate { id legalName }
@@ -294,7 +296,7 @@ function ReviewDetail({ review }: { review: Review }) {
           </Badge>
         </Group>
         <Text size="sm">
-          {e.reason} · created {when(review.createdAt)} · {e.candidatesConsidered} candidate{e.candidatesConsidered === 1 ? '' : 's'} considered
+          {e.reason} · created {when(review.createdAt)} · {e.candidatesConsidered} candidate{e.candidatesConsidered === 1 ? '' : 's'} considered · scored by model {e.modelVersion ?? 'default'}
           {e.candidatesCapped ? ' (capped)' : ''}
         </Text>
         {e.blockers.length > 0 && (
