@@ -103,6 +103,7 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     matchReviews: { kind: 'operation', allow: [S.IDENTITY_REVIEW] },
     matchConstraints: { kind: 'operation', allow: [S.IDENTITY_REVIEW] },
     auditEvents: { kind: 'operation', allow: [S.AUDIT_READ] },
+    auditLogVerification: { kind: 'operation', allow: [S.AUDIT_READ] },
     // Who read whom: names no value, but is itself about people and their readers.
     accessLog: { kind: 'operation', allow: [S.AUDIT_READ] },
     survivorshipPolicy: QUERY,
@@ -193,6 +194,11 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
     oldValue: AUDIT_VALUE, newValue: AUDIT_VALUE,
   },
   AuditEventConnection: CONNECTION,
+  AuditLogVerification: {
+    ok: READ, checked: READ, sealed: READ, pending: READ, blocks: READ, verifiedCheckpoints: READ,
+    lastCheckpointBlock: READ, lastCheckpointAt: READ, brokenAt: READ, verifiedAt: READ,
+  },
+  AuditLogBreak: { kind: READ, reason: READ, seq: READ, block: READ },
   AuditEventEdge: EDGE,
   // Reached only through a `provenance` field, which decides who may ask (provenance:read).
   AttributeProvenance: {

@@ -8,10 +8,11 @@ import { ConsentResolver, PersonConsentsResolver } from './consents.resolver';
 import { ErasureResolver } from './erasure.resolver';
 import { AccessLogResolver } from './access-log.resolver';
 import { WebhookSubscriptionResolver } from './webhooks.resolver';
+import { AuditVerificationResolver } from './audit-verification.resolver';
 import { getPerson } from './service';
 
 export const personSubgraph: SubgraphModule = {
   name: 'person',
-  resolvers: [PersonResolver, IdentityResolver, PersonProvenanceResolver, SourceRecordResolver, MatchReviewResolver, EventsResolver, DataQualityResolver, PersonLegalIdentifiersResolver, LegalIdentifierResolver, PersonConsentsResolver, ConsentResolver, ErasureResolver, AccessLogResolver, WebhookSubscriptionResolver],
+  resolvers: [PersonResolver, IdentityResolver, PersonProvenanceResolver, SourceRecordResolver, MatchReviewResolver, EventsResolver, DataQualityResolver, PersonLegalIdentifiersResolver, LegalIdentifierResolver, PersonConsentsResolver, ConsentResolver, ErasureResolver, AccessLogResolver, WebhookSubscriptionResolver, AuditVerificationResolver],
   references: { Person: (ref, ctx) => getPerson(ctx, ref.id) },
 };

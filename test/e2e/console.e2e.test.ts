@@ -226,6 +226,12 @@ describeInBrowser('console', () => {
     await page.getByRole('status').getByText(new RegExp(`^${flow.body.data!.auditEvents.edges.length} events`)).waitFor();
     const picture = await page.getByRole('img', { name: /^Events by entity, in order: / }).getAttribute('aria-label');
     expect(picture).toMatch(/1\. Person PersonCreated.*Offer OfferCreated.*Offer OfferUpdated.*Employment EmploymentCreated/);
+    // The chain's verification, as the API reports it for this token.
+    await page.getByRole('button', { name: 'Verify the audit log now' }).click();
+    const verdict = await page.getByTestId('chain-verification').innerText();
+    const verified = await stack.gql(`{ auditLogVerification { ok checked } }`, {}, { authorization: `Bearer ${await tokenOf(page)}` });
+    expect(verified.body.data!.auditLogVerification.ok).toBe(true);
+    expect(verdict).toMatch(/^Intact · \d+ entries checked/);
     await expectAccessible(page);
     await screenshot(page, 'audit', false);
     expect(problems).toEqual([]);

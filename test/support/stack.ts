@@ -1,6 +1,10 @@
 // Starts the real stack for a test file: migrated database, five subgraphs and the gateway on free
 // ports, talking HTTP. `gql` posts an operation to the gateway with supertest, as an admin unless the
 // headers say otherwise: `stack.as('reader')` for a role's token, `NO_TOKEN` for none.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { loadConfig, type Config } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
@@ -49,7 +53,10 @@ async function post(url: string, query: string, variables: Record<string, unknow
 export async function startTestStack(options: { seed?: boolean; captureLogs?: boolean } = {}): Promise<TestStack> {
   const testDb = await createTestDatabase();
   const logLevel = options.captureLogs ? 'debug' : (process.env.TEST_LOG_LEVEL ?? 'silent');
-  const config: Config = { ...loadConfig({ LOG_LEVEL: logLevel }), database: testDb.config };
+  const base = loadConfig({ LOG_LEVEL: logLevel });
+  // Each test database publishes its audit checkpoints to a file of its own: a shared file would mix chains.
+  const checkpointFile = path.join(os.tmpdir(), `peoplegraph-test-checkpoints-${process.pid}-${randomUUID()}.jsonl`);
+  const config: Config = { ...base, database: testDb.config, audit: { ...base.audit, checkpointFile } };
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, 'peoplegraph', options.captureLogs ? { write: (line: string) => void logs.push(line) } : undefined);
   const stack = await startEmbeddedStack(config, logger, { ephemeralPorts: true, seed: options.seed ?? false, db: testDb.db });
@@ -68,6 +75,7 @@ export async function startTestStack(options: { seed?: boolean; captureLogs?: bo
     stop: async () => {
       await stack.stop();
       await testDb.dispose();
+      await fs.rm(checkpointFile, { force: true });
     },
   };
 }

@@ -77,6 +77,7 @@ export function Audit({ correlationId, entityId }: { correlationId?: string; ent
           <Button type="submit">Show events</Button>
         </Group>
       </form>
+      <ChainVerification latest={last} />
       {!asked && <Text>Give a correlation id or an entity id. Person pages link every change to its flow.</Text>}
       <ApiErrorAlert errors={q.errors} />
       {q.data && (
@@ -101,20 +102,74 @@ export function Audit({ correlationId, entityId }: { correlationId?: string; ent
               <FlowChart title="Events by entity, in order" events={shown} />
             </Paper>
           )}
-          <Paper withBorder p="md" component="section" aria-labelledby="chain-title">
-            <Title order={2} id="chain-title" size="h3" mb="sm">
-              Hash chain
-            </Title>
-            <Text size="sm">
-              Every entry carries its SHA-256 hash, and the database refuses to change or delete entries.
-              {last ? ` Latest entry shown: ${when(last.occurredAt)}, hash ${last.hash.slice(0, 16)}…` : ''} The API does not report the
-              chain's verification: operators run <code>npm run audit:verify</code>, which checks the whole chain against its signed checkpoints.
-            </Text>
-          </Paper>
           <SimpleTimeline rows={shown} />
         </>
       )}
     </Stack>
+  );
+}
+
+const VERIFY = `query ConsoleAuditVerification { auditLogVerification {
+  ok checked sealed pending blocks verifiedCheckpoints lastCheckpointBlock lastCheckpointAt verifiedAt brokenAt { kind reason seq block }
+} }`;
+
+interface Verification {
+  ok: boolean;
+  checked: number;
+  sealed: number;
+  pending: number;
+  blocks: number;
+  verifiedCheckpoints: number;
+  lastCheckpointBlock: number | null;
+  lastCheckpointAt: string | null;
+  verifiedAt: string;
+  brokenAt: { kind: string; reason: string; seq: string | null; block: number | null } | null;
+}
+
+/** The chain's verification, asked of the API on demand (it reads the whole log), as audit:verify reports it. */
+function ChainVerification({ latest }: { latest?: Row }) {
+  const verify = useMutation();
+  const [result, setResult] = useState<Verification | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setResult((await verify<{ auditLogVerification: Verification }>(VERIFY, {})).auditLogVerification);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="chain-title">
+      <Title order={2} id="chain-title" size="h3" mb="sm">
+        Chain verification
+      </Title>
+      <Text size="sm" mb="sm">
+        Every entry carries its SHA-256 hash; sealed blocks chain them in commit order, and signed checkpoints published outside the
+        database pin the head.{latest ? ` Latest entry shown: ${when(latest.occurredAt)}, hash ${latest.hash.slice(0, 16)}…` : ''}
+      </Text>
+      <Button variant="outline" loading={busy} onClick={() => void run()}>
+        Verify the audit log now
+      </Button>
+      {error && (
+        <Text size="sm" mt="sm" role="alert">
+          {error}
+        </Text>
+      )}
+      {result && (
+        <Text size="sm" mt="sm" role="status" data-testid="chain-verification">
+          {result.ok ? 'Intact' : `Broken: ${result.brokenAt?.kind} — ${result.brokenAt?.reason}${result.brokenAt?.seq ? ` (entry ${result.brokenAt.seq})` : ''}`}
+          {` · ${result.checked} entries checked, ${result.sealed} sealed in ${result.blocks} blocks, ${result.pending} not sealed yet`}
+          {` · ${result.verifiedCheckpoints} checkpoint${result.verifiedCheckpoints === 1 ? '' : 's'} matched`}
+          {result.lastCheckpointAt ? `, the last of block ${result.lastCheckpointBlock} at ${when(result.lastCheckpointAt)}` : ', none published yet'}
+          {` · verified ${when(result.verifiedAt)}`}
+        </Text>
+      )}
+    </Paper>
   );
 }
 
