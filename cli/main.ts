@@ -63,7 +63,7 @@ const COMMANDS: Record<string, Command> = {
       const purge = scheduleIdempotencyKeyPurge(stack.db, logger);
       const where = config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL';
       process.stdout.write(
-        `\nPeopleGraph is running on ${where}.\n  GraphQL:  ${stack.gatewayUrl}\n  Try:      curl -s ${stack.gatewayUrl} -H 'content-type: application/json' -H "Authorization: Bearer $(npx peoplegraph token --role reader)" -d '${JSON.stringify({ query: EXAMPLE_QUERY })}'\n  Stop:     Ctrl-C\n\n`,
+        `\nPeopleGraph is running on ${where}.\n  GraphQL:  ${stack.gatewayUrl}\n  Console:  ${stack.gatewayUrl.replace(/\/graphql$/, '/console/')}\n  Try:      curl -s ${stack.gatewayUrl} -H 'content-type: application/json' -H "Authorization: Bearer $(npx peoplegraph token --role reader)" -d '${JSON.stringify({ query: EXAMPLE_QUERY })}'\n  Stop:     Ctrl-C\n\n`,
       );
       return { stop: async () => { stopRetention(); await purge.stop(); await stack.stop(); } };
     },
