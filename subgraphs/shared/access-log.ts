@@ -8,11 +8,18 @@ interface AccessEntry { personId: string; field: string }
 
 const pending = new WeakMap<object, Map<string, AccessEntry>>();
 
-/** The person a personal field belongs to: the person itself, or the person of an employment, offer or identifier. */
-function personIdOf(typeName: string, parent: unknown): string | null {
-  const p = (parent ?? {}) as { id?: unknown; personId?: unknown };
-  const id = typeName === 'Person' ? p.id : p.personId;
-  return typeof id === 'string' ? id : null;
+/**
+ * The person a row's personal data is about: the person itself; the person of an employment, offer,
+ * identifier or source record; the person an audit event, a review or an ingest result names.
+ */
+export function personIdOf(typeName: string, row: unknown): string | null {
+  const r = (row ?? {}) as { id?: unknown; personId?: unknown; entityType?: unknown; entityId?: unknown; candidatePersonId?: unknown; suggestedPersonId?: unknown };
+  const pick = (...vs: unknown[]) => (vs.find((v) => typeof v === 'string') as string | undefined) ?? null;
+  if (typeName === 'Person') return pick(r.id);
+  if (typeName === 'AuditEvent') return r.entityType === 'Person' ? pick(r.entityId) : null;
+  if (typeName === 'MatchReview') return pick(r.candidatePersonId);
+  if (typeName === 'IngestPersonRecordPayload') return pick(r.suggestedPersonId, r.personId);
+  return pick(r.personId);
 }
 
 export function recordFullRead(ctx: RequestContext, typeName: string, fieldName: string, parent: unknown): void {

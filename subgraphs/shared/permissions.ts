@@ -19,7 +19,7 @@ import { DomainError, ErrorCode } from '../../core/errors/domain-error';
 import type { RequestContext } from './context';
 import type { SchemaTransform } from './factory';
 import { defineLoader, groupByKey } from './loaders';
-import { recordFullRead, recordPersonRead } from './access-log';
+import { personIdOf, recordFullRead, recordPersonRead } from './access-log';
 
 const scopeSets = new WeakMap<object, ReadonlySet<string>>();
 
@@ -118,17 +118,6 @@ function revealProvenance(p: unknown, reveal: Reveal): unknown {
   };
 }
 
-/** The person whose data a parent row describes: a person, an audit event or provenance of one, a source record, a review. */
-function personIdOfRow(typeName: string, row: unknown): string | null {
-  const r = (row ?? {}) as { id?: unknown; personId?: unknown; entityType?: unknown; entityId?: unknown; candidatePersonId?: unknown; suggestedPersonId?: unknown };
-  const pick = (...vs: unknown[]) => (vs.find((v) => typeof v === 'string') as string | undefined) ?? null;
-  if (typeName === 'Person') return pick(r.id);
-  if (typeName === 'AuditEvent') return r.entityType === 'Person' ? pick(r.entityId) : null;
-  if (typeName === 'MatchReview') return pick(r.candidatePersonId);
-  if (typeName === 'IngestPersonRecordPayload') return pick(r.suggestedPersonId, r.personId);
-  return pick(r.personId);
-}
-
 /** Values of other attributes (provenance, audit, source records, explanations): each as its own attribute's policy says. */
 function attributeValueMiddleware(policy: Extract<FieldPolicy, { kind: 'attributeValue' }>) {
   return async (resolve: Resolve, parent: unknown, args: Record<string, unknown>, ctx: RequestContext, info: { returnType: GraphQLOutputType; parentType: { name: string }; fieldName: string }) => {
@@ -136,7 +125,7 @@ function attributeValueMiddleware(policy: Extract<FieldPolicy, { kind: 'attribut
     if (!holdsAudience(policy.allow, scopes)) return deniedValue(info.returnType);
     const value = await resolve(parent, args, ctx, info);
     const typeName = info.parentType.name;
-    const personId = personIdOfRow(typeName, parent);
+    const personId = personIdOf(typeName, parent);
     const policyOf = (entityType: string, attribute: unknown) =>
       policy.attribute === 'parent' ? auditValuePolicyFor(entityType, typeof attribute === 'string' ? attribute : null)
         : typeof attribute === 'string' ? attributePolicyFor(entityType, attribute) : undefined;
@@ -145,7 +134,7 @@ function attributeValueMiddleware(policy: Extract<FieldPolicy, { kind: 'attribut
       const attributePolicy = policyOf(entityType, attribute);
       const shown = revealAttributeValue(attributePolicy, scopes, subject, v);
       if (isPresent(shown) && attributePolicy?.kind === 'personal' && decideFieldAccess(attributePolicy, scopes, subject) === 'full') {
-        recordPersonRead(ctx, entityType === 'Person' || typeName !== 'Person' ? personId : null, `${typeName}.${info.fieldName}.${String(attribute)}`);
+        recordPersonRead(ctx, personId, `${typeName}.${info.fieldName}.${String(attribute)}`);
       }
       return shown;
     };
