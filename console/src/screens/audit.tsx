@@ -5,7 +5,7 @@ import { Button, Group, Paper, Select, Stack, Table, Text, TextInput, Title } fr
 import { useMutation, useQuery } from '../use-api';
 import { ApiErrorAlert } from '../components/api-error';
 import { FlowChart } from '../components/flow-chart';
-import { AuditTimeline } from './person-page';
+import { AuditTimeline, type AuditRow } from './person-page';
 import { href, navigate } from '../router';
 import { show, when } from '../format';
 
@@ -19,20 +19,10 @@ interface Page {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-interface Row {
-  eventId: string;
-  type: string;
-  entityType: string;
+/** The audit screen reads, besides what a person's history shows, the entity, the cause and the hash. */
+interface Row extends AuditRow {
   entityId: string;
-  attribute: string | null;
-  oldValue: unknown;
-  newValue: unknown;
-  actorId: string;
-  sourceSystem: string | null;
-  reasonCode: string | null;
-  correlationId: string;
   causationId: string | null;
-  occurredAt: string;
   hash: string;
 }
 

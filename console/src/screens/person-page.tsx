@@ -67,7 +67,8 @@ interface Provenance {
   history: { eventId: string; type: string; oldValue: unknown; newValue: unknown; actor: string; sourceSystem: string | null; reasonCode: string | null; correlationId: string; at: string }[];
 }
 
-interface AuditRow {
+/** One audit entry as the person page and the audit screen read it. */
+export interface AuditRow {
   eventId: string;
   type: string;
   entityType: string;
