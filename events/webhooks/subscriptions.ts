@@ -5,7 +5,7 @@ import { DomainError, ErrorCode } from '../../core/errors/domain-error';
 import { isEventType } from '../../core/events';
 import type { Database } from '../../platform/database';
 import { newId } from '../../platform/ids';
-import { validate } from '../../subgraphs/shared/validation';
+import { uuid, validate } from '../../subgraphs/shared/validation';
 import type { EncryptionKeyRing } from '../../platform/config';
 import { sealWebhookSecret } from './secret-at-rest';
 import { newWebhookSecret } from './sign-webhook';
@@ -31,7 +31,7 @@ const CreateInput = z.object({
 });
 
 const UpdateInput = z.object({
-  id: z.string().uuid(),
+  id: uuid,
   url: url.nullish(),
   eventTypes: eventTypes.nullish(),
   active: z.boolean().nullish(),
@@ -39,7 +39,7 @@ const UpdateInput = z.object({
 
 const ReplayInput = z
   .object({
-    subscriptionId: z.string().uuid(),
+    subscriptionId: uuid,
     /** Dead-lettered deliveries back into the queue. */
     deadLetters: z.boolean().nullish(),
     /** Every matching outbox event with a sequence number at or after this one, delivered again. */
@@ -80,7 +80,7 @@ export async function rotateWebhookSecret(db: Prisma, ring: EncryptionKeyRing, i
 }
 
 export async function deleteWebhookSubscription(db: Prisma, id: string): Promise<boolean> {
-  const r = await db.webhookSubscription.deleteMany({ where: { id: z.string().uuid().parse(id) } });
+  const r = await db.webhookSubscription.deleteMany({ where: { id: validate(uuid, id) } });
   return r.count > 0;
 }
 
@@ -91,7 +91,7 @@ export function listWebhookSubscriptions(db: Prisma) {
 export async function listWebhookDeliveries(db: Prisma, q: { subscriptionId: string; status?: 'PENDING' | 'DELIVERED' | 'DEAD' | null; first: number; afterId?: string | null }) {
   return db.webhookDelivery.findMany({
     where: {
-      subscriptionId: q.subscriptionId,
+      subscriptionId: validate(uuid, q.subscriptionId),
       ...(q.status ? { status: q.status } : {}),
       ...(q.afterId ? { id: { gt: BigInt(q.afterId) } } : {}),
     },
@@ -131,7 +131,7 @@ export async function replayWebhookDeliveries(db: Database, raw: unknown): Promi
 }
 
 async function findSubscription(db: Prisma, id: string) {
-  const sub = await db.webhookSubscription.findUnique({ where: { id } });
+  const sub = await db.webhookSubscription.findUnique({ where: { id: validate(uuid, id) } });
   if (!sub) throw new DomainError(ErrorCode.NOT_FOUND, 'No webhook subscription with this id', { id });
   return sub;
 }
