@@ -97,14 +97,6 @@ export function hasUnsafeCharacter(text: string): boolean {
   return UNSAFE_CHARACTER.test(text);
 }
 
-/** True when a string anywhere in a JSON value (keys included) holds a NUL or a lone surrogate. */
-export function containsUnsafeCharacter(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return hasUnsafeCharacter(value);
-  if (depth > 64 || value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some((v) => containsUnsafeCharacter(v, depth + 1));
-  return Object.entries(value).some(([k, v]) => hasUnsafeCharacter(k) || containsUnsafeCharacter(v, depth + 1));
-}
-
 export const UNSAFE_CHARACTER_MESSAGE = 'Text may not contain NUL characters or unpaired UTF-16 surrogates';
 
 /** String literals of the query, after GraphQL escapes are decoded (`"\u0000"`). */
@@ -252,10 +244,26 @@ export function costLimitPlugin(maxCost: number, maxPageSize: number): ApolloSer
   };
 }
 
-function longestList(value: unknown, depth = 0): number {
-  if (depth > 20 || value === null || typeof value !== 'object') return 0;
-  if (Array.isArray(value)) return Math.max(value.length, ...value.map((v) => longestList(v, depth + 1)));
-  return Math.max(0, ...Object.values(value).map((v) => longestList(v, depth + 1)));
+/**
+ * What is wrong with a JSON value, found in one walk that stops at the first problem: a string (keys
+ * included) holding a NUL or a lone surrogate, or a list longer than maxItems.
+ */
+function variablesProblem(value: unknown, maxItems: number, depth = 0): string | undefined {
+  if (typeof value === 'string') return hasUnsafeCharacter(value) ? UNSAFE_CHARACTER_MESSAGE : undefined;
+  if (depth > 64 || value === null || typeof value !== 'object') return undefined;
+  if (Array.isArray(value)) {
+    if (value.length > maxItems) return `Lists in variables are limited to ${maxItems} items`;
+    for (const v of value) {
+      const problem = variablesProblem(v, maxItems, depth + 1);
+      if (problem) return problem;
+    }
+    return undefined;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    const problem = hasUnsafeCharacter(k) ? UNSAFE_CHARACTER_MESSAGE : variablesProblem(v, maxItems, depth + 1);
+    if (problem) return problem;
+  }
+  return undefined;
 }
 
 /**
@@ -271,10 +279,8 @@ export function requestShapePlugin(maxItems = MAX_LIST_ITEMS): ApolloServerPlugi
           if (!operation) {
             throw queryLimitError(QueryLimitCode.OPERATION_RESOLUTION_FAILURE, request.operationName ? 'Unknown operation named in operationName' : 'Must provide operationName when the document has several operations');
           }
-          if (containsUnsafeCharacter(request.variables ?? {})) throw queryLimitError(QueryLimitCode.BAD_USER_INPUT, UNSAFE_CHARACTER_MESSAGE);
-          if (longestList(request.variables ?? {}) > maxItems) {
-            throw queryLimitError(QueryLimitCode.BAD_USER_INPUT, `Lists in variables are limited to ${maxItems} items`);
-          }
+          const problem = variablesProblem(request.variables ?? {}, maxItems);
+          if (problem) throw queryLimitError(QueryLimitCode.BAD_USER_INPUT, problem);
         },
       };
     },
