@@ -2,7 +2,7 @@
 // deterministic key hits first, then probabilistic scoring against candidate clusters, then bands.
 // Pure: the service gathers the inputs and carries out the decision.
 import { checkClusterConsistency } from './check-cluster-consistency';
-import { DEFAULT_BAND_THRESHOLDS, type BandThresholds } from './decide-band';
+import { DEFAULT_BAND_THRESHOLDS, decideBand, isWeakCandidate, type BandThresholds } from './decide-band';
 import { DEFAULT_MATCH_MODEL, type MatchModel } from './default-match-model';
 import { convertWeightToProbability, scorePair, type AttributeComparison, type MatchBlocker, type MatchScore, type ScorePairOptions } from './score-pair';
 import type { MatchFeatures } from './types';
@@ -128,7 +128,8 @@ export function resolveRecord(input: ResolutionInput): Resolution {
   const explanation = (reason: string, blockers: MatchBlocker[] = top.best.blockers): ResolutionExplanation => ({ ...base, comparisons: top.best.comparisons, blockers, reason });
   const personId = top.cluster.personId;
   const score = top.unblocked;
-  if (score >= t.autoMerge) {
+  const band = decideBand(score, t);
+  if (band === 'AUTO_MERGE') {
     if (top.best.blockers.length > 0) {
       return { decision: 'REVIEW_QUEUED', personId, matchedKey: null, score, explanation: explanation(`score above the automatic threshold, but ${top.best.blockers.join(' and ')} blocks an automatic merge`) };
     }
@@ -144,10 +145,10 @@ export function resolveRecord(input: ResolutionInput): Resolution {
     }
     return { decision: 'AUTO_MERGED', personId, matchedKey: null, score, explanation: explanation(`match probability ${score.toFixed(3)} is at or above ${t.autoMerge}`) };
   }
-  if (score >= t.review) {
+  if (band === 'REVIEW') {
     return { decision: 'REVIEW_QUEUED', personId, matchedKey: null, score, explanation: explanation(`match probability ${score.toFixed(3)} is between ${t.review} and ${t.autoMerge}`) };
   }
-  if (score >= t.flag) {
+  if (isWeakCandidate(score, t)) {
     return { decision: 'CREATED_FLAGGED', personId, matchedKey: null, score, explanation: explanation(`weak candidate (probability ${score.toFixed(3)}) below the review threshold ${t.review}`) };
   }
   return { decision: 'CREATED', personId: null, matchedKey: null, score, explanation: explanation(`best candidate probability ${score.toFixed(3)} is below ${t.flag}`) };
