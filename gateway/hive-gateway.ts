@@ -9,14 +9,13 @@
 //   subgraphs, or the access log would miss the reads of the merged ones.
 // Run it with `npm run gateway:hive` next to running subgraphs (PORT or GATEWAY_PORT sets its port).
 import fs from 'node:fs';
-import http from 'node:http';
 import { createGatewayRuntime, type GatewayConfigSupergraph, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { SUBGRAPH_NAMES, loadConfig, type Config } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import { newId } from '../platform/ids';
 import { supergraphFile } from '../platform/paths';
-import type { RunningServer } from '../subgraphs/shared/graphql-http';
+import { listen, type RunningServer } from '../subgraphs/shared/graphql-http';
 import { FORWARDED_HEADERS } from './server';
 import { QueryLimitCode } from '../subgraphs/shared/query-limits';
 
@@ -89,22 +88,7 @@ export function hiveGatewayConfig(config: Config): GatewayConfigSupergraph {
 
 export async function startHiveGateway(config: Config, port = config.gatewayPort): Promise<RunningServer> {
   const runtime = createGatewayRuntime(hiveGatewayConfig(config));
-  const server = http.createServer(runtime);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, config.host, () => resolve());
-  });
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
-  return {
-    url: `http://${config.host}:${actualPort}/graphql`,
-    port: actualPort,
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await runtime.dispose();
-    },
-  };
+  return listen(runtime, config.host, port, async () => { await runtime.dispose(); });
 }
 
 if (require.main === module) {

@@ -102,7 +102,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function listen(app: express.Express, host: string, port: number, onStop: () => Promise<void> = async () => undefined): Promise<RunningServer> {
+/** Serves `app` (an express app, or any request listener) on host:port; `onStop` runs before the listener closes. */
+export async function listen(app: http.RequestListener, host: string, port: number, onStop: () => Promise<void> = async () => undefined): Promise<RunningServer> {
   const httpServer = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
