@@ -4,7 +4,6 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Config } from '../platform/config';
 import type { Logger } from '../platform/logger';
-import { SYSTEM_CLIENT_ROLES, type Role } from '../core/privacy/scopes';
 import { createTokenVerifier, type Principal } from '../subgraphs/shared/auth/verify-token';
 import { ENTERPRISE_SCHEMA, LIST_SCHEMA, MAX_RESULTS, SEARCH_SCHEMA, resourceTypes, schemaDefinitions, serviceProviderConfig } from './discovery';
 import { equalityOn, matchesFilter, parseFilter, type Filter } from './filter';
@@ -34,18 +33,9 @@ function send(res: Response, status: number, body: unknown, etag?: string): void
   res.status(status).type(SCIM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
-/** The system a write comes from: the token's claim, else its system-client role. */
-function writingSystem(p: Principal): string | null {
-  if (p.system) return p.system;
-  for (const r of p.roles) {
-    const s = SYSTEM_CLIENT_ROLES[r as Role];
-    if (s) return s;
-  }
-  return null;
-}
-
 function assertCanProvision(p: Principal): string {
-  const system = writingSystem(p);
+  // The system a write comes from is the token's write binding, resolved when it was verified.
+  const system = p.system;
   if (system !== 'HRIS') throw new ScimError(403, 'SCIM writes come from the HRIS, the system that owns employments: use a token of the hris role');
   const missing = PROVISIONING_READ_SCOPES.filter((s) => !p.scopes.includes(s));
   if (missing.length) throw new ScimError(403, `SCIM writes need a token that can read back employee records (${missing.join(', ')}; for example roles hris and hr)`);
@@ -216,7 +206,7 @@ export function createScimRouter(o: ScimRouterOptions): express.Router {
     const filter = typeof q.filter === 'string' && q.filter.trim() ? parseFilter(q.filter) : null;
     const startIndex = parseIndex(q.startIndex, 'startIndex', 1, 1);
     const count = Math.min(parseIndex(q.count, 'count', MAX_RESULTS, 0), MAX_RESULTS);
-    const all = await findUsers(req.api!, filter, writingSystem(req.principal!) ?? undefined, baseUrl(req));
+    const all = await findUsers(req.api!, filter, req.principal!.system, baseUrl(req));
     const page = all.slice(startIndex - 1, startIndex - 1 + count);
     const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : attributeList(v));
     send(res, 200, {
@@ -232,7 +222,7 @@ export function createScimRouter(o: ScimRouterOptions): express.Router {
   }));
 
   router.get('/Users/:id', wrap(async (req, res) => {
-    const { user } = await requireUser(req, writingSystem(req.principal!) ?? undefined);
+    const { user } = await requireUser(req, req.principal!.system);
     if (req.get('if-none-match') === user.meta.version) {
       res.status(304).setHeader('ETag', user.meta.version);
       res.end();
