@@ -1,6 +1,6 @@
 // Creates a golden person from one or more source records already known to belong together (demo
-// data, test fixtures, and the CREATED outcome of ingestion), computing its golden record.
-import type { MatchFeatures, PersonAttributes } from '../../core/identity/types';
+// data and test fixtures), computing its golden record. Ingestion creates people through ingest-store.ts.
+import type { PersonAttributes } from '../../core/identity/types';
 import type { Tx } from '../../platform/database';
 import { newId } from '../../platform/ids';
 import { appendAudit, enqueueEvents, type ChangeMeta } from '../shared/change-log';
@@ -13,8 +13,6 @@ export interface PersonSourceInput {
   sourceId: string;
   sourceTimestamp: Date;
   attributes: PersonAttributes;
-  /** Matching features when the caller already computed them (ingest); derived from attributes otherwise. */
-  features?: MatchFeatures;
 }
 
 export interface CreatePersonInput {
@@ -26,13 +24,7 @@ export interface CreatePersonInput {
   /** How the second and later sources were linked to the first. */
   linkType?: LinkType;
   linkKey?: string | null;
-  /** Link details of the first source (why a new person was created). */
-  firstLink?: { linkKey?: string | null; matchScore?: number | null };
   defaultRegion?: string;
-  /** When the person was last active (an ingested record); retention policies count from it. */
-  lastActivityAt?: Date;
-  /** Extra fields of the PersonCreated event payload (never personal values). */
-  eventPayload?: Record<string, unknown>;
 }
 
 export async function createPersonWithSources(tx: Tx, meta: ChangeMeta, input: CreatePersonInput): Promise<{ personId: string; sourceRecordIds: string[] }> {
@@ -40,7 +32,7 @@ export async function createPersonWithSources(tx: Tx, meta: ChangeMeta, input: C
   await tx.person.create({
     data: {
       id: personId, region: input.region ?? null, emails: [], phones: [], candidateStatus: input.candidateStatus ?? 'NONE',
-      customerStatus: input.customerStatus ?? 'NONE', lastActivityAt: input.lastActivityAt ?? null,
+      customerStatus: input.customerStatus ?? 'NONE',
     },
   });
   await appendAudit(tx, meta, [{ type: 'PersonCreated', entityType: 'Person', entityId: personId }]);
@@ -48,17 +40,16 @@ export async function createPersonWithSources(tx: Tx, meta: ChangeMeta, input: C
   for (const [i, s] of input.sources.entries()) {
     sourceRecordIds.push(
       await insertSourceRecord(tx, {
-        personId, system: s.system, sourceId: s.sourceId, attributes: s.attributes, sourceTimestamp: s.sourceTimestamp, features: s.features,
+        personId, system: s.system, sourceId: s.sourceId, attributes: s.attributes, sourceTimestamp: s.sourceTimestamp,
         linkType: i === 0 ? 'NEW' : (input.linkType ?? 'MANUAL'),
-        linkKey: i === 0 ? (input.firstLink?.linkKey ?? null) : (input.linkKey ?? null),
-        matchScore: i === 0 ? (input.firstLink?.matchScore ?? null) : null,
+        linkKey: i === 0 ? null : (input.linkKey ?? null),
       }, meta.actorId, input.defaultRegion),
     );
   }
   await recomputeGoldenPerson(tx, personId, meta, { defaultRegion: input.defaultRegion });
   await enqueueEvents(tx, meta, [{
     type: 'PersonCreated', aggregateType: 'Person', aggregateId: personId,
-    payload: { id: personId, systems: input.sources.map((s) => s.system), ...input.eventPayload },
+    payload: { id: personId, systems: input.sources.map((s) => s.system) },
   }]);
   return { personId, sourceRecordIds };
 }
