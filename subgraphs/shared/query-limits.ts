@@ -157,7 +157,8 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, o: 
   if (!operation) return { cost: 0, largestPage };
 
   // The cost of a selection is linear in how many parents it runs for, so each fragment is costed once
-  // for one parent (fragments spread many times cannot make this walk exponential).
+  // for one parent (fragments spread many times cannot make this walk exponential). Once per connection
+  // size too: a fragment on a connection costs its `edges` by the `first` of the field it is spread in.
   const fragmentCost = new Map<string, number>();
 
   const pageSize = (node: Parameters<typeof argumentValue>[0], def: GraphQLField<unknown, unknown>): number | undefined => {
@@ -182,13 +183,14 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, o: 
       }
       if (sel.kind === Kind.FRAGMENT_SPREAD) {
         const name = sel.name.value;
-        if (!fragmentCost.has(name)) {
-          fragmentCost.set(name, 0); // a cycle is a validation error already; never recurse forever
+        const key = `${name}:${connectionSize ?? ''}`;
+        if (!fragmentCost.has(key)) {
+          fragmentCost.set(key, 0); // a cycle is a validation error already; never recurse forever
           const f = fragments.get(name);
           const type = f && schema.getType(f.typeCondition.name.value);
-          fragmentCost.set(name, f && type && isCompositeType(type) ? selectionCost(f.selectionSet, type, connectionSize) : 0);
+          fragmentCost.set(key, f && type && isCompositeType(type) ? selectionCost(f.selectionSet, type, connectionSize) : 0);
         }
-        total += fragmentCost.get(name)!;
+        total += fragmentCost.get(key)!;
         continue;
       }
       const name = sel.name.value;
