@@ -190,7 +190,7 @@ class IngestStore {
     return inputs.map((input) => {
       const incoming = toStoredAttributes(input.attributes, this.ctx.config.legalIdHmacKey);
       const features = featuresOf(incoming, input.system, this.ctx.config);
-      return { input, incoming, keys: computeBlockingKeys(features), erasureKeyHashes: erasureKeyHashesOf(input, features, this.ctx.config.legalIdHmacKey) };
+      return { input, incoming, features, keys: computeBlockingKeys(features), erasureKeyHashes: erasureKeyHashesOf(input, features, this.ctx.config.legalIdHmacKey) };
     });
   }
 
@@ -325,7 +325,8 @@ class IngestStore {
     const record = { system: p.input.system, sourceId: p.input.sourceId, sourceTimestamp: p.input.sourceTimestamp, attributes: p.incoming, erasureKeyHashes: p.erasureKeyHashes };
     const options = {
       thresholds: m, candidateCap: m.candidateCap, probabilistic: m.probabilistic, hashPayload, model: this.matchModel,
-      features: (a: PersonAttributes) => featuresOf(a, p.input.system, this.ctx.config), ...how,
+      // A new record's attributes are the incoming ones, whose features prepare() already extracted.
+      features: (a: PersonAttributes) => (a === p.incoming ? p.features : featuresOf(a, p.input.system, this.ctx.config)), ...how,
     };
     for (;;) {
       const plan = planIngest(record, this.view, options);
@@ -673,4 +674,4 @@ async function writeInOneStatement(tx: Tx, parts: WritePart[]): Promise<void> {
 /** Blocking keys are stored as a 64-bit hash of their text (see the ingest_pipeline migration). */
 export const BLOCKING_KEY_HASH = (text: string) => `hashtextextended(${text}, 0)`;
 
-interface Prepared { input: IngestInput; incoming: PersonAttributes; keys: string[]; erasureKeyHashes: string[] }
+interface Prepared { input: IngestInput; incoming: PersonAttributes; features: MatchFeatures; keys: string[]; erasureKeyHashes: string[] }
