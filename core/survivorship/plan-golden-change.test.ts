@@ -11,9 +11,16 @@ describe('planGoldenChange', () => {
   it('audits each changed value and gives every attribute provenance', () => {
     const first = planGoldenChange({ personId: 'p1', columns: currentColumns({}), provenance: new Map(), sources: [hris], policy: DEFAULT_SURVIVORSHIP_POLICY, defaultRegion: 'US', now, newId: ids });
     expect(first.changed).toEqual(['legalName', 'givenName', 'familyName', 'primaryEmail', 'emails']);
-    expect(first.audit.map((a) => [a.attribute, a.oldValue, a.newValue])).toContainEqual(['legalName', null, 'Robert Smith']);
+    // One entry names every value that changed, old and new.
+    expect(first.audit).toHaveLength(1);
+    expect(first.audit[0]).toMatchObject({ type: 'PersonAttributesChanged', attribute: null });
+    expect(Object.keys(first.audit[0].newValue)).toEqual(first.changed);
+    expect(first.audit[0].oldValue.legalName).toBeNull();
+    expect(first.audit[0].newValue.legalName).toBe('Robert Smith');
     expect(first.provenance.get('legalName')!.row).toMatchObject({ value: 'Robert Smith', system: 'HRIS', sourceId: 'E-1', rule: expect.any(String) });
-    expect(first.provenance.get('legalName')!.eventId).toBe(first.audit.find((a) => a.attribute === 'legalName')!.eventId);
+    expect(first.provenance.get('legalName')!.eventId).toBe(first.audit[0].eventId);
+    // The only candidate is the winner itself: nothing to store beyond the row.
+    expect(first.provenance.get('legalName')!.row!.candidates).toBeNull();
   });
 
   it('keeps the event id of a value that did not change, and refreshes its losing candidates', () => {

@@ -1,10 +1,11 @@
 // The golden-record part of an ingest plan: from the person's current columns and provenance and the
-// source records now linked to it, the new columns, one audit entry per changed value and the provenance
+// source records now linked to it, the new columns, one audit entry for the values that changed and the provenance
 // row of every attribute. Pure (ids and time are passed in), so a batch applies it record by record on
 // an in-memory copy of the person and gets what recomputing after each record one by one would give.
 import { canonicalJson } from '../audit/hash-audit-event';
 import { normalizePhone } from '../identity/normalize-phone';
 import { computeGoldenRecord, type GoldenSource } from './compute-golden-record';
+import { storedCandidates } from './stored-candidates';
 import type { SurvivorshipPolicy } from './policy';
 
 /** Golden attributes stored as Person columns, in the order they are audited. */
@@ -66,7 +67,14 @@ export function provenanceContent(row: { value?: unknown; system?: unknown; sour
   return canonicalJson({ value, system, sourceRecordId, sourceId, sourceTimestamp, rule, candidates });
 }
 
-export interface GoldenChangeAudit { eventId: string; type: string; entityType: 'Person'; entityId: string; attribute: PersonGoldenAttribute; oldValue: unknown; newValue: unknown }
+/**
+ * The one audit entry of a golden change: every value that changed, old and new, keyed by attribute
+ * (`PersonAttributesChanged`, attribute null). One entry per change rather than one per attribute keeps
+ * the log a few hundred bytes per ingested record; provenance.history expands it per attribute.
+ */
+export interface GoldenChangeAudit { eventId: string; type: typeof GOLDEN_CHANGE_EVENT; entityType: 'Person'; entityId: string; attribute: null; oldValue: Partial<GoldenColumns>; newValue: Partial<GoldenColumns> }
+
+export const GOLDEN_CHANGE_EVENT = 'PersonAttributesChanged';
 
 export interface GoldenChange {
   changed: PersonGoldenAttribute[];
@@ -97,10 +105,11 @@ export function planGoldenChange(input: PlanGoldenChangeInput): GoldenChange {
   const next = toColumns(golden.attributes as Record<string, unknown>, input.defaultRegion);
   const before = input.columns;
   const changed = PERSON_GOLDEN_ATTRIBUTES.filter((a) => comparable(before[a]) !== comparable(next[a]));
-  const audit: GoldenChangeAudit[] = changed.map((a) => ({
-    eventId: input.newId(), type: 'PersonAttributeChanged', entityType: 'Person', entityId: input.personId, attribute: a, oldValue: before[a], newValue: next[a],
-  }));
-  const eventIdOf = new Map(audit.map((e) => [e.attribute as string, e.eventId]));
+  const audit: GoldenChangeAudit[] = changed.length === 0 ? [] : [{
+    eventId: input.newId(), type: GOLDEN_CHANGE_EVENT, entityType: 'Person', entityId: input.personId, attribute: null,
+    oldValue: Object.fromEntries(changed.map((a) => [a, before[a]])), newValue: Object.fromEntries(changed.map((a) => [a, next[a]])),
+  }];
+  const eventIdOf = new Map(changed.map((a) => [a as string, audit[0].eventId]));
   const provenance = new Map(input.provenance);
   for (const a of PERSON_GOLDEN_ATTRIBUTES) {
     const p = golden.provenance[a as keyof typeof golden.provenance];
@@ -110,7 +119,7 @@ export function planGoldenChange(input: PlanGoldenChangeInput): GoldenChange {
       continue;
     }
     const eventId = eventIdOf.get(a) ?? last?.eventId ?? input.newId();
-    const content = { value: next[a] ?? null, system: p.system, sourceRecordId: p.sourceRecordId, sourceId: p.sourceId, sourceTimestamp: p.sourceTimestamp, rule: p.rule, candidates: p.candidates };
+    const content = { value: next[a] ?? null, system: p.system, sourceRecordId: p.sourceRecordId, sourceId: p.sourceId, sourceTimestamp: p.sourceTimestamp, rule: p.rule, candidates: storedCandidates(p, next[a] ?? null) };
     const same = last?.stored && last.stored.eventId === eventId && last.stored.content === provenanceContent(content);
     provenance.set(a, { ...last, deleted: false, id: last?.id ?? input.newId(), eventId, row: same ? null : { ...content, eventId, decidedAt: input.now.toISOString() } });
   }

@@ -1,14 +1,15 @@
-// Recomputes a golden person from its linked source records (survivorship in core/), and writes the
-// changed attributes, their provenance and audit events in the caller's transaction. The only path
-// by which golden person attributes change.
+// Survivorship as stored: the stored rules that make the policy, and recomputing one golden person from
+// its linked source records (survivorship in core/) with the changed attributes, their provenance and
+// audit event written in the caller's transaction.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
-import { computeGoldenRecord, type GoldenSource } from '../../core/survivorship/compute-golden-record';
+import type { GoldenSource } from '../../core/survivorship/compute-golden-record';
 import { DEFAULT_SURVIVORSHIP_POLICY, type SurvivorshipPolicy } from '../../core/survivorship/policy';
-import { PERSON_GOLDEN_ATTRIBUTES, comparable, currentColumns, toColumns, type PersonGoldenAttribute } from '../../core/survivorship/plan-golden-change';
+import { currentColumns, planGoldenChange, provenanceContent, type PersonGoldenAttribute, type ProvenanceState } from '../../core/survivorship/plan-golden-change';
 import type { PersonAttributes } from '../../core/identity/types';
 import type { Tx } from '../../platform/database';
 import { newId } from '../../platform/ids';
-import { appendAudit, type AuditEntry, type ChangeMeta } from '../shared/change-log';
+import { insertRows } from '../shared/bulk-sql';
+import { appendAudit, type ChangeMeta } from '../shared/change-log';
 
 export { PERSON_GOLDEN_ATTRIBUTES, comparable, currentColumns, toColumns, type PersonGoldenAttribute } from '../../core/survivorship/plan-golden-change';
 
@@ -27,14 +28,35 @@ export function policyFromRules(rows: ReadonlyArray<{ attribute: string; rule: u
 
 export interface RecomputeResult { changed: PersonGoldenAttribute[]; auditEventIds: string[] }
 
+/** Provenance rows as written (the import's one statement and recomputeGoldenPerson): columns and the upsert. */
+export const PROVENANCE_COLUMNS = {
+  id: 'uuid', entityType: 'text', entityId: 'uuid', attribute: 'text', value: 'jsonb', system: '"SourceSystem"', sourceRecordId: 'uuid', sourceId: 'text',
+  sourceTimestamp: 'timestamp(3)', rule: 'text', eventId: 'uuid', decidedAt: 'timestamp(3)', candidates: 'jsonb',
+} as const;
+export const PROVENANCE_UPSERT = `ON CONFLICT ("entityType", "entityId", "attribute") DO UPDATE SET ${Object.keys(PROVENANCE_COLUMNS)
+  .filter((c) => !['id', 'entityType', 'entityId', 'attribute'].includes(c)).map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}`;
+
+/** A stored provenance row as the plan compares it (see provenanceContent). */
+export function storedProvenance(p: { id: string; eventId: string } & Parameters<typeof provenanceContent>[0]): ProvenanceState {
+  return { id: p.id, eventId: p.eventId, row: null, stored: { eventId: p.eventId, content: provenanceContent(p) } };
+}
+
+/**
+ * Recomputes one person from its linked records after a merge, an unmerge, a steward override or a
+ * policy change: the same golden plan as ingestion (core/survivorship/plan-golden-change.ts), read from
+ * and written to the database for this one person.
+ */
 export async function recomputeGoldenPerson(
   tx: Tx,
   personId: string,
   meta: ChangeMeta,
-  opts: { policy?: SurvivorshipPolicy; defaultRegion?: string; auditType?: string } = {},
+  opts: { policy?: SurvivorshipPolicy; defaultRegion?: string } = {},
 ): Promise<RecomputeResult> {
-  const person = await tx.person.findUniqueOrThrow({ where: { id: personId } });
-  const records = await tx.sourceRecord.findMany({ where: { personId, erasedAt: null } });
+  const [person, records, stored] = await Promise.all([
+    tx.person.findUniqueOrThrow({ where: { id: personId } }),
+    tx.sourceRecord.findMany({ where: { personId, erasedAt: null }, orderBy: { id: 'asc' } }),
+    tx.provenance.findMany({ where: { entityType: 'Person', entityId: personId } }),
+  ]);
   const sources: GoldenSource[] = records.map((r) => ({
     sourceRecordId: r.id,
     system: r.system,
@@ -42,59 +64,30 @@ export async function recomputeGoldenPerson(
     sourceTimestamp: r.sourceTimestamp.toISOString(),
     attributes: r.attributes as PersonAttributes,
   }));
-  const region = opts.defaultRegion ?? 'US';
-  const policy = opts.policy ?? (await loadStoredPolicy(tx));
-  const golden = computeGoldenRecord(sources, policy, { defaultRegion: region });
-  const next = toColumns(golden.attributes as Record<string, unknown>, region);
-  const before = currentColumns(person as unknown as Record<string, unknown>);
-  const changed = PERSON_GOLDEN_ATTRIBUTES.filter((a) => comparable(before[a]) !== comparable(next[a]));
-
-  // Provenance is refreshed for every attribute (a losing candidate may have changed without the value
-  // changing); audit events only for values that changed.
-  const audit: AuditEntry[] = changed.map((a) => ({
-    eventId: newId(),
-    type: opts.auditType ?? 'PersonAttributeChanged',
-    entityType: 'Person',
-    entityId: personId,
-    attribute: a,
-    oldValue: before[a],
-    newValue: next[a],
-  }));
-  const eventIdOf = new Map(audit.map((e) => [e.attribute, e.eventId!]));
+  const change = planGoldenChange({
+    personId,
+    columns: currentColumns(person as unknown as Record<string, unknown>),
+    provenance: new Map(stored.map((p) => [p.attribute, storedProvenance({ ...p, sourceTimestamp: p.sourceTimestamp?.toISOString() ?? null })])),
+    sources,
+    policy: opts.policy ?? (await loadStoredPolicy(tx)),
+    defaultRegion: opts.defaultRegion ?? 'US',
+    now: meta.now,
+    newId,
+  });
+  const { changed, columns } = change;
   if (changed.length > 0) {
     await tx.person.update({
       where: { id: personId },
       data: {
-        ...(Object.fromEntries(changed.map((a) => [a, a === 'birthDate' ? (next[a] ? new Date(`${next[a]}T00:00:00.000Z`) : null) : next[a]])) as Prisma.PersonUpdateInput),
+        ...(Object.fromEntries(changed.map((a) => [a, a === 'birthDate' ? (columns[a] ? new Date(`${columns[a]}T00:00:00.000Z`) : null) : columns[a]])) as Prisma.PersonUpdateInput),
         version: { increment: 1 },
       },
     });
   }
-  const auditEventIds = await appendAudit(tx, meta, audit);
-
-  // Provenance is refreshed for every attribute in one statement (a losing candidate may change without
-  // the value changing). A row keeps the event id that set its value until the value changes again.
-  const rows = PERSON_GOLDEN_ATTRIBUTES.flatMap((a) => {
-    const p = golden.provenance[a as keyof typeof golden.provenance];
-    if (!p) return [];
-    return [{
-      id: newId(), entityType: 'Person', entityId: personId, attribute: a, value: next[a] ?? null, system: p.system,
-      sourceRecordId: p.sourceRecordId, sourceId: p.sourceId, sourceTimestamp: new Date(p.sourceTimestamp).toISOString(), rule: p.rule,
-      eventId: eventIdOf.get(a) ?? newId(), decidedAt: meta.now.toISOString(), candidates: p.candidates,
-    }];
-  });
-  if (rows.length) {
-    await tx.$executeRaw`
-      INSERT INTO "Provenance" ("id", "entityType", "entityId", "attribute", "value", "system", "sourceRecordId", "sourceId", "sourceTimestamp", "rule", "eventId", "decidedAt", "candidates")
-      SELECT x."id", x."entityType", x."entityId", x."attribute", x."value", x."system"::"SourceSystem", x."sourceRecordId", x."sourceId", x."sourceTimestamp", x."rule", x."eventId", x."decidedAt", x."candidates"
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x("id" uuid, "entityType" text, "entityId" uuid, "attribute" text, "value" jsonb, "system" text,
-        "sourceRecordId" uuid, "sourceId" text, "sourceTimestamp" timestamp(3), "rule" text, "eventId" uuid, "decidedAt" timestamp(3), "candidates" jsonb)
-      ON CONFLICT ("entityType", "entityId", "attribute") DO UPDATE SET
-        "eventId" = CASE WHEN "Provenance"."value" IS NOT DISTINCT FROM EXCLUDED."value" THEN "Provenance"."eventId" ELSE EXCLUDED."eventId" END,
-        "value" = EXCLUDED."value", "system" = EXCLUDED."system", "sourceRecordId" = EXCLUDED."sourceRecordId", "sourceId" = EXCLUDED."sourceId",
-        "sourceTimestamp" = EXCLUDED."sourceTimestamp", "rule" = EXCLUDED."rule", "decidedAt" = EXCLUDED."decidedAt", "candidates" = EXCLUDED."candidates"`;
-  }
-  const vanished = PERSON_GOLDEN_ATTRIBUTES.filter((a) => !golden.provenance[a as keyof typeof golden.provenance] && changed.includes(a));
-  if (vanished.length) await tx.provenance.deleteMany({ where: { entityType: 'Person', entityId: personId, attribute: { in: [...vanished] } } });
+  const auditEventIds = await appendAudit(tx, meta, change.audit);
+  const rows = [...change.provenance].filter(([, p]) => p.row).map(([attribute, p]) => ({ id: p.id, entityType: 'Person', entityId: personId, attribute, ...p.row }));
+  await insertRows(tx, 'Provenance', PROVENANCE_COLUMNS, rows, PROVENANCE_UPSERT);
+  const vanished = [...change.provenance].filter(([, p]) => p.deleted).map(([attribute]) => attribute);
+  if (vanished.length) await tx.provenance.deleteMany({ where: { entityType: 'Person', entityId: personId, attribute: { in: vanished } } });
   return { changed, auditEventIds };
 }

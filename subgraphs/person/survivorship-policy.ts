@@ -112,7 +112,7 @@ export async function overridePersonAttribute(ctx: RequestContext, raw: unknown)
     if (existing) await tx.sourceRecord.update({ where: { id: existing.id }, data });
     else await tx.sourceRecord.create({ data: { id: newId(), personId, system: 'STEWARD', sourceId, linkType: 'MANUAL', linkKey: 'STEWARD_OVERRIDE', ...data } });
     await appendAudit(tx, meta, [{ type: 'StewardOverride', entityType: 'Person', entityId: personId, attribute: input.attribute, newValue: { value: input.value, reason: input.reason } }]);
-    const { changed } = await recomputeGoldenPerson(tx, personId, meta, { defaultRegion: ctx.config.matching.defaultRegion, auditType: 'PersonAttributeChanged' });
+    const { changed } = await recomputeGoldenPerson(tx, personId, meta, { defaultRegion: ctx.config.matching.defaultRegion });
     if (changed.length) await enqueueEvents(tx, meta, [{ type: 'PersonUpdated', aggregateType: 'Person', aggregateId: personId, payload: { id: personId, changedAttributes: changed, reason: 'STEWARD_OVERRIDE' } }]);
     return { personId, attribute: input.attribute, changedAttributes: changed };
   });

@@ -20,6 +20,8 @@ import type { RequestContext } from './context';
 import type { SchemaTransform } from './factory';
 import { defineLoader, groupByKey } from './loaders';
 import { personIdOf, recordFullRead, recordPersonRead } from './access-log';
+import { candidatesOfRow } from '../../core/survivorship/stored-candidates';
+import { GOLDEN_CHANGE_EVENT } from '../../core/survivorship/plan-golden-change';
 
 const scopeSets = new WeakMap<object, ReadonlySet<string>>();
 
@@ -65,11 +67,11 @@ function deniedValue(type: GraphQLOutputType): unknown {
 const personProvenance = defineLoader<string, Map<string, ValueProvenance>>('shared.personProvenance', async (prisma, ids) => {
   const rows = await prisma.provenance.findMany({
     where: { entityType: 'Person', entityId: { in: [...ids] } },
-    select: { entityId: true, attribute: true, system: true, candidates: true },
+    select: { entityId: true, attribute: true, value: true, system: true, sourceRecordId: true, sourceId: true, sourceTimestamp: true, candidates: true },
   });
   return groupByKey(ids, rows, (r) => r.entityId).map((list) => new Map(list.map((r) => [r.attribute, {
     system: r.system,
-    candidates: Array.isArray(r.candidates) ? (r.candidates as Array<{ value: unknown; system: string }>) : [],
+    candidates: candidatesOfRow(r) as Array<{ value: unknown; system: string }>,
   }])));
 });
 
@@ -138,11 +140,16 @@ function attributeValueMiddleware(policy: Extract<FieldPolicy, { kind: 'attribut
       }
       return shown;
     };
-    const p = (parent ?? {}) as { entityType?: string; attribute?: unknown };
+    const p = (parent ?? {}) as { entityType?: string; attribute?: unknown; type?: unknown };
     switch (policy.attribute) {
       case 'argument':
         return revealProvenance(value, reveal(typeName, args.attribute, subjectFactsOf(parent)));
       case 'parent':
+        // A golden change names every attribute it changed: each value as its own attribute's policy says.
+        if (p.type === GOLDEN_CHANGE_EVENT && (p.attribute === null || p.attribute === undefined)) {
+          if (!value || typeof value !== 'object' || Array.isArray(value)) return deniedValue(info.returnType);
+          return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, reveal(p.entityType ?? '', k, {})(v)]));
+        }
         return reveal(p.entityType ?? '', p.attribute, {})(value);
       case 'keys':
         if (!value || typeof value !== 'object') return null;

@@ -6,6 +6,8 @@ import type { RequestContext } from './context';
 import { SourceSystem } from './enums';
 import { defineLoader, groupByKey, byKey } from './loaders';
 import { openAuditRows } from './person-keys';
+import { GOLDEN_CHANGE_EVENT } from '../../core/survivorship/plan-golden-change';
+import { candidatesOfRow } from '../../core/survivorship/stored-candidates';
 
 @Directive('@shareable')
 @ObjectType({ description: 'A value one source offered for an attribute, with its rank and why it won or lost.' })
@@ -65,25 +67,50 @@ const provenanceRows = defineLoader<Key, Awaited<ReturnType<RequestContext['db']
   return byKey(keys, rows, (r) => `${r.entityType}|${r.entityId}|${r.attribute}` as Key);
 });
 
-const historyRows = defineLoader<Key, Array<Awaited<ReturnType<RequestContext['db']['prisma']['auditEvent']['findMany']>>[number]>>('shared.history', async (prisma, keys) => {
+type AuditRow = Awaited<ReturnType<RequestContext['db']['prisma']['auditEvent']['findMany']>>[number];
+
+/**
+ * The audit entries of each attribute: the entity's entries about that attribute, and its golden changes
+ * (one entry naming every value that changed, GOLDEN_CHANGE_EVENT) — those are told apart once opened.
+ */
+const historyRows = defineLoader<Key, AuditRow[]>('shared.history', async (prisma, keys) => {
   const parts = keys.map((k) => k.split('|') as [string, string, string]);
   const rows = await prisma.auditEvent.findMany({
-    where: { OR: parts.map(([entityType, entityId, attribute]) => ({ entityType, entityId, attribute })) },
+    where: {
+      OR: [
+        ...parts.map(([entityType, entityId, attribute]) => ({ entityType, entityId, attribute })),
+        ...[...new Set(parts.map(([entityType, entityId]) => `${entityType}|${entityId}`))].map((k) => {
+          const [entityType, entityId] = k.split('|');
+          return { entityType, entityId, attribute: null, type: GOLDEN_CHANGE_EVENT };
+        }),
+      ],
+    },
     orderBy: { seq: 'asc' },
   });
-  return groupByKey(keys, rows, (r) => `${r.entityType}|${r.entityId}|${r.attribute}` as Key);
+  return keys.map((key) => {
+    const [entityType, entityId, attribute] = key.split('|');
+    return rows.filter((r) => r.entityType === entityType && r.entityId === entityId && (r.attribute === attribute || (r.attribute === null && r.type === GOLDEN_CHANGE_EVENT)));
+  });
 });
+
+/** One attribute's change out of an audit entry; a golden change that did not touch the attribute gives none. */
+function changeOf(e: AuditRow, attribute: string): AttributeChange | null {
+  const base = { eventId: e.eventId, type: e.type, actor: e.actorId, sourceSystem: e.sourceSystem, reasonCode: e.reasonCode, correlationId: e.correlationId, at: e.occurredAt };
+  if (e.attribute !== null) return { ...base, oldValue: e.oldValue, newValue: e.newValue };
+  const oldValues = (e.oldValue ?? {}) as Record<string, unknown>;
+  const newValues = (e.newValue ?? {}) as Record<string, unknown>;
+  // An erased person's values are unreadable (null): which attributes changed is unreadable with them.
+  if (!(attribute in newValues)) return null;
+  return { ...base, oldValue: oldValues[attribute] ?? null, newValue: newValues[attribute] ?? null };
+}
 
 export async function getProvenance(ctx: RequestContext, entityType: string, entityId: string, attribute: string): Promise<AttributeProvenance | null> {
   const key: Key = `${entityType}|${entityId}|${attribute}`;
   const [row, sealedEvents] = await Promise.all([provenanceRows(ctx).load(key), historyRows(ctx).load(key)]);
   const events = await openAuditRows(ctx, sealedEvents);
-  const history: AttributeChange[] = events.map((e) => ({
-    eventId: e.eventId, type: e.type, oldValue: e.oldValue, newValue: e.newValue, actor: e.actorId,
-    sourceSystem: e.sourceSystem, reasonCode: e.reasonCode, correlationId: e.correlationId, at: e.occurredAt,
-  }));
+  const history = events.map((e) => changeOf(e, attribute)).filter((c): c is AttributeChange => c !== null);
   if (row) {
-    const candidates = (row.candidates as Array<Record<string, unknown>>).map((c) => ({
+    const candidates = candidatesOfRow(row).map((c) => ({
       value: c.value, system: c.system as SourceSystem, sourceId: String(c.sourceId),
       sourceTimestamp: c.sourceTimestamp ? new Date(String(c.sourceTimestamp)) : null, rank: Number(c.rank), reason: String(c.reason),
     }));

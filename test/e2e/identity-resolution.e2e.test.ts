@@ -279,7 +279,7 @@ describe('provenance and audit', () => {
 
     const audit = await stack.gql(`query ($id: ID!) { auditEvents(entityId: $id, first: 100) { edges { node { type attribute hash } } pageInfo { hasNextPage } } }`, { id: ats.personId });
     const types = audit.body.data!.auditEvents.edges.map((e: any) => e.node.type);
-    expect(types).toEqual(expect.arrayContaining(['PersonCreated', 'PersonAttributeChanged', 'SourceRecordLinked']));
+    expect(types).toEqual(expect.arrayContaining(['PersonCreated', 'PersonAttributesChanged', 'SourceRecordLinked']));
   });
 
   it('gives owned records (organizations) provenance through the same field', async () => {

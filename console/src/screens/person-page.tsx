@@ -448,17 +448,29 @@ function EmploymentsAndOffers({ person }: { person: PersonView }) {
   );
 }
 
+/** The values an entry changed: one line, or one per attribute for a golden change (PersonAttributesChanged). */
+function changesOf(r: AuditRow): Array<{ attribute: string | null; oldValue: unknown; newValue: unknown }> {
+  if (r.oldValue === null && r.newValue === null) return [];
+  const isMap = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+  if (r.type === 'PersonAttributesChanged' && !r.attribute && isMap(r.newValue)) {
+    const old = isMap(r.oldValue) ? r.oldValue : {};
+    return Object.keys(r.newValue).map((a) => ({ attribute: a, oldValue: old[a] ?? null, newValue: (r.newValue as Record<string, unknown>)[a] }));
+  }
+  return [{ attribute: null, oldValue: r.oldValue, newValue: r.newValue }];
+}
+
 export function AuditTimeline({ rows }: { rows: AuditRow[] }) {
   if (!rows.length) return <Text>No audit events.</Text>;
   return (
     <Timeline bulletSize={14} lineWidth={2} color="blue.8" active={rows.length - 1}>
       {rows.map((r) => (
         <Timeline.Item key={r.eventId} title={`${r.type}${r.attribute ? ` · ${r.attribute}` : ''}`}>
-          {(r.oldValue !== null || r.newValue !== null) && (
-            <Text size="sm">
-              {show(r.oldValue)} → {show(r.newValue)}
+          {changesOf(r).map((c) => (
+            <Text size="sm" key={c.attribute ?? ''}>
+              {c.attribute ? `${c.attribute}: ` : ''}
+              {show(c.oldValue)} → {show(c.newValue)}
             </Text>
-          )}
+          ))}
           <Text size="sm">
             {when(r.occurredAt)} · {r.entityType} · by {r.actorId}
             {r.sourceSystem ? ` (${r.sourceSystem})` : ''}
