@@ -9,9 +9,10 @@
  *     [--generated DIR]    also score a population written by `npm run gen` (crm/ats/hris.csv + truth.csv), repeatable
  *     [--only NAME]        only the data sets whose name contains NAME
  *     [--em]               first estimate m, u and the prior from the data set's own records (EM, no labels)
+ *     [--misses N]         why true pairs were missed and false links made: counts by decision and reason, N examples each
  */
 import { join } from 'node:path';
-import { DEFAULT_MATCH_MODEL, computeBlockingKeys, extractMatchFeatures, normalizeText, trainMatchModel, type MatchModel } from '../core/identity';
+import { DEFAULT_MATCH_MODEL, computeBlockingKeys, extractMatchFeatures, normalizeText, scorePair, trainMatchModel, type MatchModel, type MatchScore } from '../core/identity';
 import { loadFebrl3, loadGeneratedPopulation, loadSplinkFake1000, type LabelledDataset, type LabelledRecord } from './lib/labelled-datasets';
 import { resolveInMemory, type ResolveOptions } from './lib/resolve-in-memory';
 import { findLargestCluster, scoreBCubed, scorePairwise } from './lib/score-clusters';
@@ -50,6 +51,54 @@ function buildFrequencies(records: LabelledRecord[]): ResolveOptions['frequencie
 
 const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
 const fix = (x: number): string => x.toFixed(4);
+
+/** One comparison line: attribute:level(weight) for every attribute both records carry. */
+function describe(s: MatchScore): string {
+  const parts = s.comparisons.filter((c) => c.level !== 'missing').map((c) => `${c.attribute}:${c.level}(${c.weight.toFixed(1)})`);
+  return `w ${s.weight.toFixed(1)} ${s.blockers.length ? `[${s.blockers.join(',')}] ` : ''}${parts.join(' ')}`;
+}
+
+/**
+ * Why records were not linked to an earlier record of the same person (a missed link: the record's
+ * predicted person holds none of its earlier true mates), and which links joined different people.
+ */
+function reportMisses(records: LabelledRecord[], resolved: ReturnType<typeof resolveInMemory>, options: ResolveOptions, examples: number): void {
+  const truth = records.map((r) => r.entityId);
+  const model = options.model ?? DEFAULT_MATCH_MODEL;
+  const earlierOf = new Map<string, number[]>();
+  const missed = new Map<string, string[]>();
+  const wrong = new Map<string, string[]>();
+  const reasonKey = (reason: string) => reason.replace(/[0-9.]+/g, '#').slice(0, 70);
+  resolved.forEach((r, i) => {
+    const earlier = earlierOf.get(truth[i]) ?? [];
+    const joinedMate = earlier.some((j) => resolved[j].cluster === r.cluster);
+    if (earlier.length > 0 && !joinedMate) {
+      const best = earlier.map((j) => ({ j, s: scorePair(r.features, resolved[j].features, model) })).sort((a, b) => b.s.weight - a.s.weight)[0];
+      const key = `${r.outcome}: ${reasonKey(r.reason)}`;
+      const list = missed.get(key) ?? [];
+      list.push(`#${i} vs #${best.j} ${describe(best.s)}`);
+      missed.set(key, list);
+    }
+    if ((r.outcome === 'AUTO_MERGED' || r.outcome === 'MATCHED') && resolved.some((q, j) => j < i && q.cluster === r.cluster && truth[j] !== truth[i])) {
+      const others = resolved.flatMap((q, j) => (j < i && q.cluster === r.cluster && truth[j] !== truth[i] ? [{ j, s: scorePair(r.features, q.features, model) }] : []));
+      const other = others.sort((a, b) => b.s.weight - a.s.weight)[0];
+      const list = wrong.get(r.outcome) ?? [];
+      list.push(`#${i} vs #${other.j} ${describe(other.s)}`);
+      wrong.set(r.outcome, list);
+    }
+    earlier.push(i);
+    earlierOf.set(truth[i], earlier);
+  });
+  const print = (title: string, groups: Map<string, string[]>) => {
+    console.log(`-- ${title}`);
+    for (const [key, list] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
+      console.log(`  ${list.length}  ${key}`);
+      for (const line of list.slice(0, examples)) console.log(`      ${line}`);
+    }
+  };
+  print('missed links (record not joined to any earlier record of its person)', missed);
+  print('false links (joined a person holding another real person)', wrong);
+}
 
 function runDataset(dataset: LabelledDataset, options: ResolveOptions, seed: number | undefined): void {
   const records = seed === undefined ? dataset.records : shuffle(dataset.records, seed);
@@ -115,6 +164,8 @@ function runDataset(dataset: LabelledDataset, options: ResolveOptions, seed: num
   console.log(`clusters        largest predicted ${findLargestCluster(predicted)} vs largest true ${findLargestCluster(truth)}; ${new Set(predicted).size} predicted people`);
   console.log(`hard conflicts  ${blocked} records had a strong candidate blocked by a legal-id or birth-date conflict`);
   console.log(`throughput      ${(records.length / seconds).toFixed(0)} records/s, peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+  const misses = readFlag('--misses');
+  if (misses !== undefined) reportMisses(records, resolved, options, Number(misses));
 }
 
 function main(): void {

@@ -35,6 +35,10 @@ export interface ResolvedRecord {
   /** For REVIEW_QUEUED: the cluster the steward would be asked about. */
   suggestedCluster: number | null;
   blockedStrongCandidate: boolean;
+  /** The resolution's one-sentence reason (for miss analysis). */
+  reason: string;
+  /** The features the decision compared (for miss analysis). */
+  features: MatchFeatures;
 }
 
 /** Ids that sort as the numbers they stand for, as uuids sort in the database: ties break alike. */
@@ -70,7 +74,7 @@ export function resolveInMemory(records: PersonAttributes[], options: ResolveOpt
       features.push(planOptions.features(attrs));
       clusterOf.push(i);
       members.set(i, [i]);
-      out.push({ cluster: i, outcome: 'CREATED', candidates: [], suggestedCluster: null, blockedStrongCandidate: false });
+      out.push({ cluster: i, outcome: 'CREATED', candidates: [], suggestedCluster: null, blockedStrongCandidate: false, reason: 'identifies nobody', features: features[i] });
       return;
     }
     const f = plan.features;
@@ -96,7 +100,7 @@ export function resolveInMemory(records: PersonAttributes[], options: ResolveOpt
       if (list) list.push(i);
       else index.set(key, [i]);
     }
-    out.push({ cluster, outcome, candidates, suggestedCluster: suggested, blockedStrongCandidate });
+    out.push({ cluster, outcome, candidates, suggestedCluster: suggested, blockedStrongCandidate, reason: resolution.explanation.reason, features: f });
   });
   return out;
 }

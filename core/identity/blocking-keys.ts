@@ -14,7 +14,7 @@ const MIN_EMAIL_LOCAL_LENGTH = 4;
  * pcl/pcf postcode + name, ctl city + family name, fil given initial + family name.
  */
 export function computeBlockingKeys(f: MatchFeatures): string[] {
-  const keys = new Set<string>();
+  const keys = new Set<string>(computeFrequencyKeys(f));
   if (f.nationalIdHash) {
     keys.add(`id:${f.nationalIdHash}`);
     for (const variant of f.nationalIdVariantHashes) keys.add(`idv:${variant}`);
@@ -45,4 +45,35 @@ export function computeBlockingKeys(f: MatchFeatures): string[] {
     if (f.givenName) keys.add(`fil:${f.givenName[0]}|${family}`);
   }
   return [...keys].sort();
+}
+
+/**
+ * Frequency keys (prefix `tf`) are written with the blocking keys but never find candidates, need no
+ * lock and do not rank candidates: their rows count how many people in the hub share a value (an
+ * employer). Only a fixed sample of people writes them — those whose name hashes to bucket 0 of
+ * FREQUENCY_SAMPLE — so a large employer's key stays small to read; its row count times the sample
+ * rate estimates the people behind it.
+ */
+export const FREQUENCY_SAMPLE = 16;
+
+export function isCandidateKey(key: string): boolean {
+  return !key.startsWith('tf');
+}
+
+/** The employer frequency key a record reads (and, when its person is in the sample, writes). */
+export function employerFrequencyKeyOf(f: MatchFeatures): string | null {
+  return f.employer ? `tfe:${f.employer}` : null;
+}
+
+/** A deterministic 1-in-FREQUENCY_SAMPLE sample of people, by their name: a person's records agree. */
+export function isInFrequencySample(f: MatchFeatures): boolean {
+  if (!f.givenName || !f.familyName) return false;
+  let h = 0x811c9dc5;
+  for (const ch of `${f.givenName}|${f.familyName}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return h % FREQUENCY_SAMPLE === 0;
+}
+
+function computeFrequencyKeys(f: MatchFeatures): string[] {
+  const employer = employerFrequencyKeyOf(f);
+  return employer && isInFrequencySample(f) ? [employer] : [];
 }

@@ -11,6 +11,7 @@
  * decisions) count as pairs with a known answer. Pure: the caller picks the pairs.
  */
 import type { AttributeLevels, LevelParameters, MatchAttribute, MatchModel } from './default-match-model';
+import { isCandidateKey } from './blocking-keys';
 import { scorePair } from './score-pair';
 import type { MatchFeatures } from './types';
 
@@ -178,6 +179,7 @@ export function trainMatchModel(records: readonly MatchFeatures[], start: MatchM
   const byKey = new Map<string, number[]>();
   records.forEach((f, i) => {
     for (const key of keysOf(f)) {
+      if (!isCandidateKey(key)) continue;
       const list = byKey.get(key);
       if (list) list.push(i);
       else byKey.set(key, [i]);

@@ -3,8 +3,8 @@
 // the API, the batch endpoint, the import and the in-memory bench all decide through this function, and
 // the store carries the plan out. The empty-record rule, the field-by-field merge of a re-send, the
 // unchanged rule, the erasure check and candidate gathering live here and nowhere else.
-import { computeBlockingKeys } from './blocking-keys';
-import { countNamesakes } from './term-frequencies';
+import { computeBlockingKeys, isCandidateKey } from './blocking-keys';
+import { countContactSharers, countNamesakes, estimateEmployerSharers } from './term-frequencies';
 import type { BandThresholds } from './decide-band';
 import type { MatchModel } from './default-match-model';
 import { resolveRecord, type CandidateCluster, type DeterministicHit, type Resolution } from './resolve-record';
@@ -139,7 +139,7 @@ function resolveAgainstView(record: IncomingRecord, features: MatchFeatures, key
     for (const p of [...new Set(view.keyRows(`id:${features.nationalIdHash}`).map((r) => r.personId))].sort()) deterministic.push({ key: 'NATIONAL_ID', personId: p });
   }
   // Deterministic-only mode still looks up the record's exact e-mail key (for VERIFIED_EMAIL) but scores no one.
-  const candidateKeys = options.probabilistic ? keys : keys.filter((k) => k.startsWith('em:'));
+  const candidateKeys = options.probabilistic ? keys.filter(isCandidateKey) : keys.filter((k) => k.startsWith('em:'));
   // GROUP BY person ORDER BY count(*) DESC, person LIMIT cap.
   const shared = new Map<string, number>();
   for (const key of candidateKeys) for (const r of view.keyRows(key)) shared.set(r.personId, (shared.get(r.personId) ?? 0) + 1);
@@ -158,8 +158,8 @@ function resolveAgainstView(record: IncomingRecord, features: MatchFeatures, key
   const resolution = resolveRecord({
     features, deterministic, candidates: clusters, candidatesFound: shared.size, candidateCap: options.candidateCap,
     thresholds: options.thresholds, model: options.model,
-    // Name frequency from the view's own name-key rows (stored and earlier in the batch alike).
-    scoreOptions: { namesakes: countNamesakes(features, (key) => view.keyRows(key)), ...options.scoreOptions },
+    // Name, phone, e-mail and employer frequency from the view's own key rows (stored and earlier in the batch alike).
+    scoreOptions: { namesakes: countNamesakes(features, (key) => view.keyRows(key)), ...countContactSharers(features, (key) => view.keyRows(key)), ...estimateEmployerSharers(features, (key) => view.keyRows(key)), ...options.scoreOptions },
   });
   return { resolution, candidates: clusters.flatMap((c) => byPerson.get(c.personId)!) };
 }

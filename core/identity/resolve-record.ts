@@ -76,7 +76,7 @@ const PERSONAL_AGREEMENT: Readonly<Partial<Record<string, readonly string[]>>> =
   birthDate: ['exact', 'dayMonthSwap', 'typo'],
   email: ['exact', 'sameLocalPart', 'similar', 'somewhatSimilar'],
   phone: ['exact'],
-  // Namesakes of one household or town rarely share an employer.
+  // Namesakes of one household or town rarely share an employer (a large one's agreement is discounted by its size).
   employer: ['exact'],
 };
 
@@ -85,7 +85,8 @@ const PERSONAL_AGREEMENT: Readonly<Partial<Record<string, readonly string[]>>> =
  * Berlin): an automatic merge also needs one personal identifier or the employer to agree.
  */
 export function isCorroborated(comparisons: readonly AttributeComparison[]): boolean {
-  return comparisons.some((c) => PERSONAL_AGREEMENT[c.attribute]?.includes(c.level) ?? false);
+  // An employer so large in the hub that agreeing on it counts nothing (see `employerSharers`) corroborates nothing.
+  return comparisons.some((c) => (PERSONAL_AGREEMENT[c.attribute]?.includes(c.level) ?? false) && (c.attribute !== 'employer' || c.weight > 0));
 }
 
 export function resolveRecord(input: ResolutionInput): Resolution {

@@ -33,6 +33,14 @@ describe('scorePair', () => {
     const samePerson = score({ ...home, givenName: 'Adaeze', email: 'adaeze@mail.example' }, { ...home, givenName: 'Adaeze' });
     expect(samePerson.probability).toBeGreaterThan(0.9);
   });
+  it('counts a move once: street, postcode and city of one old address disagree together', () => {
+    const person = { givenName: 'Adaeze', familyName: 'Okonkwo', email: 'adaeze@mail.example' };
+    const moved = score({ ...person, street: '14 Larch Road', postcode: 'LS6 2AB', city: 'Leeds' }, { ...person, street: '3 Mill Lane', postcode: 'M4 7HR', city: 'Manchester' });
+    const noAddress = score(person, person);
+    const parts = moved.comparisons.filter((c) => ['street', 'postcode', 'city'].includes(c.attribute));
+    expect(parts.every((c) => c.level === 'different')).toBe(true);
+    expect(noAddress.weight - moved.weight).toBeCloseTo(-Math.min(...parts.map((c) => c.weight)));
+  });
   it('scores relatives with different given names at one address and landline as a household, not a match', () => {
     const home = { familyName: 'Lopez', street: '12 Elm Street', postcode: '90012', city: 'Los Angeles', phone: '+12135550100', employer: 'Silverline' };
     const s = score({ ...home, givenName: 'Mary', email: 'mary.lopez@silverline.com' }, { ...home, givenName: 'Robert', email: 'robert.lopez@silverline.com' });

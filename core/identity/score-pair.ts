@@ -38,6 +38,18 @@ export interface ScorePairOptions {
    * agreement on it counts log2(k + 1) bits less.
    */
   namesakes?: number;
+  /**
+   * How many people in the hub, besides the candidate, carry the incoming record's phone (a switchboard,
+   * a family landline): an agreement on it counts log2(k + 1) bits less, as a name does.
+   */
+  phoneSharers?: number;
+  /** The same for the record's e-mail address (a role or family mailbox). */
+  emailSharers?: number;
+  /**
+   * How many people in the hub, besides the candidate, work at the record's employer (estimated from
+   * the sampled frequency key): colleagues share it, so agreeing on a large employer says little.
+   */
+  employerSharers?: number;
 }
 
 const MISSING = 'missing';
@@ -193,14 +205,16 @@ const CONTACTS: ReadonlySet<MatchAttribute> = new Set(['phone', 'email']);
 function sumAddressOnce(comparisons: readonly AttributeComparison[], start: number, differentGivenNames: boolean, differentFamilyNames: boolean): number {
   let sum = start;
   let address = 0;
+  let moved = 0;
   let place = 0;
   for (const c of comparisons) {
     const contactOrEmployer = CONTACTS.has(c.attribute) || c.attribute === 'employer';
     if (ADDRESS_PARTS.has(c.attribute) && c.weight > 0) address = Math.max(address, c.weight);
+    else if (ADDRESS_PARTS.has(c.attribute)) moved = Math.min(moved, c.weight);
     else if ((differentGivenNames || differentFamilyNames) && contactOrEmployer && c.weight > 0) place = Math.max(place, c.weight);
     else sum += c.weight;
   }
-  return sum + (differentGivenNames ? Math.max(address, place) : address + place);
+  return sum + moved + (differentGivenNames ? Math.max(address, place) : address + place);
 }
 
 const ADDRESS_AGREES: Readonly<Partial<Record<MatchAttribute, readonly string[]>>> = {
@@ -227,6 +241,25 @@ function conditionFamilyNameOnHousehold(comparisons: AttributeComparison[], mode
     family.weight = weight;
     family.detail = [family.detail, 'shared household: relatives share the family name'].filter(Boolean).join('; ');
   }
+}
+
+/**
+ * The hand-set u of an employer agreement is that of an employer of about this many people in the hub;
+ * beyond it, k + 1 people at the employer count log2((k + 1) / 10) bits less, down to nothing.
+ */
+const EMPLOYER_REFERENCE = 10;
+const NOUN: Record<string, string> = { phone: 'number', email: 'address', employer: 'employer' };
+
+/**
+ * An exact agreement on a value k other people also carry is k + 1 times as likely by chance. `reference`:
+ * how many people the model's u already assumes behind a value; an agreement never counts against.
+ */
+function discountShared(comparisons: AttributeComparison[], attribute: MatchAttribute, sharers: number | undefined, reference = 1): void {
+  if (!sharers || sharers + 1 <= reference) return;
+  const c = comparisons.find((x) => x.attribute === attribute && x.level === 'exact');
+  if (!c) return;
+  c.weight = Math.max(0, c.weight - Math.log2((sharers + 1) / reference));
+  c.detail = `${sharers} other ${sharers === 1 ? 'person carries' : 'people carry'} this ${NOUN[attribute]}`;
 }
 
 /** Probability from log2 odds, stable for large magnitudes. */
@@ -272,6 +305,9 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures, model: MatchModel 
   ];
 
   conditionFamilyNameOnHousehold(comparisons, model, names.comparisons[0].level);
+  discountShared(comparisons, 'phone', options.phoneSharers);
+  discountShared(comparisons, 'email', options.emailSharers);
+  discountShared(comparisons, 'employer', options.employerSharers, EMPLOYER_REFERENCE);
 
   const blockers: MatchBlocker[] = [];
   // Only two ids that both pass their scheme's check digit say "different person"; any other

@@ -1,7 +1,7 @@
-import { computeBlockingKeys } from './blocking-keys';
+import { FREQUENCY_SAMPLE, computeBlockingKeys, employerFrequencyKeyOf, isCandidateKey, isInFrequencySample } from './blocking-keys';
 import { extractMatchFeatures } from './extract-match-features';
 import { scorePair } from './score-pair';
-import { countNamesakes, nameKeyOf } from './term-frequencies';
+import { countContactSharers, countNamesakes, estimateEmployerSharers, nameKeyOf } from './term-frequencies';
 
 const thomas = extractMatchFeatures({ givenName: 'Thomas', familyName: 'Müller', city: 'Berlin', birthDate: '1980-05-01' });
 
@@ -24,5 +24,35 @@ describe('name frequency from the hub', () => {
     // A different given name is not an agreement on the name: no adjustment.
     const anna = extractMatchFeatures({ givenName: 'Anna', familyName: 'Müller' });
     expect(scorePair(anna, thomas, undefined, { namesakes: 7 }).weight).toBeCloseTo(scorePair(anna, thomas).weight);
+  });
+});
+
+describe('phone, e-mail and employer frequency from the hub', () => {
+  const a = extractMatchFeatures({ givenName: 'Anna', familyName: 'Berg', phone: '+4930123456', email: 'info@acme.de', employer: 'Acme GmbH' });
+  const b = extractMatchFeatures({ givenName: 'Jonas', familyName: 'Kraft', phone: '+4930123456', email: 'info@acme.de', employer: 'Acme GmbH' });
+  const weightOf = (s: ReturnType<typeof scorePair>, attribute: string) => s.comparisons.find((c) => c.attribute === attribute)!.weight;
+
+  it('counts the people besides the candidate behind the phone and e-mail keys', () => {
+    const rows = (key: string) => (key.startsWith('ph:') ? [{ personId: 'p1' }, { personId: 'p2' }, { personId: 'p2' }] : key.startsWith('em:') ? [{ personId: 'p1' }] : []);
+    expect(countContactSharers(a, rows)).toEqual({ phoneSharers: 1, emailSharers: 0 });
+  });
+  it('weighs a shared switchboard or role mailbox less', () => {
+    const plain = scorePair(a, b);
+    const shared = scorePair(a, b, undefined, { phoneSharers: 3, emailSharers: 1 });
+    expect(weightOf(plain, 'phone') - weightOf(shared, 'phone')).toBeCloseTo(2);
+    expect(weightOf(plain, 'email') - weightOf(shared, 'email')).toBeCloseTo(1);
+  });
+  it('estimates an employer\'s people from the sampled frequency key and never reads it for candidates', () => {
+    const key = employerFrequencyKeyOf(a)!;
+    expect(isCandidateKey(key)).toBe(false);
+    expect(estimateEmployerSharers(a, (k) => (k === key ? [{ personId: 'p1' }, { personId: 'p2' }] : [])).employerSharers).toBe(2 * FREQUENCY_SAMPLE - 1);
+    // Only the sampled people write it; the key rows of everyone else stay as they were.
+    const sampled = computeBlockingKeys(a).includes(key);
+    expect(sampled).toBe(isInFrequencySample(a));
+  });
+  it('weighs agreeing on a large employer less, down to nothing, and a small one in full', () => {
+    expect(weightOf(scorePair(a, b, undefined, { employerSharers: 5 }), 'employer')).toBeCloseTo(weightOf(scorePair(a, b), 'employer'));
+    expect(weightOf(scorePair(a, b), 'employer') - weightOf(scorePair(a, b, undefined, { employerSharers: 39 }), 'employer')).toBeCloseTo(2);
+    expect(weightOf(scorePair(a, b, undefined, { employerSharers: 100_000 }), 'employer')).toBe(0);
   });
 });

@@ -5,6 +5,7 @@
  * rows are written with the records, in the same transaction) and, in a batch, by the batch's own rows.
  */
 import { computePhoneticCode } from './phonetic';
+import { FREQUENCY_SAMPLE, employerFrequencyKeyOf } from './blocking-keys';
 import type { MatchFeatures } from './types';
 
 /** The blocking key of a record's own given + family name (the same key `computeBlockingKeys` writes). */
@@ -24,4 +25,26 @@ export function countNamesakes(f: MatchFeatures, keyRows: (key: string) => Reado
   if (!key) return 0;
   const people = new Set(keyRows(key).map((r) => r.personId));
   return Math.max(0, people.size - 1);
+}
+
+/**
+ * People other than a candidate who carry the record's own phone or e-mail: a company switchboard, a
+ * family landline or a role mailbox (`info@…`) is shared, so agreeing on it says less the more people
+ * carry it. Distinct people behind the `ph:` / `em:` key rows, less the candidate itself.
+ */
+export function countContactSharers(f: MatchFeatures, keyRows: (key: string) => ReadonlyArray<{ personId: string }>): { phoneSharers: number; emailSharers: number } {
+  const others = (key: string) => Math.max(0, new Set(keyRows(key).map((r) => r.personId)).size - 1);
+  return {
+    phoneSharers: f.phoneDigits ? others(`ph:${f.phoneDigits}`) : 0,
+    emailSharers: f.email ? others(`em:${f.email}`) : 0,
+  };
+}
+
+/**
+ * People in the hub, besides the candidate, estimated to work at the record's employer: the distinct
+ * people behind the sampled frequency key's rows, times the sample rate, less the candidate.
+ */
+export function estimateEmployerSharers(f: MatchFeatures, keyRows: (key: string) => ReadonlyArray<{ personId: string }>): { employerSharers: number } {
+  const key = employerFrequencyKeyOf(f);
+  return { employerSharers: key ? Math.max(0, new Set(keyRows(key).map((r) => r.personId)).size * FREQUENCY_SAMPLE - 1) : 0 };
 }
