@@ -4,7 +4,7 @@
 // statement per kind of row per batch. ingestPersonRecord (a batch of one), ingestPersonRecords and the
 // import all run through it, so they decide, recompute golden records, write provenance, audit and
 // outbox exactly alike. Memory is bounded by the batch: nothing outlives it.
-import { computeBlockingKeys, isCandidateKey } from '../../core/identity/blocking-keys';
+import { computeBlockingKeys } from '../../core/identity/blocking-keys';
 import { planIngest, type IngestView, type ViewRecord } from '../../core/identity/plan-ingest';
 import { DEFAULT_MATCH_MODEL, type MatchModel } from '../../core/identity/default-match-model';
 import { modelOfRow } from './match-models';
@@ -21,7 +21,7 @@ import type { RequestContext } from '../shared/context';
 import type { SourceSystem } from '../shared/enums';
 import { changeMeta } from '../shared/owned-record';
 import { personFlowMeta } from '../shared/person-flow';
-import { loadStoredPolicy, policyFromRules, PROVENANCE_COLUMNS, PROVENANCE_UPSERT } from './golden-record';
+import { loadStoredPolicy, policyFromRules } from './golden-record';
 import { BULK_INGEST_LOCK, lockMatchKeys, lockPeople, resolveSurvivor } from './identity-repository';
 import { erasureKeyHashesOf, featuresOf, toStoredAttributes, type IngestInput, type IngestResult } from './ingest-input';
 import { hashPayload } from './source-records';
@@ -200,7 +200,7 @@ class IngestStore {
    * serialized by its own (system, sourceId) key; it joins no one, so its other keys need no lock.
    */
   private async lockKeys(prepared: Prepared[]): Promise<void> {
-    await lockMatchKeys(this.tx, prepared.flatMap((p) => [`sr:${p.input.system}:${p.input.sourceId}`, ...p.keys.filter(isCandidateKey)]));
+    await lockMatchKeys(this.tx, prepared.flatMap((p) => [`sr:${p.input.system}:${p.input.sourceId}`, ...p.keys]));
   }
 
   /**
@@ -223,8 +223,7 @@ class IngestStore {
     // to are loaded anyway), legal-id owners and the batch's own people. Anyone else the planner asks
     // for is read then (see plan()).
     const probabilistic = this.ctx.config.matching.probabilistic;
-    // Frequency keys (tf…) count people behind a value; they rank no candidate and need no lock.
-    const candidateKeys = prepared.flatMap((p, ord) => p.keys.filter((k) => isCandidateKey(k) && (probabilistic || k.startsWith('em:'))).map((k): [number, string] => [ord, k]));
+    const candidateKeys = prepared.flatMap((p, ord) => p.keys.filter((k) => probabilistic || k.startsWith('em:')).map((k): [number, string] => [ord, k]));
     type View = {
       existing: Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; attributes: PersonAttributes; features: MatchFeatures; payloadHash: string; ts: string }> | null;
       links: Array<{ system: string; value: string; personId: string }> | null;
@@ -618,6 +617,11 @@ class IngestStore {
         gone.map((g) => g.entityId), gone.map((g) => g.attribute),
       );
     }
+    const provenanceColumns = {
+      id: 'uuid', entityType: 'text', entityId: 'uuid', attribute: 'text', value: 'jsonb', system: '"SourceSystem"', sourceRecordId: 'uuid', sourceId: 'text',
+      sourceTimestamp: 'timestamp(3)', rule: 'text', eventId: 'uuid', decidedAt: 'timestamp(3)', candidates: 'jsonb',
+    };
+    const provenanceUpdates = Object.keys(provenanceColumns).filter((c) => !['id', 'entityType', 'entityId', 'attribute'].includes(c)).map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ');
     // Every other row of the batch in one statement (data-modifying CTEs; foreign keys are checked at its end).
     await writeInOneStatement(tx, [
       { kind: 'insert', table: 'Person', columns: personColumns, rows: touched.filter((p) => p.isNew).map(personRow) },
@@ -642,7 +646,7 @@ class IngestStore {
       },
       { kind: 'insert', table: 'ExternalId', columns: { id: 'uuid', system: '"SourceSystem"', value: 'text', personId: 'uuid', linkedBy: 'text' }, rows: this.newExternalIds, onConflict: 'ON CONFLICT DO NOTHING' },
       {
-        kind: 'insert', table: 'Provenance', columns: PROVENANCE_COLUMNS, onConflict: PROVENANCE_UPSERT,
+        kind: 'insert', table: 'Provenance', columns: provenanceColumns, onConflict: `ON CONFLICT ("entityType", "entityId", "attribute") DO UPDATE SET ${provenanceUpdates}`,
         rows: touched.flatMap((p) => [...p.provenance!].filter(([, s]) => s.row).map(([attribute, s]) => ({ id: s.id, entityType: 'Person', entityId: p.id, attribute, ...s.row }))),
       },
       { kind: 'insert', table: 'MatchReview', columns: { id: 'uuid', sourceRecordId: 'uuid', candidatePersonId: 'uuid', score: 'float8', explanation: 'jsonb', createdAt: 'timestamp(3)' }, rows: reviews },
