@@ -8,11 +8,11 @@ const keysOf = (a: PersonAttributes): string[] => computeBlockingKeys(extractMat
 const overlap = (a: string[], b: string[]): string[] => a.filter((k) => b.includes(k));
 
 describe('computeBlockingKeys', () => {
-  it('emits identifier, contact, date and compound name keys', () => {
+  it('emits identifier, contact, date and compound name keys, and the employer frequency key', () => {
     expect(keysOf(ROBERT_SMITH)).toEqual([
       'bd:1980-03-14', 'ctl:SNFRNS|SM0', 'el:robert.smith', 'em:robert.smith@example.com', 'fil:r|SM0',
       'fny:RBRT|1980', 'id:h-123456789', 'lnmd:SM0|03-14', 'lny:SM0|1980', 'nm:RBRT|SM0', 'pcf:94110|RBRT',
-      'pcl:94110|SM0', 'ph:155552671',
+      'pcl:94110|SM0', 'ph:155552671', 'tfe:acme corp',
     ]);
   });
   it('never indexes a bare surname', () => {

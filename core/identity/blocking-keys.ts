@@ -5,7 +5,7 @@ import { computePhoneticCode } from './phonetic';
 const MIN_EMAIL_LOCAL_LENGTH = 4;
 
 /**
- * Index keys for candidate generation. Two records become candidates when they share a key, so the
+ * Index keys for candidate generation (and the record's frequency keys, see `isCandidateKey`). Two records become candidates when they share a key, so the
  * set is redundant on purpose: each corruption a duplicate commonly carries (name typo, nickname,
  * swapped names, new surname, changed email, date typo) leaves at least one key intact. Apart from
  * exact identifiers and the birth date, keys are compounds so no bucket is as large as a common surname.
@@ -14,7 +14,9 @@ const MIN_EMAIL_LOCAL_LENGTH = 4;
  * pcl/pcf postcode + name, ctl city + family name, fil given initial + family name.
  */
 export function computeBlockingKeys(f: MatchFeatures): string[] {
-  const keys = new Set<string>(computeFrequencyKeys(f));
+  const keys = new Set<string>();
+  const employer = employerFrequencyKeyOf(f);
+  if (employer) keys.add(employer);
   if (f.nationalIdHash) {
     keys.add(`id:${f.nationalIdHash}`);
     for (const variant of f.nationalIdVariantHashes) keys.add(`idv:${variant}`);
@@ -48,11 +50,11 @@ export function computeBlockingKeys(f: MatchFeatures): string[] {
 }
 
 /**
- * Frequency keys (prefix `tf`) are written with the blocking keys but never find candidates, need no
- * lock and do not rank candidates: their rows count how many people in the hub share a value (an
- * employer). Only a fixed sample of people writes them — those whose name hashes to bucket 0 of
- * FREQUENCY_SAMPLE — so a large employer's key stays small to read; its row count times the sample
- * rate estimates the people behind it.
+ * Frequency keys (prefix `tf`) are read with the blocking keys but never find candidates, need no lock
+ * and do not rank candidates: their rows count how many people in the hub share a value (an employer).
+ * Every record reads its own; only a fixed sample of people is stored under them (`storedKeysOf`) —
+ * those whose name hashes to bucket 0 of FREQUENCY_SAMPLE — so a large employer's key stays small to
+ * read; its row count times the sample rate estimates the people behind it.
  */
 export const FREQUENCY_SAMPLE = 16;
 
@@ -73,7 +75,8 @@ export function isInFrequencySample(f: MatchFeatures): boolean {
   return h % FREQUENCY_SAMPLE === 0;
 }
 
-function computeFrequencyKeys(f: MatchFeatures): string[] {
-  const employer = employerFrequencyKeyOf(f);
-  return employer && isInFrequencySample(f) ? [employer] : [];
+/** The keys a record is stored under: its blocking keys, and its frequency keys only when its person is in the sample. */
+export function storedKeysOf(f: MatchFeatures, keys: readonly string[]): string[] {
+  const sampled = isInFrequencySample(f);
+  return keys.filter((k) => sampled || isCandidateKey(k));
 }

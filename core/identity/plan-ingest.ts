@@ -3,7 +3,7 @@
 // the API, the batch endpoint, the import and the in-memory bench all decide through this function, and
 // the store carries the plan out. The empty-record rule, the field-by-field merge of a re-send, the
 // unchanged rule, the erasure check and candidate gathering live here and nowhere else.
-import { computeBlockingKeys, isCandidateKey } from './blocking-keys';
+import { computeBlockingKeys, isCandidateKey, storedKeysOf } from './blocking-keys';
 import { countContactSharers, countNamesakes, estimateEmployerSharers } from './term-frequencies';
 import type { BandThresholds } from './decide-band';
 import type { MatchModel } from './default-match-model';
@@ -115,7 +115,8 @@ export function planIngest(record: IncomingRecord, view: IngestView, options: Pl
   const keys = computeBlockingKeys(features);
   if (!view.hasKeys(keys)) return { kind: 'needsKeys', keys };
   const payloadHash = options.hashPayload(attributes);
-  const derived: Derived = { attributes, features, keys, payloadHash };
+  // The store writes the keys the record is stored under; it read them all (frequency keys included).
+  const derived: Derived = { attributes, features, keys: storedKeysOf(features, keys), payloadHash };
 
   if (existing) {
     if (payloadHash === existing.payloadHash) return { kind: 'unchanged', recordId: existing.id, personId: existing.personId, reason: 'same payload as the stored source record' };

@@ -1,4 +1,4 @@
-import { FREQUENCY_SAMPLE, computeBlockingKeys, employerFrequencyKeyOf, isCandidateKey, isInFrequencySample } from './blocking-keys';
+import { FREQUENCY_SAMPLE, computeBlockingKeys, employerFrequencyKeyOf, isCandidateKey, isInFrequencySample, storedKeysOf } from './blocking-keys';
 import { extractMatchFeatures } from './extract-match-features';
 import { scorePair } from './score-pair';
 import { countContactSharers, countNamesakes, estimateEmployerSharers, nameKeyOf } from './term-frequencies';
@@ -46,9 +46,11 @@ describe('phone, e-mail and employer frequency from the hub', () => {
     const key = employerFrequencyKeyOf(a)!;
     expect(isCandidateKey(key)).toBe(false);
     expect(estimateEmployerSharers(a, (k) => (k === key ? [{ personId: 'p1' }, { personId: 'p2' }] : [])).employerSharers).toBe(2 * FREQUENCY_SAMPLE - 1);
-    // Only the sampled people write it; the key rows of everyone else stay as they were.
-    const sampled = computeBlockingKeys(a).includes(key);
-    expect(sampled).toBe(isInFrequencySample(a));
+    // Every record reads it; only the sampled people are stored under it.
+    expect(computeBlockingKeys(a)).toContain(key);
+    expect(computeBlockingKeys(b)).toContain(employerFrequencyKeyOf(b));
+    expect(storedKeysOf(a, computeBlockingKeys(a)).includes(key)).toBe(isInFrequencySample(a));
+    expect(storedKeysOf(a, computeBlockingKeys(a)).filter(isCandidateKey)).toEqual(computeBlockingKeys(a).filter(isCandidateKey));
   });
   it('weighs agreeing on a large employer less, down to nothing, and a small one in full', () => {
     expect(weightOf(scorePair(a, b, undefined, { employerSharers: 5 }), 'employer')).toBeCloseTo(weightOf(scorePair(a, b), 'employer'));
