@@ -4,7 +4,7 @@
 // statement per kind of row per batch. ingestPersonRecord (a batch of one), ingestPersonRecords and the
 // import all run through it, so they decide, recompute golden records, write provenance, audit and
 // outbox exactly alike. Memory is bounded by the batch: nothing outlives it.
-import { computeBlockingKeys } from '../../core/identity/blocking-keys';
+import { computeBlockingKeys, isCandidateKey } from '../../core/identity/blocking-keys';
 import { planIngest, type IngestView, type ViewRecord } from '../../core/identity/plan-ingest';
 import { DEFAULT_MATCH_MODEL, type MatchModel } from '../../core/identity/default-match-model';
 import { modelOfRow } from './match-models';
@@ -200,7 +200,7 @@ class IngestStore {
    * serialized by its own (system, sourceId) key; it joins no one, so its other keys need no lock.
    */
   private async lockKeys(prepared: Prepared[]): Promise<void> {
-    await lockMatchKeys(this.tx, prepared.flatMap((p) => [`sr:${p.input.system}:${p.input.sourceId}`, ...p.keys]));
+    await lockMatchKeys(this.tx, prepared.flatMap((p) => [`sr:${p.input.system}:${p.input.sourceId}`, ...p.keys.filter(isCandidateKey)]));
   }
 
   /**
@@ -223,7 +223,8 @@ class IngestStore {
     // to are loaded anyway), legal-id owners and the batch's own people. Anyone else the planner asks
     // for is read then (see plan()).
     const probabilistic = this.ctx.config.matching.probabilistic;
-    const candidateKeys = prepared.flatMap((p, ord) => p.keys.filter((k) => probabilistic || k.startsWith('em:')).map((k): [number, string] => [ord, k]));
+    // Frequency keys (tf…) count people behind a value; they rank no candidate and need no lock.
+    const candidateKeys = prepared.flatMap((p, ord) => p.keys.filter((k) => isCandidateKey(k) && (probabilistic || k.startsWith('em:'))).map((k): [number, string] => [ord, k]));
     type View = {
       existing: Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; attributes: PersonAttributes; features: MatchFeatures; payloadHash: string; ts: string }> | null;
       links: Array<{ system: string; value: string; personId: string }> | null;
