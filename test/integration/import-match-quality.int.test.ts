@@ -20,7 +20,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-it('clusters a generated 500-person population with precision ≥ 0.995, F1 ≥ 0.87, no mixed person and no lost row', async () => {
+it('clusters a generated 500-person population with precision ≥ 0.995, F1 ≥ 0.89, no mixed person and no lost row', async () => {
   dir = mkdtempSync(join(tmpdir(), 'pg-quality-'));
   writePopulationFiles({ people: 500, seed: 'quality-floor', outDir: dir });
   testDb = await createTestDatabase();
@@ -59,10 +59,11 @@ it('clusters a generated 500-person population with precision ≥ 0.995, F1 ≥ 
   }
   expect(predicted.length).toBeGreaterThan(700);
   const score = scorePairwise(predicted, labels);
-  // Floors just under what the matcher measures today (F1 0.88, precision 1.0, none of 217 automatic
-  // merges wrong, 4 % of records to review): a regression fails here; the targets in bench/README.md
-  // are higher. Precision comes first (a false merge mixes two people's data), then recall.
-  expect(score.f1).toBeGreaterThanOrEqual(0.87);
+  // Floors just under what the matcher measures today (F1 0.897, precision 1.0, none of 222 automatic
+  // merges wrong, 3.6 % of records to review; the in-memory loop gives the same): a regression fails
+  // here; the targets in bench/README.md are higher. Precision comes first (a false merge mixes two
+  // people's data), then recall.
+  expect(score.f1).toBeGreaterThanOrEqual(0.89);
   expect(score.precision).toBeGreaterThanOrEqual(0.995);
   expect(autoMerges).toBeGreaterThan(150);
   expect(wrongAutoMerges / autoMerges).toBeLessThanOrEqual(0.005);
