@@ -50,6 +50,8 @@ function surfaceSubgraphError(formatted: GraphQLFormattedError): GraphQLFormatte
 export interface GatewayDeps {
   config: Config;
   logger: Logger;
+  /** A supergraph other than the committed one (benchmarks compose extra subgraphs in). */
+  supergraphSdl?: string;
 }
 
 /** The gateway is ready when every subgraph reports ready. */
@@ -76,7 +78,7 @@ function mountGatewayHealth(app: express.Express, config: Config): void {
 export async function startGateway(deps: GatewayDeps, port = deps.config.gatewayPort): Promise<RunningServer> {
   const logger = deps.logger.child({ component: 'gateway' });
   const gateway = new ApolloGateway({
-    supergraphSdl: fs.readFileSync(supergraphFile(), 'utf8'),
+    supergraphSdl: deps.supergraphSdl ?? fs.readFileSync(supergraphFile(), 'utf8'),
     buildService: ({ name }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: deps.config.subgraphUrls[name as SubgraphName],

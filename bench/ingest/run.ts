@@ -3,7 +3,9 @@
 // (MATCH_PROBABILISTIC=false), at several concurrency levels. Both modes start from the same database:
 // a few thousand synthetic people are preloaded once through the batch mutation, and the database is
 // copied (CREATE DATABASE … TEMPLATE) before either mode writes to it. The measured records are later
-// records of preloaded people (candidates exist) mixed with first records of new people.
+// records of preloaded people (candidates exist) mixed with first records of new people. Beside the
+// probabilistic rows, a plain upsert of the same records through a gateway of the same code (a bench-only
+// subgraph, see plain-upsert.ts) is the floor the ingest is compared with.
 import { formatMarkdownTable, runBenchMain } from '../lib/report';
 import 'reflect-metadata';
 import os from 'node:os';
@@ -15,13 +17,14 @@ import { signToken } from '../../subgraphs/shared/auth/sign-token';
 import { createThrowawayDatabase, type ThrowawayDatabase } from '../read/database';
 import { percentile, runLoad, type LoadResult } from '../read/load';
 import { buildWorkload, type IngestInput } from './workload';
+import { PLAIN_UPSERT, startPlainUpsertGateway, type PlainUpsertGateway } from './plain-upsert';
 
 const USAGE = `Usage: npm run bench:ingest -- [options]
 
-  --people N          people preloaded before measuring, one record each (default 1000)
+  --people N          people preloaded before measuring, one record each (default 1500)
   --requests N        measured records per mode and concurrency (default 200)
   --warmup N          unmeasured records before each measurement (default 20)
-  --concurrency LIST  comma-separated concurrency levels (default 1,4)
+  --concurrency LIST  comma-separated concurrency levels (default 1,8)
   --time-limit S      stop a measurement after S seconds, reporting what completed (default 120)
   --seed S            synthetic population seed (default peoplegraph)
 
@@ -36,13 +39,17 @@ const INGEST_BATCH = `mutation IngestBatch($inputs: [IngestPersonRecordInput!]!)
   ingestPersonRecords(inputs: $inputs) { counts { decision count } }
 }`;
 const PRELOAD_BATCH = 100;
-const TARGET_P95_MS = 50;
+/** Issue 10's targets for the probabilistic rows. */
+const TARGETS = { p50Ms: 15, p95Ms: 30, scaling: 2, statements: 8, plainRatio: 3 };
+const PLAIN_LABEL = 'plain upsert (floor)';
 const DECISIONS = ['MATCHED', 'AUTO_MERGED', 'REVIEW_QUEUED', 'CREATED', 'CREATED_FLAGGED', 'UNCHANGED'] as const;
 
 interface Mode {
   label: string;
   probabilistic: boolean;
   database: ThrowawayDatabase;
+  /** Also send every slice as a plain upsert (the floor row), right after the ingest row. */
+  plain?: boolean;
 }
 
 interface Row {
@@ -89,11 +96,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const people = positiveInt('people', values.people, 1000);
+  const people = positiveInt('people', values.people, 1500);
   const requests = positiveInt('requests', values.requests, 200);
   const warmup = positiveInt('warmup', values.warmup, 20);
   const timeLimitMs = positiveInt('time-limit', values['time-limit'], 120) * 1000;
-  const concurrencies = (values.concurrency ?? '1,4').split(',').map((c) => positiveInt('concurrency', c.trim(), 1));
+  const concurrencies = (values.concurrency ?? '1,8').split(',').map((c) => positiveInt('concurrency', c.trim(), 1));
   const seed = values.seed ?? 'peoplegraph';
 
   // Every concurrency level gets its own slice of the stream; the two modes send the same slices.
@@ -139,13 +146,14 @@ async function main(argv: string[]): Promise<number> {
     );
 
     const modes: Mode[] = [
-      { label: 'probabilistic', probabilistic: true, database: base },
+      { label: 'probabilistic', probabilistic: true, database: base, plain: true },
       { label: 'deterministic only', probabilistic: false, database: copy },
     ];
     const rows: Row[] = [];
     for (const mode of modes) {
       const config = configFor(mode.database, mode.probabilistic);
       stack = await startStack(mode.database, mode.probabilistic);
+      const plain: PlainUpsertGateway | undefined = mode.plain ? await startPlainUpsertGateway(stack, config, createLogger(config.logLevel)) : undefined;
       let sqlMs = 0;
       // A second listener next to the statement counter; the client's type does not declare the query event.
       (stack.db.prisma as unknown as { $on(event: 'query', listener: (e: { duration: number | bigint }) => void): void }).$on('query', (e) => {
@@ -157,15 +165,16 @@ async function main(argv: string[]): Promise<number> {
       }
       for (const [k, concurrency] of concurrencies.entries()) {
         const slice = workload.measured.slice(k * perRow, (k + 1) * perRow);
-        const run = async (records: IngestInput[], row?: Row) =>
+        const run = async (records: IngestInput[], row?: Row, gatewayUrl = stack!.gatewayUrl, query = INGEST_ONE) =>
           runLoad({
-            url: stack!.gatewayUrl,
-            body: (i) => ({ query: INGEST_ONE, variables: { input: records[i] } }),
+            url: gatewayUrl,
+            body: (i) => ({ query, variables: { input: records[i] } }),
             headers: (i) => tokens.get(records[i].system)!,
             requests: records.length,
             concurrency,
             timeLimitMs,
             onData: (data) => {
+              if (query === PLAIN_UPSERT) return (data as { benchPlainUpsert?: { id: string } }).benchPlainUpsert?.id ? undefined : 'no benchPlainUpsert in the response';
               const r = (data as { ingestPersonRecord?: { decision: string; matchedKey: string | null; explanation: { candidatesConsidered: number } | null } }).ingestPersonRecord;
               if (!r) return 'no ingestPersonRecord in the response';
               if (row) {
@@ -186,7 +195,21 @@ async function main(argv: string[]): Promise<number> {
         row.sqlMs = sqlMs - sqlMsBefore;
         rows.push(row);
         process.stderr.write(`  done: ${mode.label}, concurrency ${concurrency}\n`);
+        if (plain) {
+          // The same slice as a plain upsert, through the bench gateway (a table of its own: the ingest's data is untouched).
+          const warmPlain = await run(slice.slice(0, warmup), undefined, plain.gatewayUrl, PLAIN_UPSERT);
+          if (warmPlain.failed) throw new Error(`plain upsert @${concurrency}: warm-up failed: ${warmPlain.firstFailure}`);
+          const plainRow: Row = { mode: PLAIN_LABEL, concurrency, result: undefined!, statements: 0, sqlMs: 0, candidates: 0, decisions: new Map(), matchedKeys: new Map() };
+          const plainStatements = stack.db.statementCount();
+          const plainSqlMs = sqlMs;
+          plainRow.result = await run(slice.slice(warmup), undefined, plain.gatewayUrl, PLAIN_UPSERT);
+          plainRow.statements = stack.db.statementCount() - plainStatements;
+          plainRow.sqlMs = sqlMs - plainSqlMs;
+          rows.push(plainRow);
+          process.stderr.write(`  done: ${PLAIN_LABEL}, concurrency ${concurrency}\n`);
+        }
       }
+      await plain?.stop();
       await stack.stop();
       stack = undefined;
     }
@@ -232,36 +255,43 @@ function formatCounts(counts: Map<string, number>): string {
   return DECISIONS.filter((d) => counts.get(d)).map((d) => `${d} ${counts.get(d)}`).join(', ');
 }
 
+const p50Of = (r: Row) => percentile([...r.result.latencies].sort((a, b) => a - b), 50);
+const recordsPerSecond = (r: Row) => r.result.completed / (r.result.elapsedMs / 1000);
+
 function formatTables(rows: Row[]): string {
+  const plainAt = (concurrency: number) => rows.find((r) => r.mode === PLAIN_LABEL && r.concurrency === concurrency);
   const latency = formatMarkdownTable(
-    ['mode', 'conc', 'records', 'failed', 'p50 ms', 'p95 ms', 'p99 ms', `p95 <= ${TARGET_P95_MS}`, 'records/s', 'SQL/rec', 'SQL ms/rec', 'cand/rec'],
+    ['mode', 'conc', 'records', 'failed', 'p50 ms', 'p95 ms', 'p99 ms', 'p50 / plain p50', 'records/s', 'SQL/rec', 'SQL ms/rec', 'cand/rec'],
     rows.map((r) => {
       const sorted = [...r.result.latencies].sort((a, b) => a - b);
       const ok = r.result.completed - r.result.failed;
-      const p95 = percentile(sorted, 95);
+      const plain = plainAt(r.concurrency);
       return [
         r.mode,
         String(r.concurrency),
         `${r.result.completed}${r.result.timedOut ? ' (time limit)' : ''}`,
         String(r.result.failed),
         percentile(sorted, 50).toFixed(1),
-        p95.toFixed(1),
+        percentile(sorted, 95).toFixed(1),
         percentile(sorted, 99).toFixed(1),
-        p95 <= TARGET_P95_MS ? 'yes' : 'no',
-        (r.result.completed / (r.result.elapsedMs / 1000)).toFixed(1),
+        plain && plain !== r ? `${(p50Of(r) / p50Of(plain)).toFixed(2)}x` : '',
+        recordsPerSecond(r).toFixed(1),
         (r.statements / Math.max(1, r.result.completed)).toFixed(1),
         (r.sqlMs / Math.max(1, r.result.completed)).toFixed(1),
-        (r.candidates / Math.max(1, ok)).toFixed(1),
+        r.mode === PLAIN_LABEL ? '' : (r.candidates / Math.max(1, ok)).toFixed(1),
       ];
     }),
   );
-  const keys = [...new Set(rows.flatMap((r) => [...r.matchedKeys.keys()]))].sort();
+  const ingestRows = rows.filter((r) => r.mode !== PLAIN_LABEL);
+  const keys = [...new Set(ingestRows.flatMap((r) => [...r.matchedKeys.keys()]))].sort();
   const outcomes = formatMarkdownTable(
     ['mode', 'conc', ...DECISIONS, ...keys.map((k) => `key ${k}`)],
-    rows.map((r) => [r.mode, String(r.concurrency), ...DECISIONS.map((d) => String(r.decisions.get(d) ?? 0)), ...keys.map((k) => String(r.matchedKeys.get(k) ?? 0))]),
+    ingestRows.map((r) => [r.mode, String(r.concurrency), ...DECISIONS.map((d) => String(r.decisions.get(d) ?? 0)), ...keys.map((k) => String(r.matchedKeys.get(k) ?? 0))]),
   );
   return [
     latency,
+    '',
+    formatTargets(rows),
     '',
     'Outcomes of the measured records (decision per record; "key" columns: the deterministic key behind MATCHED):',
     '',
@@ -269,7 +299,33 @@ function formatTables(rows: Row[]): string {
     '',
     'SQL/rec: statements Prisma sent per record (db.statementCount()); SQL ms/rec: their summed durations as Prisma',
     'reports them (overlapping when concurrency > 1); cand/rec: candidatesConsidered of the match explanation.',
+    `${PLAIN_LABEL}: the same records, one mutation per record through a gateway of the same code over a bench supergraph`,
+    '(the five subgraphs plus a bench-only one, bench/ingest/plain-upsert.ts): token verified, caller writes as its own system,',
+    'then one INSERT … ON CONFLICT (system, sourceId) DO UPDATE into a bench table, autocommit — no matching, audit,',
+    'provenance, outbox, idempotency key or field permissions.',
   ].join('\n');
+}
+
+/** Issue 10's targets, checked on the probabilistic rows: lowest concurrency for latency, highest for scaling. */
+function formatTargets(rows: Row[]): string {
+  const prob = rows.filter((r) => r.mode === 'probabilistic').sort((a, b) => a.concurrency - b.concurrency);
+  if (prob.length === 0) return '';
+  const low = prob[0];
+  const high = prob[prob.length - 1];
+  const sortedLow = [...low.result.latencies].sort((a, b) => a - b);
+  const plainLow = rows.find((r) => r.mode === PLAIN_LABEL && r.concurrency === low.concurrency);
+  const check = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const lines = [
+    `Targets (probabilistic): p50 at concurrency ${low.concurrency} ${p50Of(low).toFixed(1)} ms (<= ${TARGETS.p50Ms}: ${check(p50Of(low) <= TARGETS.p50Ms)}),`
+      + ` p95 ${percentile(sortedLow, 95).toFixed(1)} ms (<= ${TARGETS.p95Ms}: ${check(percentile(sortedLow, 95) <= TARGETS.p95Ms)})`,
+    `  records/s at concurrency ${high.concurrency} / at ${low.concurrency}: ${(recordsPerSecond(high) / recordsPerSecond(low)).toFixed(2)}x (>= ${TARGETS.scaling}: ${check(recordsPerSecond(high) / recordsPerSecond(low) >= TARGETS.scaling)})`,
+    `  SQL statements per record: ${(low.statements / Math.max(1, low.result.completed)).toFixed(1)} (<= ${TARGETS.statements}: ${check(low.statements / Math.max(1, low.result.completed) <= TARGETS.statements)})`,
+  ];
+  if (plainLow) {
+    const ratio = p50Of(low) / p50Of(plainLow);
+    lines.push(`  p50 / plain upsert p50 at concurrency ${low.concurrency}: ${ratio.toFixed(2)}x (<= ${TARGETS.plainRatio}: ${check(ratio <= TARGETS.plainRatio)})`);
+  }
+  return lines.join('\n');
 }
 
 runBenchMain(main);
