@@ -24,7 +24,9 @@ export interface Database {
   kind: 'postgres' | 'pglite';
   prisma: PrismaClient;
   raw: RawSql;
-  /** Number of SQL statements Prisma has sent since start (used by the N+1 test and benchmarks). */
+  /** Parameterized reads on the request path that skip Prisma's query engine; counted in statementCount(). */
+  reads: Pick<RawSql, 'query'>;
+  /** Number of SQL statements Prisma (and `reads`) have sent since start (used by the N+1 test and benchmarks). */
   statementCount(): number;
   close(): Promise<void>;
 }
@@ -55,6 +57,7 @@ export async function openDatabase(config: Config['database']): Promise<Database
       kind: 'postgres',
       prisma,
       raw: rawOn(pool),
+      reads: { query: async (sql, params) => { statements += 1; return (await pool.query(sql, params as unknown[])).rows; } },
       statementCount: () => statements,
       close: async () => {
         await prisma.$disconnect();
@@ -84,6 +87,7 @@ export async function openDatabase(config: Config['database']): Promise<Database
     kind: 'pglite',
     prisma,
     raw,
+    reads: { query: async (sql, params) => { statements += 1; return raw.query(sql, params); } },
     statementCount: () => statements,
     close: async () => {
       await prisma.$disconnect();

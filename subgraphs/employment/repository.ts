@@ -1,18 +1,24 @@
 // Prisma queries for employments and their status history.
-import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import type { Employment, Prisma, PrismaClient } from '../../generated/prisma/client';
 import type { Tx } from '../../platform/database';
 import type { EmploymentStatus, SourceSystem } from '../shared/enums';
+import { rowReader } from '../shared/read-rows';
 
 type Client = PrismaClient | Tx;
 
 const ORDER = [{ hireDate: 'desc' as const }, { id: 'asc' as const }];
+/** ORDER in SQL (PostgreSQL's default puts NULLs first in descending order, as Prisma's query does). */
+export const EMPLOYMENT_ORDER_SQL = '"hireDate" DESC, "id" ASC';
+
+/** Whole Employment rows in plain SQL, for the per-request loaders (see shared/read-rows.ts). */
+export const EMPLOYMENT_ROWS = rowReader<Employment>('Employment', {
+  id: 'value', system: 'value', externalId: 'value', personId: 'value', organizationId: 'value', jobId: 'value', managerId: 'value',
+  title: 'value', department: 'value', employeeNumber: 'value', status: 'value', hireDate: 'date', endDate: 'date',
+  salary: 'decimal', currency: 'value', createdAt: 'timestamp', updatedAt: 'timestamp',
+});
 
 export function findEmploymentsByIds(db: Client, ids: string[]) {
   return db.employment.findMany({ where: { id: { in: ids } } });
-}
-
-export function findEmploymentsByPersonIds(db: Client, personIds: string[]) {
-  return db.employment.findMany({ where: { personId: { in: personIds } }, orderBy: ORDER });
 }
 
 export function findEmploymentsByManagerIds(db: Client, managerIds: string[]) {

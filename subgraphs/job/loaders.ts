@@ -1,5 +1,5 @@
-import { defineByForeignKeyLoader, defineByIdLoader } from '../shared/loaders';
-import { findJobsByIds, findJobsByOrganizationIds } from './repository';
+import { defineByForeignKeyLoader, defineRowByIdLoader } from '../shared/loaders';
+import { findJobsByOrganizationIds, JOB_ROWS } from './repository';
 
-export const jobById = defineByIdLoader('job.byId', findJobsByIds);
+export const jobById = defineRowByIdLoader('job.byId', JOB_ROWS);
 export const jobsByOrganization = defineByForeignKeyLoader('job.byOrganization', 'organizationId', findJobsByOrganizationIds);

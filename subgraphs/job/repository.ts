@@ -1,13 +1,18 @@
 // Prisma queries for job requisitions.
-import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import type { Job, Prisma, PrismaClient } from '../../generated/prisma/client';
 import type { Tx } from '../../platform/database';
 import type { JobStatus, SourceSystem } from '../shared/enums';
+import { rowReader } from '../shared/read-rows';
 
 type Client = PrismaClient | Tx;
 
-export function findJobsByIds(db: Client, ids: string[]) {
-  return db.job.findMany({ where: { id: { in: ids } } });
-}
+/** Whole Job rows in plain SQL, for the per-request loader (see shared/read-rows.ts). */
+export const JOB_ROWS = rowReader<Job>('Job', {
+  id: 'value', system: 'value', externalId: 'value', title: 'value', department: 'value', location: 'value', status: 'value',
+  organizationId: 'value', hiringManagerId: 'value', compensationMin: 'decimal', compensationMax: 'decimal',
+  compensationCurrency: 'value', requiredSkills: 'value', openedAt: 'timestamp', closedAt: 'timestamp',
+  createdAt: 'timestamp', updatedAt: 'timestamp',
+});
 
 export function findJobsByOrganizationIds(db: Client, organizationIds: string[]) {
   return db.job.findMany({ where: { organizationId: { in: organizationIds } }, orderBy: { id: 'asc' } });

@@ -1,16 +1,20 @@
 // Prisma queries for offers.
-import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import type { Offer, Prisma, PrismaClient } from '../../generated/prisma/client';
 import type { Tx } from '../../platform/database';
 import type { OfferStatus, SourceSystem } from '../shared/enums';
+import { rowReader } from '../shared/read-rows';
 
 type Client = PrismaClient | Tx;
 
+/** Whole Offer rows in plain SQL, for the per-request person loader (see shared/read-rows.ts). */
+export const OFFER_ROWS = rowReader<Offer>('Offer', {
+  id: 'value', system: 'value', externalId: 'value', personId: 'value', jobId: 'value', status: 'value',
+  salary: 'decimal', currency: 'value', startDate: 'date', extendedAt: 'timestamp', decidedAt: 'timestamp',
+  createdAt: 'timestamp', updatedAt: 'timestamp',
+});
+
 export function findOffersByIds(db: Client, ids: string[]) {
   return db.offer.findMany({ where: { id: { in: ids } } });
-}
-
-export function findOffersByPersonIds(db: Client, personIds: string[]) {
-  return db.offer.findMany({ where: { personId: { in: personIds } }, orderBy: { id: 'asc' } });
 }
 
 export function findOffersByJobIds(db: Client, jobIds: string[]) {

@@ -1,4 +1,4 @@
-import { defineByIdLoader } from '../shared/loaders';
-import { findOrganizationsByIds } from './repository';
+import { defineRowByIdLoader } from '../shared/loaders';
+import { ORGANIZATION_ROWS } from './repository';
 
-export const organizationById = defineByIdLoader('organization.byId', findOrganizationsByIds);
+export const organizationById = defineRowByIdLoader('organization.byId', ORGANIZATION_ROWS);

@@ -1,9 +1,16 @@
 // Prisma queries for organizations.
-import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import type { Organization, Prisma, PrismaClient } from '../../generated/prisma/client';
 import type { Tx } from '../../platform/database';
 import type { OrganizationKind, SourceSystem } from '../shared/enums';
+import { rowReader } from '../shared/read-rows';
 
 type Client = PrismaClient | Tx;
+
+/** Whole Organization rows in plain SQL, for the per-request loader (see shared/read-rows.ts). */
+export const ORGANIZATION_ROWS = rowReader<Organization>('Organization', {
+  id: 'value', system: 'value', externalId: 'value', name: 'value', legalName: 'value', domain: 'value', industry: 'value',
+  kind: 'value', country: 'value', region: 'value', parentId: 'value', createdAt: 'timestamp', updatedAt: 'timestamp',
+});
 
 export function findOrganizationsByIds(db: Client, ids: string[]) {
   return db.organization.findMany({ where: { id: { in: ids } } });

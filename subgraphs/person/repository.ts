@@ -1,13 +1,20 @@
 // Prisma queries for golden people and their crosswalk. Each takes a client or a transaction.
-import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import type { Person, Prisma, PrismaClient } from '../../generated/prisma/client';
 import type { Tx } from '../../platform/database';
 import type { SourceSystem } from '../shared/enums';
+import { rowReader } from '../shared/read-rows';
 
 type Client = PrismaClient | Tx;
 
-export function findPeopleByIds(db: Client, ids: string[]) {
-  return db.person.findMany({ where: { id: { in: ids } } });
-}
+/** Whole Person rows in plain SQL, for the per-request person loader (see shared/read-rows.ts). */
+export const PERSON_ROWS = rowReader<Person>('Person', {
+  id: 'value', legalName: 'value', givenName: 'value', middleName: 'value', familyName: 'value', preferredName: 'value',
+  primaryEmail: 'value', emails: 'value', phones: 'value', birthDate: 'date', nationality: 'value', preferredLanguage: 'value',
+  street: 'value', city: 'value', postcode: 'value', country: 'value', region: 'value',
+  candidateStatus: 'value', employeeStatus: 'value', customerStatus: 'value', deletionPolicy: 'value',
+  mergedIntoId: 'value', mergedAt: 'timestamp', erasedAt: 'timestamp', lastActivityAt: 'timestamp',
+  version: 'value', createdAt: 'timestamp', updatedAt: 'timestamp',
+});
 
 export function findExternalIdsByPersonIds(db: Client, personIds: string[]) {
   return db.externalId.findMany({ where: { personId: { in: personIds } }, orderBy: [{ system: 'asc' }, { value: 'asc' }] });

@@ -2,15 +2,17 @@
 // request, never cached across requests. Batch functions return rows in key order.
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../../generated/prisma/client';
+import type { Database } from '../../platform/database';
 import type { RequestContext } from './context';
+import type { RowReader } from './read-rows';
 
 export type LoaderAccessor<K, V> = (ctx: Pick<RequestContext, 'loaders' | 'db'>) => DataLoader<K, V>;
 
-export function defineLoader<K, V>(name: string, batch: (prisma: PrismaClient, keys: readonly K[]) => Promise<V[]>): LoaderAccessor<K, V> {
+export function defineLoader<K, V>(name: string, batch: (prisma: PrismaClient, keys: readonly K[], db: Database) => Promise<V[]>): LoaderAccessor<K, V> {
   return (ctx) => {
     let loader = ctx.loaders.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<K, V>((keys) => batch(ctx.db.prisma, keys), { maxBatchSize: 1000 });
+      loader = new DataLoader<K, V>((keys) => batch(ctx.db.prisma, keys, ctx.db), { maxBatchSize: 1000 });
       ctx.loaders.set(name, loader);
     }
     return loader;
@@ -52,5 +54,17 @@ export function defineByForeignKeyLoader<T, K extends keyof T>(
 ): LoaderAccessor<string, T[]> {
   return defineLoader<string, T[]>(name, async (prisma, keys) =>
     groupByKey(keys, await find(prisma, [...keys]), (r) => r[foreignKey] as unknown as string),
+  );
+}
+
+/** Loader of whole rows by primary key through a row reader (plain SQL, see read-rows.ts). */
+export function defineRowByIdLoader<T extends { id: string }>(name: string, reader: RowReader<T>): LoaderAccessor<string, T | null> {
+  return defineLoader<string, T | null>(name, async (_prisma, ids, db) => byKey(ids, await reader.where(db, 'id', ids), (r) => r.id));
+}
+
+/** Loader of child rows grouped by a foreign key through a row reader, each group in `orderBy` order. */
+export function defineRowsByForeignKeyLoader<T, K extends keyof T & string>(name: string, reader: RowReader<T>, foreignKey: K, orderBy: string): LoaderAccessor<string, T[]> {
+  return defineLoader<string, T[]>(name, async (_prisma, keys, db) =>
+    groupByKey(keys, await reader.where(db, foreignKey, keys, orderBy), (r) => r[foreignKey] as unknown as string),
   );
 }
