@@ -73,7 +73,8 @@ function scoreCluster(features: MatchFeatures, cluster: CandidateCluster, model:
 /** Levels at which an attribute that belongs to one person (not to a name, a household or a town) agrees. */
 const PERSONAL_AGREEMENT: Readonly<Partial<Record<string, readonly string[]>>> = {
   nationalId: ['exact', 'oneEdit'],
-  birthDate: ['exact', 'dayMonthSwap', 'typo'],
+  // within a month: an entry error; two namesakes born within a month of each other are rare (u ≈ 0.2 %)
+  birthDate: ['exact', 'dayMonthSwap', 'typo', 'withinMonth'],
   email: ['exact', 'sameLocalPart', 'similar', 'somewhatSimilar'],
   phone: ['exact'],
   // Namesakes of one household or town rarely share an employer (a large one's agreement is discounted by its size).
