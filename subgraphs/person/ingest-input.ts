@@ -34,7 +34,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const text = (max = 200) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`).nullish();
 const iso2 = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "DE"').nullish();
 
-function attributesSchema(defaultRegion: string, today: string) {
+function attributesSchema(defaultRegion: string, today: () => string) {
   return z
     .object({
       givenName: text(), middleName: text(), familyName: text(), fullName: text(300), preferredName: text(),
@@ -46,7 +46,7 @@ function attributesSchema(defaultRegion: string, today: string) {
         .string()
         .regex(ISO_DATE, 'must be a date YYYY-MM-DD')
         .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a calendar date')
-        .refine((d) => d >= '1900-01-01' && d <= today, 'must be between 1900-01-01 and today')
+        .refine((d) => d >= '1900-01-01' && d <= today(), 'must be between 1900-01-01 and today')
         .nullish(),
       nationalId: z.string().trim().min(4, 'must be at least 4 characters').max(64).nullish(),
       passport: z.string().trim().min(4, 'must be at least 4 characters').max(64).nullish(),
@@ -64,12 +64,17 @@ function attributesSchema(defaultRegion: string, today: string) {
     });
 }
 
-export function ingestInputSchema(config: Config, now: Date) {
+/**
+ * `now` is the time to validate against: a fixed date, or a clock read at every validation (so one schema,
+ * built once, serves every request: building a zod schema and compiling its parser costs more than a parse).
+ */
+export function ingestInputSchema(config: Config, now: Date | (() => Date)) {
+  const clock = typeof now === 'function' ? now : () => now;
   return z.object({
     system: z.enum(['CRM', 'ATS', 'HRIS'], { message: 'must be CRM, ATS or HRIS (steward values go through overridePersonAttribute)' }),
     sourceId: z.string().trim().min(1, 'must not be empty').max(200),
-    sourceTimestamp: z.date().refine((d) => d.getTime() <= now.getTime() + 5 * 60_000, 'must not be in the future'),
-    attributes: attributesSchema(config.matching.defaultRegion, now.toISOString().slice(0, 10)),
+    sourceTimestamp: z.date().refine((d) => d.getTime() <= clock().getTime() + 5 * 60_000, 'must not be in the future'),
+    attributes: attributesSchema(config.matching.defaultRegion, () => clock().toISOString().slice(0, 10)),
     idempotencyKey: z.string().min(1).max(255).nullish(),
   });
 }

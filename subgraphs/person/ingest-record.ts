@@ -16,8 +16,16 @@ export { previewResolution } from './ingest-store';
 
 export const MAX_BATCH_SIZE = 500;
 
+/** One input schema per configuration, reading the clock at each validation (see ingestInputSchema). */
+const schemas = new WeakMap<RequestContext['config'], ReturnType<typeof ingestInputSchema>>();
+function inputSchema(config: RequestContext['config']) {
+  let schema = schemas.get(config);
+  if (!schema) schemas.set(config, (schema = ingestInputSchema(config, () => new Date())));
+  return schema;
+}
+
 export async function ingestPersonRecord(ctx: RequestContext, raw: unknown): Promise<IngestResult> {
-  const input = validate(ingestInputSchema(ctx.config, new Date()), raw);
+  const input = validate(inputSchema(ctx.config), raw);
   assertCanWriteAs(ctx, input.system);
   const [result] = await runMutation(ctx, { operation: 'ingestPersonRecord', idempotencyKey: input.idempotencyKey ?? ctx.idempotencyKey, request: input }, (tx) =>
     ingestRecords(tx, ctx, [input]),
@@ -37,7 +45,7 @@ export async function ingestPersonRecords(ctx: RequestContext, raw: unknown[]) {
   if (raw.length > MAX_BATCH_SIZE) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `A batch holds at most ${MAX_BATCH_SIZE} records (got ${raw.length}); split it or use the import command`, { field: 'inputs', max: MAX_BATCH_SIZE });
   }
-  const schema = ingestInputSchema(ctx.config, new Date());
+  const schema = inputSchema(ctx.config);
   const problems: Array<{ field: string; message: string }> = [];
   const inputs = raw.map((r, i) => {
     const parsed = schema.safeParse(r);
