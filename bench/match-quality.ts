@@ -185,7 +185,7 @@ function main(): void {
       ? { ...DEFAULT_MATCH_MODEL, blockers: { nationalIdConflict: false, birthDateConflict: false } }
       : DEFAULT_MATCH_MODEL;
     const trained = process.argv.includes('--em')
-      ? trainMatchModel(dataset.records.map((r) => extractMatchFeatures(r.attributes, { defaultRegion: 'GB' })), model, computeBlockingKeys)
+      ? trainMatchModel(dataset.records.map((r) => extractMatchFeatures(r.attributes, { defaultRegion: 'US' })), model, computeBlockingKeys)
       : null;
     if (trained) console.log(`\n${dataset.name}: EM ${trained.iterations} iterations, prior ${trained.model.prior.toExponential(2)}, candidate match share ${trained.candidateMatchShare.toFixed(3)}`);
     const options: ResolveOptions = {

@@ -4,7 +4,12 @@
  * people formed so far — so match quality can be measured in seconds without a database.
  */
 import {
+  extractEmailAddress,
   extractMatchFeatures,
+  normalizeDate,
+  normalizeEmail,
+  normalizePhone,
+  phoneRegionOf,
   planIngest,
   scorePair,
   DEFAULT_MATCH_MODEL,
@@ -23,7 +28,7 @@ export interface ResolveOptions {
   thresholds?: Partial<BandThresholds>;
   candidateCap?: number;
   frequencies?: (token: string, attribute: 'givenName' | 'familyName') => number | undefined;
-  /** Region for phone numbers without a country code (the deployment default); rows are usually E.164 already. */
+  /** Region for phone numbers without a country code (the deployment default, US as DEFAULT_PHONE_REGION); rows are usually E.164 already. */
   defaultRegion?: string;
 }
 
@@ -41,6 +46,25 @@ export interface ResolvedRecord {
   features: MatchFeatures;
 }
 
+/**
+ * What the import matches on: a value it would refuse (an e-mail without @, a phone the record's country
+ * cannot read, a birth date that is no calendar date or out of range) is kept raw and flagged there, out
+ * of matching, so here it is left out too.
+ */
+function asImported(attrs: PersonAttributes, defaultRegion: string, today: string): PersonAttributes {
+  const out = { ...attrs };
+  if (out.email != null) {
+    const address = extractEmailAddress(out.email.trim());
+    out.email = normalizeEmail(address) ? address : null;
+  }
+  if (out.phone != null && normalizePhone(out.phone, phoneRegionOf(out, defaultRegion))?.e164 == null) out.phone = null;
+  if (out.birthDate != null) {
+    const date = normalizeDate(out.birthDate);
+    out.birthDate = date && date >= '1900-01-01' && date <= today ? date : null;
+  }
+  return out;
+}
+
 /** Ids that sort as the numbers they stand for, as uuids sort in the database: ties break alike. */
 const idOf = (n: number) => String(n).padStart(10, '0');
 
@@ -53,6 +77,8 @@ export function resolveInMemory(records: PersonAttributes[], options: ResolveOpt
   const clusterOf: number[] = [];
   const members = new Map<number, number[]>();
   const out: ResolvedRecord[] = [];
+  const region = options.defaultRegion ?? 'US';
+  const today = new Date().toISOString().slice(0, 10);
   const view: IngestView = {
     sourceRecord: () => null,
     linkedPerson: () => null,
@@ -63,11 +89,12 @@ export function resolveInMemory(records: PersonAttributes[], options: ResolveOpt
   };
   const planOptions = {
     thresholds: options.thresholds ?? {}, candidateCap: cap, probabilistic: true, model, scoreOptions,
-    features: (a: PersonAttributes) => extractMatchFeatures(a, { defaultRegion: options.defaultRegion ?? 'GB' }),
+    features: (a: PersonAttributes) => extractMatchFeatures(a, { defaultRegion: region }),
     hashPayload: () => '',
   };
 
-  records.forEach((attrs, i) => {
+  records.forEach((raw, i) => {
+    const attrs = asImported(raw, region, today);
     const plan = planIngest({ system: 'CRM', sourceId: idOf(i), sourceTimestamp: new Date(0), attributes: attrs, erasureKeyHashes: [] }, view, planOptions);
     if (plan.kind !== 'new') {
       // A record that identifies nobody (the import rejects it) stays a person of its own, out of every index.
