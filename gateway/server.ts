@@ -94,7 +94,7 @@ export async function startGateway(deps: GatewayDeps, port = deps.config.gateway
   });
   const formatError = createErrorFormatter(logger);
   const verifyToken = createTokenVerifier(deps.config.auth);
-  const { app, server } = await createGraphQLApp<GatewayContext>({
+  const { app, server, listener } = await createGraphQLApp<GatewayContext>({
     executor: { gateway },
     config: deps.config,
     name: 'gateway',
@@ -110,7 +110,7 @@ export async function startGateway(deps: GatewayDeps, port = deps.config.gateway
   });
   mountConsole(app, deps.config);
   mountScim(app, deps.config, logger);
-  return listen(app, deps.config.host, port, async () => {
+  return listen(listener, deps.config.host, port, async () => {
     await server.stop();
     fetcher.close();
   });

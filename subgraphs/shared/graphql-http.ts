@@ -2,10 +2,12 @@
 // limits, error mapping and metrics, mounted on express at /graphql next to /metrics and the health
 // endpoints, and a listener that stops cleanly. Every refused request, from a body that is not JSON to
 // an operation over a limit, is answered as a GraphQL error body with a stable code and a 4xx status.
+// A plain JSON POST to /graphql (every client and the gateway send those) skips express: the same
+// parsing, guard and Apollo call as the express route, without its router, body parser and ETag.
 import http from 'node:http';
 import express from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
-import { ApolloServer, type ApolloServerOptionsWithGateway, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import { ApolloServer, HeaderMap, type ApolloServerOptionsWithGateway, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { Config } from '../../platform/config';
 import { serveMetrics } from '../../platform/metrics';
@@ -51,7 +53,99 @@ export async function createGraphQLApp<TContext extends BaseContext>(o: GraphQLA
     expressMiddleware(server, { context: async ({ req, res }) => o.context(req, res) }),
   );
   app.use('/graphql', answerBodyErrors);
-  return { app, server };
+  const serveDirectly = directGraphQLPost(server, o);
+  /** The request listener to serve: plain JSON POSTs to /graphql directly, everything else through `app`. */
+  const listener: http.RequestListener = (req, res) => {
+    if (!serveDirectly(req, res)) app(req, res);
+  };
+  return { app, server, listener };
+}
+
+/** MAX_BODY in bytes (body-parser reads '1mb' as 1024 × 1024). */
+const MAX_BODY_BYTES = 1024 * 1024;
+const PLAIN_JSON = new Set(['application/json', 'application/json; charset=utf-8', 'application/json;charset=utf-8']);
+
+/**
+ * Serves a POST to /graphql whose body express would parse the plain way: JSON in UTF-8, no content
+ * encoding, a Content-Length within MAX_BODY. Returns false, having touched nothing, for any other
+ * request, which express then serves with its full handling (compressed or chunked bodies, other
+ * charsets, refusals). Parsing and the guard answer exactly as the express route does.
+ */
+function directGraphQLPost<TContext extends BaseContext>(server: ApolloServer<TContext>, o: GraphQLAppOptions<TContext>) {
+  const maxTokens = o.config.queryLimits.maxTokens;
+  return (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
+    if (req.method !== 'POST') return false;
+    const url = req.url ?? '';
+    if (url !== '/graphql' && !url.startsWith('/graphql?')) return false;
+    const { headers } = req;
+    const type = headers['content-type'];
+    if (type === undefined || !PLAIN_JSON.has(type.toLowerCase())) return false;
+    const encoding = headers['content-encoding'];
+    if ((encoding !== undefined && encoding.toLowerCase() !== 'identity') || headers['transfer-encoding'] !== undefined) return false;
+    const length = headers['content-length'];
+    if (length === undefined || !/^\d+$/.test(length) || Number(length) > MAX_BODY_BYTES) return false;
+
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('error', () => res.destroy());
+    req.on('end', () => {
+      // As body-parser reads it: a leading byte-order mark dropped, an empty body taken as {}.
+      let text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      let body: unknown;
+      try {
+        body = text.length === 0 ? {} : JSON.parse(text);
+      } catch {
+        return writeGraphQLError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
+      }
+      const problem = requestProblem(true, body, body, maxTokens);
+      if (problem) return writeGraphQLError(res, ...problem);
+      (req as http.IncomingMessage & { body?: unknown }).body = body;
+      executeDirectly(server, o, req, res, body, url).catch(() => {
+        if (!res.headersSent) writeGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+        else res.destroy();
+      });
+    });
+    return true;
+  };
+}
+
+/** What @as-integrations/express5 does between the request and Apollo, on node's own request and response. */
+async function executeDirectly<TContext extends BaseContext>(
+  server: ApolloServer<TContext>,
+  o: GraphQLAppOptions<TContext>,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  body: unknown,
+  url: string,
+): Promise<void> {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  const query = url.indexOf('?');
+  const response = await server.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method: 'POST', headers, search: query < 0 ? '' : url.slice(query), body },
+    // The context functions read headers and set response headers, which node's objects offer as express's do.
+    context: () => o.context(req as express.Request, res as unknown as express.Response),
+  });
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  res.statusCode = response.status || 200;
+  if (response.body.kind === 'complete') {
+    res.setHeader('content-length', Buffer.byteLength(response.body.string));
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+function writeGraphQLError(res: http.ServerResponse, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
 }
 
 /** Largest request body accepted; larger ones are refused with 413 before they are parsed. */
@@ -68,20 +162,29 @@ export function sendGraphQLError(res: express.Response, status: number, code: st
  */
 export function guardRequest(maxTokens: number): express.RequestHandler {
   return (req, res, next) => {
-    if (req.method === 'POST' && req.is('application/json')) {
-      const body: unknown = req.body;
-      if (Array.isArray(body)) return sendGraphQLError(res, 400, 'BAD_REQUEST', 'Batched operations are not supported: send one JSON object');
-      if (body === null || typeof body !== 'object') return sendGraphQLError(res, 400, 'BAD_REQUEST', 'The request body must be a JSON object');
-    }
-    const params: unknown = req.method === 'GET' ? req.query : req.body;
-    const query = params && typeof params === 'object' ? (params as { query?: unknown }).query : undefined;
-    if (typeof query === 'string') {
-      if (hasUnsafeCharacter(query)) return sendGraphQLError(res, 400, QueryLimitCode.BAD_USER_INPUT, UNSAFE_CHARACTER_MESSAGE);
-      const tokens = countTokens(query, maxTokens);
-      if (tokens !== null && tokens > maxTokens) return sendGraphQLError(res, 400, QueryLimitCode.TOO_MANY_TOKENS, `Token limit of ${maxTokens} exceeded`);
-    }
+    const jsonPost = req.method === 'POST' && Boolean(req.is('application/json'));
+    const problem = requestProblem(jsonPost, req.body, req.method === 'GET' ? req.query : req.body, maxTokens);
+    if (problem) return sendGraphQLError(res, ...problem);
     next();
   };
+}
+
+/**
+ * Why a request is refused before any GraphQL work (status, code, message), or null. `body` is the
+ * parsed body, checked when the request is a JSON POST; `params` hold the query (the body, or GET's query string).
+ */
+function requestProblem(jsonPost: boolean, body: unknown, params: unknown, maxTokens: number): [number, string, string] | null {
+  if (jsonPost) {
+    if (Array.isArray(body)) return [400, 'BAD_REQUEST', 'Batched operations are not supported: send one JSON object'];
+    if (body === null || typeof body !== 'object') return [400, 'BAD_REQUEST', 'The request body must be a JSON object'];
+  }
+  const query = params && typeof params === 'object' ? (params as { query?: unknown }).query : undefined;
+  if (typeof query === 'string') {
+    if (hasUnsafeCharacter(query)) return [400, QueryLimitCode.BAD_USER_INPUT, UNSAFE_CHARACTER_MESSAGE];
+    const tokens = countTokens(query, maxTokens);
+    if (tokens !== null && tokens > maxTokens) return [400, QueryLimitCode.TOO_MANY_TOKENS, `Token limit of ${maxTokens} exceeded`];
+  }
+  return null;
 }
 
 /** body-parser's failures (malformed JSON, too large, unknown charset) as GraphQL errors, never HTML. */
