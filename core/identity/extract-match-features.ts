@@ -1,5 +1,5 @@
 import type { MatchFeatures, PersonAttributes } from './types';
-import { canonicalizeGivenName, normalizeName, splitFullName, splitNameTokens } from './normalize-name';
+import { canonicalizeGivenName, generationOf, normalizeName, splitFullName, splitNameTokens } from './normalize-name';
 import { normalizeEmail } from './normalize-email';
 import { normalizePhone, phoneRegionOf } from './normalize-phone';
 import { normalizeDate } from './normalize-date';
@@ -47,6 +47,8 @@ export function extractMatchFeatures(attrs: PersonAttributes, opts: ExtractMatch
   const email = normalizeEmail(attrs.email);
   const phone = normalizePhone(attrs.phone, phoneRegionOf(attrs, opts.defaultRegion ?? 'US'));
   const nationalIdHash = attrs.nationalIdHash ? attrs.nationalIdHash : null;
+  // A suffix written in its own field ("Jr.") or after the names ("Smith Jr.", "John Smith Jr").
+  const generation = generationOf(attrs.fullName, [attrs.givenName, attrs.middleName, attrs.familyName].filter(Boolean).join(' '));
   return {
     givenName,
     givenNameCanonicals: givenName ? canonicalizeGivenName(givenName) : [],
@@ -71,5 +73,6 @@ export function extractMatchFeatures(attrs: PersonAttributes, opts: ExtractMatch
     postcode: normalizePostcode(attrs.postcode),
     country: nullIfEmpty(normalizeText(attrs.country)),
     employer: nullIfEmpty(normalizeText(attrs.employer)),
+    ...(generation ? { generation } : {}),
   };
 }

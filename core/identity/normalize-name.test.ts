@@ -1,4 +1,4 @@
-import { canonicalizeGivenName, isNicknameOf, normalizeName, normalizeNameTokenOrder, splitFullName, splitNameTokens } from './normalize-name';
+import { canonicalizeGivenName, generationOf, isNicknameOf, normalizeName, normalizeNameTokenOrder, splitFullName, splitNameTokens } from './normalize-name';
 import { NICKNAME_TABLE } from './nickname-table';
 
 describe('normalizeName', () => {
@@ -57,5 +57,19 @@ describe('splitFullName', () => {
   });
   it('treats a single token as a given name', () => {
     expect(splitFullName('Cher')).toEqual({ given: ['cher'], family: [] });
+  });
+});
+
+describe('generationOf', () => {
+  it('reads Jr., Sr. and numerals after a name, in any name field', () => {
+    expect(generationOf('John Smith Jr.')).toBe('ii');
+    expect(generationOf('Smith Sr')).toBe('i');
+    expect(generationOf(null, 'John Smith III')).toBe('iii');
+    expect(generationOf('Smith, John II')).toBe('ii');
+  });
+  it('finds none in a plain name or a name that is only the word', () => {
+    expect(generationOf('John Smith')).toBeNull();
+    expect(generationOf('Junior')).toBeNull();
+    expect(generationOf(null, undefined)).toBeNull();
   });
 });

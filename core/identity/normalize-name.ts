@@ -1,8 +1,27 @@
 import { NICKNAME_TABLE } from './nickname-table';
 import { normalizeText } from './normalize-text';
 
-/** Honorifics and generational suffixes carry no identity and would otherwise look like name tokens. */
-const NAME_NOISE = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq']);
+/**
+ * Honorifics and generational suffixes would otherwise look like name tokens. A generational suffix is
+ * kept apart (`generationOf`): it tells a father from his namesake son.
+ */
+const NAME_NOISE = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'jr', 'sr', 'junior', 'senior', 'ii', 'iii', 'iv', 'phd', 'md', 'esq']);
+
+/** Generational suffixes by generation: Jr. is the second of the name, Sr. the first. */
+const GENERATIONS: Readonly<Record<string, string>> = { sr: 'i', senior: 'i', jr: 'ii', junior: 'ii', ii: 'ii', iii: 'iii', iv: 'iv' };
+
+/**
+ * The generation a record's name fields state ("John Smith Jr." → "ii", "Sr" → "i"), or null. A lone
+ * "II" or "Junior" as a whole given name is not read as a suffix.
+ */
+export function generationOf(...values: Array<string | null | undefined>): string | null {
+  for (const value of values) {
+    const tokens = normalizeText(value).split(' ').filter(Boolean);
+    if (tokens.length < 2) continue;
+    for (const t of tokens) if (GENERATIONS[t]) return GENERATIONS[t];
+  }
+  return null;
+}
 
 function buildCanonicalIndex(): Map<string, string[]> {
   const index = new Map<string, Set<string>>();

@@ -33,6 +33,18 @@ describe('scorePair', () => {
     const samePerson = score({ ...home, givenName: 'Adaeze', email: 'adaeze@mail.example' }, { ...home, givenName: 'Adaeze' });
     expect(samePerson.probability).toBeGreaterThan(0.9);
   });
+  it('blocks Sr. against Jr. of one name at one address, and lets a suffix one side omits through', () => {
+    const home = { familyName: 'Smith', street: '12 Elm Street', postcode: '90012', city: 'Los Angeles', phone: '+12135550100' };
+    const father = extractMatchFeatures({ ...home, givenName: 'John', fullName: 'John Smith Sr.' });
+    const son = extractMatchFeatures({ ...home, givenName: 'John', familyName: 'Smith Jr' });
+    expect(father.generation).toBe('i');
+    expect(son.generation).toBe('ii');
+    expect(son.familyName).toBe('smith');
+    const s = scorePair(father, son);
+    expect(s.blockers).toEqual(['GENERATION_CONFLICT']);
+    expect(s.probability).toBe(0);
+    expect(scorePair(son, extractMatchFeatures({ ...home, givenName: 'John' })).blockers).toEqual([]);
+  });
   it('counts a move once: street, postcode and city of one old address disagree together', () => {
     const person = { givenName: 'Adaeze', familyName: 'Okonkwo', email: 'adaeze@mail.example' };
     const moved = score({ ...person, street: '14 Larch Road', postcode: 'LS6 2AB', city: 'Leeds' }, { ...person, street: '3 Mill Lane', postcode: 'M4 7HR', city: 'Manchester' });

@@ -14,7 +14,7 @@ export interface AttributeComparison {
   detail?: string;
 }
 
-export type MatchBlocker = 'NATIONAL_ID_CONFLICT' | 'BIRTH_DATE_CONFLICT';
+export type MatchBlocker = 'NATIONAL_ID_CONFLICT' | 'BIRTH_DATE_CONFLICT' | 'GENERATION_CONFLICT';
 
 export interface MatchScore {
   /** Posterior match probability; 0 whenever a blocker applies. */
@@ -272,7 +272,7 @@ export function convertWeightToProbability(weight: number): number {
 /**
  * Fellegi–Sunter comparison of two records: each attribute lands on one level, each level adds
  * log2(m/u) to the prior log-odds. Symmetric in a and b. Hard conflicts (two different legal ids that
- * both pass their check digit, birth dates years apart that no entry error explains) are reported in
+ * both pass their check digit, birth dates years apart that no entry error explains, Sr. against Jr.) are reported in
  * `blockers` and force probability 0; a typo never blocks.
  */
 export function scorePair(a: MatchFeatures, b: MatchFeatures, model: MatchModel = DEFAULT_MATCH_MODEL, options: ScorePairOptions = {}): MatchScore {
@@ -320,6 +320,13 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures, model: MatchModel 
   if (model.blockers.birthDateConflict && birth.level === 'different' && yearsBetween(a.birthDate!, b.birthDate!) >= (model.blockers.birthDateConflictYears ?? 0)) {
     birth.detail = `birth dates ${yearsBetween(a.birthDate!, b.birthDate!)} years apart`;
     blockers.push('BIRTH_DATE_CONFLICT');
+  }
+
+  // "John Smith Sr." and "John Smith Jr.": the names themselves say father and son.
+  if (a.generation && b.generation && a.generation !== b.generation) {
+    const family = comparisons.find((c) => c.attribute === 'familyName')!;
+    family.detail = [family.detail, `generational suffixes differ (${a.generation} / ${b.generation})`].filter(Boolean).join('; ');
+    blockers.push('GENERATION_CONFLICT');
   }
 
   const priorWeight = Math.log2(model.prior / (1 - model.prior));

@@ -76,4 +76,6 @@ export interface MatchFeatures {
   postcode: string | null;
   country: string | null;
   employer: string | null;
+  /** Generational suffix of the name ("i" for Sr., "ii" for Jr. or II, "iii", "iv"); absent when none. */
+  generation?: string;
 }
