@@ -14,6 +14,7 @@ export interface ExplanationShape {
 export const BLOCKER_ATTRIBUTE: Readonly<Record<string, string>> = {
   NATIONAL_ID_CONFLICT: 'nationalId',
   BIRTH_DATE_CONFLICT: 'birthDate',
+  GENERATION_CONFLICT: 'familyName',
 };
 
 export const WITHHELD_REASON = 'details withheld: they describe values this caller may not read';
