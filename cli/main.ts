@@ -199,7 +199,9 @@ const COMMANDS: Record<string, Command> = {
     summary: 'load person records from a CSV (canonical header, or mapped), resolved as the API would',
     options: { file: { type: 'string' }, system: { type: 'string' }, mapping: { type: 'string' }, 'batch-size': { type: 'string' }, rejects: { type: 'string' } },
     run: async ({ config, logger, values }) => {
-      const { runImportCommand } = await import('./import/commands');
+      const { runImportCommand, runWithHeapBudget } = await import('./import/commands');
+      const bounded = values.file ? await runWithHeapBudget(config.importHeapMb) : null;
+      if (bounded !== null) return bounded;
       return runImportCommand(config, logger, {
         file: str(values.file), system: str(values.system), mapping: str(values.mapping), batchSize: str(values['batch-size']), rejects: str(values.rejects),
       });

@@ -49,6 +49,8 @@ const ConfigSchema = z.object({
   MATCH_REVIEW_THRESHOLD: z.coerce.number().gt(0).lte(1).default(0.7),
   MATCH_FLAG_THRESHOLD: z.coerce.number().gte(0).lte(1).default(0.3),
   MATCH_CANDIDATE_CAP: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Heap budget of `peoplegraph import` in MiB (it holds one batch at a time); 0 leaves Node's default. */
+  IMPORT_HEAP_MB: z.coerce.number().int().min(0).max(65536).default(224),
   /** false: deterministic keys only (no probabilistic candidates are scored). */
   MATCH_PROBABILISTIC: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Region assumed for phone numbers written without a country code. */
@@ -106,6 +108,7 @@ export interface Config {
   seedDemoData: boolean;
   maxPageSize: number;
   events: { natsUrl: string | null; relayBatchSize: number; relayPollIntervalMs: number; consumerMaxDeliver: number; relayMetricsPort: number | null };
+  importHeapMb: number;
   matching: { autoMerge: number; review: number; flag: number; candidateCap: number; defaultRegion: string; probabilistic: boolean; verifiedEmailTrustedSystems: string[] };
   legalIdHmacKey: string;
   legalIdEncryption: EncryptionKeyRing;
@@ -263,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       consumerMaxDeliver: c.CONSUMER_MAX_DELIVER,
       relayMetricsPort: c.RELAY_METRICS_PORT ?? null,
     },
+    importHeapMb: c.IMPORT_HEAP_MB,
     matching: {
       autoMerge: c.MATCH_AUTO_THRESHOLD,
       review: c.MATCH_REVIEW_THRESHOLD,

@@ -9,7 +9,7 @@ import { readCsv } from './read-csv';
 import { columnOfPath, createRowMapper, toIngestRequest, type ColumnMapping } from './map-row';
 import { formatCsvLine } from './write-csv';
 
-export const DEFAULT_BATCH_SIZE = 1000;
+export const DEFAULT_BATCH_SIZE = 500;
 
 export interface ImportOptions {
   file: string;

@@ -15,7 +15,7 @@ describe('planGoldenChange', () => {
     expect(first.audit).toHaveLength(1);
     expect(first.audit[0]).toMatchObject({ type: 'PersonAttributesChanged', attribute: null });
     expect(Object.keys(first.audit[0].newValue)).toEqual(first.changed);
-    expect(first.audit[0].oldValue.legalName).toBeNull();
+    expect(first.audit[0].oldValue).toBeNull();
     expect(first.audit[0].newValue.legalName).toBe('Robert Smith');
     expect(first.provenance.get('legalName')!.row).toMatchObject({ value: 'Robert Smith', system: 'HRIS', sourceId: 'E-1', rule: expect.any(String) });
     expect(first.provenance.get('legalName')!.eventId).toBe(first.audit[0].eventId);
@@ -27,6 +27,7 @@ describe('planGoldenChange', () => {
     const first = planGoldenChange({ personId: 'p1', columns: currentColumns({}), provenance: new Map(), sources: [hris], policy: DEFAULT_SURVIVORSHIP_POLICY, defaultRegion: 'US', now, newId: ids });
     const second = planGoldenChange({ personId: 'p1', columns: first.columns, provenance: first.provenance, sources: [hris, crm], policy: DEFAULT_SURVIVORSHIP_POLICY, defaultRegion: 'US', now, newId: ids });
     expect(second.changed).toEqual(['primaryEmail', 'emails', 'city']);
+    expect(second.audit[0].oldValue).toEqual({ primaryEmail: 'rs@example.com', emails: ['rs@example.com'] });
     const legal = second.provenance.get('legalName') as ProvenanceState;
     expect(legal.eventId).toBe(first.provenance.get('legalName')!.eventId);
     expect((legal.row!.candidates as Array<{ sourceId: string }>).map((c) => c.sourceId)).toEqual(['E-1', 'C-1']);

@@ -39,6 +39,8 @@ export function toColumns(attributes: Record<string, unknown>, defaultRegion: st
   };
 }
 
+const isEmpty = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && v.length === 0);
+
 export function comparable(v: unknown): string {
   if (v instanceof Date) return JSON.stringify(v.toISOString().slice(0, 10));
   return JSON.stringify(v ?? null);
@@ -72,7 +74,7 @@ export function provenanceContent(row: { value?: unknown; system?: unknown; sour
  * (`PersonAttributesChanged`, attribute null). One entry per change rather than one per attribute keeps
  * the log a few hundred bytes per ingested record; provenance.history expands it per attribute.
  */
-export interface GoldenChangeAudit { eventId: string; type: typeof GOLDEN_CHANGE_EVENT; entityType: 'Person'; entityId: string; attribute: null; oldValue: Partial<GoldenColumns>; newValue: Partial<GoldenColumns> }
+export interface GoldenChangeAudit { eventId: string; type: typeof GOLDEN_CHANGE_EVENT; entityType: 'Person'; entityId: string; attribute: null; oldValue: Partial<GoldenColumns> | null; newValue: Partial<GoldenColumns> }
 
 export const GOLDEN_CHANGE_EVENT = 'PersonAttributesChanged';
 
@@ -107,7 +109,8 @@ export function planGoldenChange(input: PlanGoldenChangeInput): GoldenChange {
   const changed = PERSON_GOLDEN_ATTRIBUTES.filter((a) => comparable(before[a]) !== comparable(next[a]));
   const audit: GoldenChangeAudit[] = changed.length === 0 ? [] : [{
     eventId: input.newId(), type: GOLDEN_CHANGE_EVENT, entityType: 'Person', entityId: input.personId, attribute: null,
-    oldValue: Object.fromEntries(changed.map((a) => [a, before[a]])), newValue: Object.fromEntries(changed.map((a) => [a, next[a]])),
+    // Old values that were empty are left out (absent reads as none): a new person's entry has no old values.
+    oldValue: changed.some((a) => !isEmpty(before[a])) ? Object.fromEntries(changed.filter((a) => !isEmpty(before[a])).map((a) => [a, before[a]])) : null, newValue: Object.fromEntries(changed.map((a) => [a, next[a]])),
   }];
   const eventIdOf = new Map(changed.map((a) => [a as string, audit[0].eventId]));
   const provenance = new Map(input.provenance);

@@ -17,6 +17,13 @@ describe('stored provenance candidates', () => {
     expect(candidatesOfRow({ ...row(), candidates: two.candidates })).toEqual(two.candidates);
   });
 
+  it('treats the only item of a one-item list (e-mails, phones) as the implied candidate', () => {
+    const email = { ...winner, value: 'ann@example.com' };
+    expect(storedCandidates({ ...decided, candidates: [email] }, ['ann@example.com'])).toBeNull();
+    expect(candidatesOfRow({ ...row(), value: ['ann@example.com'] })).toEqual([email]);
+    expect(storedCandidates({ ...decided, candidates: [email] }, ['ann@example.com', 'a2@example.com'])).toEqual([email]);
+  });
+
   it('reads an erased row (candidates emptied) and a row without a winning system as no candidates', () => {
     expect(candidatesOfRow({ ...row(), candidates: [] })).toEqual([]);
     expect(candidatesOfRow({ ...row(), system: null })).toEqual([]);
