@@ -6,28 +6,27 @@ import type { Tx } from '../../platform/database';
 export const BULK_INGEST_LOCK = 5170002;
 
 /**
- * Transaction-scoped advisory locks on every key a record could match through, taken in sorted order.
- * Two records about the same person arriving at once share a key, so the second waits for the first
- * to commit and then sees its golden person instead of creating a second one.
+ * The advisory-lock key of a golden person. The ingest store locks the people a write recomputes after
+ * the match-key locks: concurrent updates of one person's records (which share no key) recompute its
+ * golden record one after the other, each from the sources the previous one committed.
  */
-export async function lockMatchKeys(tx: Tx, keys: string[]): Promise<void> {
-  const sorted = [...new Set(keys)].sort();
-  if (sorted.length === 0) return;
-  // One statement: the shared hold on the bulk lock (an import batch takes it exclusively while it
-  // resolves and writes, see ingest-store.ts), then the key locks in sorted order.
-  await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 7))) FROM (
-    SELECT k FROM (SELECT pg_advisory_xact_lock_shared(${BULK_INGEST_LOCK}::bigint) AS held) h, unnest(${sorted}::text[]) AS k ORDER BY k) s`;
-}
+export const personLockKey = (personId: string) => `person:${personId}`;
 
 /**
- * Transaction-scoped locks on the golden people a write recomputes, in sorted order, taken after the
- * match-key locks: concurrent updates of one person's records (which share no key) recompute its golden
- * record one after the other, each from the sources the previous one committed.
+ * Takes transaction-scoped locks and then runs `query` (one text column, its parameters read from the
+ * JSON `args` as `$1`), in one statement: the read sees everything the previous holders of the locks
+ * committed (function ingest_locked_read, migration ingest_locked_read). `keys` are locked exclusively
+ * in sorted order, after a shared hold on the bulk-ingest lock when `bulkShared` is set (an import
+ * batch takes that lock exclusively while it resolves and writes, see ingest-store.ts). Two records about
+ * the same person arriving at once share a match key, so the second waits for the first to commit and
+ * then sees its golden person instead of creating a second one.
  */
-export async function lockPeople(tx: Tx, personIds: string[]): Promise<void> {
-  const sorted = [...new Set(personIds)].map((id) => `person:${id}`).sort();
-  if (sorted.length === 0) return;
-  await tx.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 7))) FROM (SELECT unnest(${sorted}::text[]) AS k ORDER BY 1) s`;
+export async function lockedRead(tx: Tx, locks: { bulkShared?: boolean; keys: string[] }, query: string, args: Record<string, unknown>): Promise<string> {
+  const [row] = await tx.$queryRawUnsafe<Array<{ result: string }>>(
+    `SELECT "ingest_locked_read"($1::bigint, $2::text[], $3::text, $4::jsonb) AS result`,
+    locks.bulkShared ? BULK_INGEST_LOCK : null, [...new Set(locks.keys)], query, JSON.stringify(args),
+  );
+  return row.result;
 }
 
 /** Source record ids a steward declared "not the same person" as any of the given records. */

@@ -22,7 +22,7 @@ import type { SourceSystem } from '../shared/enums';
 import { changeMeta } from '../shared/owned-record';
 import { personFlowMeta } from '../shared/person-flow';
 import { loadStoredPolicy, policyFromRules } from './golden-record';
-import { BULK_INGEST_LOCK, lockMatchKeys, lockPeople, resolveSurvivor } from './identity-repository';
+import { BULK_INGEST_LOCK, lockedRead, personLockKey, resolveSurvivor } from './identity-repository';
 import { erasureKeyHashesOf, featuresOf, toStoredAttributes, type IngestInput, type IngestResult } from './ingest-input';
 import { hashPayload } from './source-records';
 import { LEGAL_IDENTIFIER_KINDS, storeLegalIdentifiers } from './legal-identifiers';
@@ -170,8 +170,8 @@ class IngestStore {
   async decide(inputs: IngestInput[]): Promise<Plan[]> {
     const prepared = this.prepare(inputs);
     if (this.options.locking === 'exclusive') await this.tx.$executeRaw`SELECT pg_advisory_xact_lock(${BULK_INGEST_LOCK})`;
-    else if (this.options.locking === 'keys') await this.lockKeys(prepared);
-    await this.prefetch(prepared);
+    // Per-key locks are taken by the view's own statement, before it reads.
+    await this.prefetch(prepared, this.options.locking === 'keys' ? this.lockKeys(prepared) : null);
     // Rows resolve strictly in order: each sees the database plus every earlier row of the batch.
     const plans: Plan[] = [];
     for (const p of prepared) plans.push(await this.decideOne(p));
@@ -199,8 +199,8 @@ class IngestStore {
    * key, so the second waits for the first to commit and then sees its golden person. A re-send is
    * serialized by its own (system, sourceId) key; it joins no one, so its other keys need no lock.
    */
-  private async lockKeys(prepared: Prepared[]): Promise<void> {
-    await lockMatchKeys(this.tx, prepared.flatMap((p) => [`sr:${p.input.system}:${p.input.sourceId}`, ...p.keys.filter(isCandidateKey)]));
+  private lockKeys(prepared: Prepared[]): string[] {
+    return prepared.flatMap((p) => [`sr:${p.input.system}:${p.input.sourceId}`, ...p.keys.filter(isCandidateKey)]);
   }
 
   /**
@@ -210,9 +210,10 @@ class IngestStore {
    * parsed here: the driver and Prisma mapping a row of nested JSON values cost more than the query.
    * Blocking-key rows are read through one index lookup per key (the lateral subquery; `OFFSET 0` keeps
    * the planner from flattening it into a hash join over the whole BlockingKey table, which it chose at
-   * 17k rows: 3 of the statement's 3.5 ms).
+   * 17k rows: 3 of the statement's 3.5 ms). With `lockKeys` the same statement first takes those locks
+   * (with the shared hold on the bulk-ingest lock) and then reads (lockedRead).
    */
-  private async prefetch(prepared: Prepared[]): Promise<void> {
+  private async prefetch(prepared: Prepared[], lockKeys: string[] | null = null): Promise<void> {
     const tx = this.tx;
     const inputs = prepared.map((p) => p.input);
     const keys = [...new Set(prepared.flatMap((p) => p.keys))];
@@ -236,30 +237,34 @@ class IngestStore {
       rules: Array<{ attribute: string; rule: unknown }> | null;
       matchModel: { version: number; parameters: unknown } | null;
     };
-    const [row] = await tx.$queryRawUnsafe<Array<{ view: string }>>(
-      `SELECT row_to_json(v)::text AS view FROM (
+    // Parameters in one JSON value ($1), as lockedRead passes them.
+    const query = `SELECT row_to_json(v)::text AS view FROM (
        WITH ex AS (SELECT id, "personId", system, "sourceId", attributes, features, "payloadHash", to_char("sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ts
-                   FROM "SourceRecord" WHERE (system, "sourceId") IN (SELECT s::"SourceSystem", v FROM unnest($1::text[], $2::text[]) AS u(s, v))),
-            ln AS (SELECT system, value, "personId" FROM "ExternalId" WHERE (system, value) IN (SELECT s::"SourceSystem", v FROM unnest($1::text[], $2::text[]) AS u(s, v))),
-            bk AS (SELECT k.key, b."sourceRecordId", b."personId" FROM unnest($3::text[]) AS k(key)
+                   FROM "SourceRecord" WHERE (system, "sourceId") IN (SELECT s::"SourceSystem", v FROM jsonb_to_recordset($1::jsonb->'records') AS u(s text, v text))),
+            ln AS (SELECT system, value, "personId" FROM "ExternalId" WHERE (system, value) IN (SELECT s::"SourceSystem", v FROM jsonb_to_recordset($1::jsonb->'records') AS u(s text, v text))),
+            bk AS (SELECT k.key, b."sourceRecordId", b."personId" FROM jsonb_array_elements_text($1::jsonb->'keys') AS k(key)
                    CROSS JOIN LATERAL (SELECT "sourceRecordId", "personId" FROM "BlockingKey" WHERE key = hashtextextended(k.key, 0) OFFSET 0) b),
-            rk AS (SELECT u.ord, bk."personId", count(*) AS n FROM unnest($5::int[], $6::text[]) AS u(ord, key) JOIN bk ON bk.key = u.key GROUP BY u.ord, bk."personId"),
-            top AS (SELECT "personId" FROM (SELECT "personId", row_number() OVER (PARTITION BY ord ORDER BY n DESC, "personId") AS r FROM rk) t WHERE r <= $7),
+            rk AS (SELECT u.ord, bk."personId", count(*) AS n FROM jsonb_to_recordset($1::jsonb->'candidateKeys') AS u(ord int, key text) JOIN bk ON bk.key = u.key GROUP BY u.ord, bk."personId"),
+            top AS (SELECT "personId" FROM (SELECT "personId", row_number() OVER (PARTITION BY ord ORDER BY n DESC, "personId") AS r FROM rk) t WHERE r <= ($1::jsonb->>'candidateCap')::int),
             ppl AS (SELECT "personId" FROM ex UNION SELECT "personId" FROM ln UNION SELECT "personId" FROM top UNION SELECT "personId" FROM bk WHERE key LIKE 'id:%')
        SELECT (SELECT json_agg(ex) FROM ex) AS existing,
               (SELECT json_agg(ln) FROM ln) AS links,
               (SELECT json_agg(p.id) FROM "Person" p WHERE p.id IN (SELECT "personId" FROM ex UNION SELECT "personId" FROM ln) AND p."mergedIntoId" IS NOT NULL) AS merged,
-              (SELECT json_agg(DISTINCT h) FROM "ErasureTombstone", unnest("keyHashes") AS h WHERE "keyHashes" && $4::text[] AND h = ANY($4::text[])) AS erased,
+              (SELECT json_agg(DISTINCT h) FROM "ErasureTombstone", unnest("keyHashes") AS h WHERE "keyHashes" && ARRAY(SELECT jsonb_array_elements_text($1::jsonb->'hashes')) AND h IN (SELECT jsonb_array_elements_text($1::jsonb->'hashes'))) AS erased,
               (SELECT json_agg(bk) FROM bk) AS "keyRows",
               (SELECT json_agg("personId") FROM ppl) AS people,
               (SELECT json_agg(json_build_object('id', m.id, 'personId', m."personId", 'system', m.system, 'sourceId', m."sourceId", 'features', m.features) ORDER BY m.id)
                  FROM "SourceRecord" m WHERE m."personId" = ANY(ARRAY(SELECT "personId" FROM ppl)) AND m."erasedAt" IS NULL) AS members,
               (SELECT json_agg(json_build_object('attribute', r.attribute, 'rule', r.rule)) FROM "SurvivorshipRule" r) AS rules,
-              (SELECT json_build_object('version', mm."version", 'parameters', mm.parameters) FROM "MatchModel" mm WHERE mm.active ORDER BY mm."version" DESC LIMIT 1) AS "matchModel") v`,
-      inputs.map((i) => i.system as string), inputs.map((i) => i.sourceId), keys, hashes,
-      candidateKeys.map(([ord]) => ord), candidateKeys.map(([, key]) => key), this.ctx.config.matching.candidateCap,
-    );
-    const view = JSON.parse(row.view) as View;
+              (SELECT json_build_object('version', mm."version", 'parameters', mm.parameters) FROM "MatchModel" mm WHERE mm.active ORDER BY mm."version" DESC LIMIT 1) AS "matchModel") v`;
+    const args = {
+      records: inputs.map((i) => ({ s: i.system, v: i.sourceId })), keys, hashes,
+      candidateKeys: candidateKeys.map(([ord, key]) => ({ ord, key })), candidateCap: this.ctx.config.matching.candidateCap,
+    };
+    const text = lockKeys
+      ? await lockedRead(tx, { bulkShared: true, keys: lockKeys }, query, args)
+      : (await tx.$queryRawUnsafe<Array<{ view: string }>>(query, JSON.stringify(args)))[0].view;
+    const view = JSON.parse(text) as View;
     this.policy = policyFromRules(view.rules ?? []);
     this.matchModel = modelOfRow(view.matchModel);
     for (const h of view.erased ?? []) this.erasedHashes.add(h);
@@ -516,21 +521,23 @@ class IngestStore {
     const ids = [...new Set(plans.filter((p) => p.kind === 'update' || p.kind === 'new').map((p) => (p as { personId: string }).personId))]
       .filter((id) => !this.people.get(id)!.isNew);
     if (ids.length === 0) return applied;
-    // Read after the lock, so the state is what the previous writer of these people committed.
-    if (this.options.locking === 'keys') await lockPeople(this.tx, ids);
-    // One JSON text, parsed here (as the view: cheaper than the driver's mapping of nested JSON columns).
-    const [row] = await this.tx.$queryRawUnsafe<Array<{ loaded: string }>>(
-      `SELECT json_build_object('persons', (SELECT json_agg(json_build_object('id', p.id, 'candidateStatus', p."candidateStatus", 'customerStatus', p."customerStatus", 'version', p.version,
-                ${PERSON_GOLDEN_ATTRIBUTES.map((a) => `'${a}', p."${a}"`).join(', ')})) FROM "Person" p WHERE p.id = ANY($1::uuid[])),
+    // One JSON text, parsed here (as the view: cheaper than the driver's mapping of nested JSON columns);
+    // the ids in one JSON parameter ($1), as lockedRead passes them.
+    const idList = `ARRAY(SELECT jsonb_array_elements_text($1::jsonb->'ids')::uuid)`;
+    const query = `SELECT json_build_object('persons', (SELECT json_agg(json_build_object('id', p.id, 'candidateStatus', p."candidateStatus", 'customerStatus', p."customerStatus", 'version', p.version,
+                ${PERSON_GOLDEN_ATTRIBUTES.map((a) => `'${a}', p."${a}"`).join(', ')})) FROM "Person" p WHERE p.id = ANY(${idList})),
               'provenance', (SELECT json_agg(json_build_object('id', v.id, 'entityId', v."entityId", 'attribute', v.attribute, 'eventId', v."eventId", 'value', v.value, 'system', v.system,
                 'sourceRecordId', v."sourceRecordId", 'sourceId', v."sourceId", 'sourceTimestamp', to_char(v."sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                 'rule', v.rule, 'candidates', v.candidates)) FROM "Provenance" v
-                WHERE v."entityType" = 'Person' AND v."entityId" = ANY($1::uuid[])),
+                WHERE v."entityType" = 'Person' AND v."entityId" = ANY(${idList})),
               'sources', (SELECT json_agg(json_build_object('id', s.id, 'personId', s."personId", 'system', s.system, 'sourceId', s."sourceId", 'attributes', s.attributes,
-                'ts', to_char(s."sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) FROM "SourceRecord" s WHERE s."personId" = ANY($1::uuid[]) AND s."erasedAt" IS NULL))::text AS loaded`,
-      ids,
-    );
-    const loaded = JSON.parse(row.loaded) as {
+                'ts', to_char(s."sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) FROM "SourceRecord" s WHERE s."personId" = ANY(${idList}) AND s."erasedAt" IS NULL))::text AS loaded`;
+    // With per-key locking the people are locked in the same statement, before it reads: the state read
+    // is what the previous writer of these people committed.
+    const text = this.options.locking === 'keys'
+      ? await lockedRead(this.tx, { keys: ids.map(personLockKey) }, query, { ids })
+      : (await this.tx.$queryRawUnsafe<Array<{ loaded: string }>>(query, JSON.stringify({ ids })))[0].loaded;
+    const loaded = JSON.parse(text) as {
       persons: Array<Record<string, unknown>> | null;
       provenance: Array<{ id: string; entityId: string; attribute: string; eventId: string } & Parameters<typeof provenanceContent>[0]> | null;
       sources: Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; attributes: PersonAttributes; ts: string }> | null;
