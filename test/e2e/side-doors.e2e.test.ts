@@ -235,12 +235,12 @@ describe('token and text edges', () => {
 describe('a golden change in the audit log shows each value as its own attribute allows', () => {
   it('masks every value of a PersonAttributesChanged entry exactly as the person field is masked for that caller', async () => {
     const { personId, attrs } = await hrisEmployee();
-    for (const role of ['auditor', 'reader', 'privacy_officer']) {
+    for (const role of ['auditor', 'reader', 'privacy_officer'] as const) {
       const caller = await stack.as(role);
       const person = await stack.gql(PERSON, { id: personId }, caller);
       const events = await stack.gql(`query ($id: ID!) { auditEvents(entityId: $id, first: 50) { edges { node { type attribute oldValue newValue } } } }`, { id: personId }, caller);
       if (events.body.errors) {
-        expect(events.body.errors[0].extensions.code).toBe('FORBIDDEN');
+        expect(events.body.errors[0]?.extensions?.code).toBe('FORBIDDEN');
         continue;
       }
       const change = events.body.data!.auditEvents.edges.map((e: any) => e.node).find((n: any) => n.type === 'PersonAttributesChanged');
