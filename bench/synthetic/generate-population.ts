@@ -233,6 +233,8 @@ export interface SyntheticPerson {
   readonly householdEmail: string | null;
   /** Why this person shares a name with someone else on purpose, if they do. */
   readonly namesakeOf: 'unrelated' | 'parent' | null;
+  /** Father and namesake son: some records write the generation after the name ("Smith Jr."). */
+  readonly generation: 'Sr.' | 'Jr.' | null;
   readonly systems: readonly SourceSystem[];
 }
 
@@ -533,9 +535,14 @@ export function generateHousehold(rng: Rng, context: GenerationContext, firstInd
     ? reserveEmail(rng, context, pickOne(rng, [`the${asciiSlug(householdFamily)}s`, `${asciiSlug(householdFamily)}family`, `${asciiSlug(foundings[0].givenName)}and${asciiSlug(foundings[1].givenName)}`]), pickWeighted(rng, context.tables.emailDomains[country]))
     : null;
 
-  const members = foundings.map((f, i) => buildPerson(rng, context, f, {
+  const built = foundings.map((f, i) => buildPerson(rng, context, f, {
     entityId: formatEntityId(firstIndex + i), country, address, previousAddress, moveDay, landline, householdEmail,
   }));
+  // A son named after his father makes the father "Sr." and the son "Jr." (drawn by no rng: the rest of
+  // the household is as it was without suffixes).
+  const junior = built.find((m) => m.namesakeOf === 'parent');
+  const senior = junior ? built.find((m) => m !== junior && m.sex === 'M' && m.givenName === junior.givenName && m.namesakeOf !== 'parent') : undefined;
+  const members = built.map((m): SyntheticPerson => (m === junior && senior ? { ...m, generation: 'Jr.' } : m === senior ? { ...m, generation: 'Sr.' } : m));
   for (const member of members) {
     context.recentNames.push([member.sex, member.givenName, member.familyName]);
     if (context.recentNames.length > 64) context.recentNames.shift();
@@ -612,6 +619,7 @@ function buildPerson(
     householdPhone: shared.landline,
     householdEmail: shared.householdEmail,
     namesakeOf: f.namesakeOf,
+    generation: null,
     systems,
   };
 }
@@ -813,7 +821,18 @@ export function projectRecord(rng: Rng, context: GenerationContext, person: Synt
     row.middle_name = '';
     row.family_name = '';
   }
+  if (person.generation !== null) writeGeneration(context, system, person.generation, row);
   return { system, entityId: person.entityId, row, corruptions: applied, eligible };
+}
+
+/** Share of a father's and namesake son's records that write "Sr." / "Jr." after the name, by system (HRIS keeps legal names). */
+const GENERATION_WRITTEN: Readonly<Record<SourceSystem, number>> = { CRM: 0.25, ATS: 0.25, HRIS: 0.6 };
+
+/** From a generator of its own per record, so rows without a suffix are the same bytes as before. */
+function writeGeneration(context: GenerationContext, system: SourceSystem, generation: string, row: CanonicalRow): void {
+  if (!chance(createRng(deriveSeed(context.sourceIdSalt, row.source_id, 'generation')), GENERATION_WRITTEN[system])) return;
+  if (row.family_name) row.family_name = `${row.family_name} ${generation}`;
+  else if (row.full_name) row.full_name = `${row.full_name} ${generation}`;
 }
 
 const TYPO_FIELDS: ReadonlyArray<readonly [CanonicalField, number]> = [

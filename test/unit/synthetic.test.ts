@@ -207,6 +207,14 @@ describe('synthetic population generator', () => {
       expect(population.some((p) => p.person.namesakeOf === 'parent')).toBe(true);
     });
 
+    it('writes Sr. and Jr. on some records of a father and his namesake son, never on anyone else', () => {
+      const suffixed = records.filter(({ row }) => / (Jr|Sr)\.$/.test(row.family_name) || / (Jr|Sr)\.$/.test(row.full_name));
+      expect(suffixed.length).toBeGreaterThan(0);
+      const generationOf = new Map(population.map((p) => [p.person.entityId, p.person.generation]));
+      for (const { row, entityId } of suffixed) expect(`${row.family_name} ${row.full_name}`).toContain(generationOf.get(entityId)!);
+      expect(population.filter((p) => p.person.generation === 'Jr.').every((p) => p.person.namesakeOf === 'parent')).toBe(true);
+    });
+
     it('shares emails and phones between different people (household, role addresses)', () => {
       const owners = (field: 'email' | 'phone'): number => {
         const byValue = new Map<string, Set<string>>();
