@@ -174,7 +174,7 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
   AttributeComparison: { attribute: READ, level: READ, weight: READ, detail: MATCH_DETAIL },
   ExternalIdLinkPayload: { personId: READ, system: READ, externalId: READ, linked: READ },
   MatchReview: {
-    id: READ, status: READ, score: READ, explanation: MATCH_EXPLANATION, createdAt: READ, resolvedAt: READ, resolvedBy: READ, reason: READ,
+    id: READ, kind: READ, status: READ, score: READ, explanation: MATCH_EXPLANATION, createdAt: READ, resolvedAt: READ, resolvedBy: READ, reason: READ,
     record: READ, recordPerson: READ, candidate: READ, candidateRecords: READ,
   },
   MatchReviewConnection: CONNECTION,

@@ -33,6 +33,15 @@ registerEnumType(IngestDecision, {
 export enum ReviewDecision { SAME_PERSON = 'SAME_PERSON', DIFFERENT_PEOPLE = 'DIFFERENT_PEOPLE' }
 registerEnumType(ReviewDecision, { name: 'ReviewDecision' });
 
+export enum ReviewKind { PROBABLE_MATCH = 'PROBABLE_MATCH', ERASED_IDENTITY = 'ERASED_IDENTITY' }
+registerEnumType(ReviewKind, {
+  name: 'ReviewKind',
+  valuesConfig: {
+    PROBABLE_MATCH: { description: 'The record probably belongs to the suggested person: SAME_PERSON merges, DIFFERENT_PEOPLE keeps them apart for good.' },
+    ERASED_IDENTITY: { description: 'The record matches an identity that was erased (the suggested person). It was created as a new person and never merged back: DIFFERENT_PEOPLE keeps it; SAME_PERSON is refused — a privacy officer erases it again if it must not be kept.' },
+  },
+});
+
 export enum ReviewStatus { PENDING = 'PENDING', SAME_PERSON = 'SAME_PERSON', DIFFERENT_PEOPLE = 'DIFFERENT_PEOPLE', SUPERSEDED = 'SUPERSEDED' }
 registerEnumType(ReviewStatus, { name: 'ReviewStatus' });
 
@@ -130,6 +139,7 @@ export class ExternalIdLinkPayload {
 @ObjectType({ description: 'A probable match between the review thresholds, waiting for a steward.' })
 export class MatchReview {
   @Field(() => ID) id!: string;
+  @Field(() => ReviewKind, { description: 'What the steward decides: a probable match, or whether a record matching an erased identity may be kept.' }) kind!: ReviewKind;
   @Field(() => ReviewStatus) status!: ReviewStatus;
   @Field(() => Float) score!: number;
   @Field(() => MatchExplanation) explanation!: MatchExplanation;

@@ -5,7 +5,7 @@
 // import all run through it, so they decide, recompute golden records, write provenance, audit and
 // outbox exactly alike. Memory is bounded by the batch: nothing outlives it.
 import { computeBlockingKeys, isCandidateKey } from '../../core/identity/blocking-keys';
-import { planIngest, type IngestView, type ViewRecord } from '../../core/identity/plan-ingest';
+import { ERASED_IDENTITY_RESOLUTION, planIngest, type IngestView, type ViewRecord } from '../../core/identity/plan-ingest';
 import { DEFAULT_MATCH_MODEL, type MatchModel } from '../../core/identity/default-match-model';
 import { modelOfRow } from './match-models';
 import type { Resolution } from '../../core/identity/resolve-record';
@@ -21,7 +21,7 @@ import type { RequestContext } from '../shared/context';
 import type { SourceSystem } from '../shared/enums';
 import { changeMeta } from '../shared/owned-record';
 import { personFlowMeta } from '../shared/person-flow';
-import { loadStoredPolicy, policyFromRules } from './golden-record';
+import { loadStoredPolicy, policyFromRules, PROVENANCE_COLUMNS, PROVENANCE_UPSERT } from './golden-record';
 import { BULK_INGEST_LOCK, lockedRead, personLockKey, resolveSurvivor } from './identity-repository';
 import { erasureKeyHashesOf, featuresOf, toStoredAttributes, type IngestInput, type IngestResult } from './ingest-input';
 import { hashPayload } from './source-records';
@@ -423,8 +423,9 @@ class IngestStore {
     const updatedRecords = new Set<string>();
     const now = new Date();
     const outcomes: BatchRowOutcome[] = [];
+    const erasedPeople = await this.erasedPeopleOf(inputs, plans);
 
-    for (const plan of plans) {
+    for (const [index, plan] of plans.entries()) {
       if (plan.kind === 'reject') {
         outcomes.push({ ok: false, problems: plan.problems });
         continue;
@@ -481,7 +482,10 @@ class IngestStore {
       }
 
       const flagged = r.decision === 'CREATED_FLAGGED';
-      Object.assign(record, { linkType: 'NEW', linkKey: flagged ? 'WEAK_CANDIDATE' : r.decision === 'REVIEW_QUEUED' ? 'REVIEW' : null, matchScore: r.score });
+      // A record matching an erased identity: its review task names the erased person (see erasedPeopleOf).
+      const erasedPersonId = erasedPeople.get(index) ?? null;
+      const suggestedPersonId = erasedPersonId ?? r.personId;
+      Object.assign(record, { linkType: 'NEW', linkKey: erasedPersonId ? 'ERASED_IDENTITY' : flagged ? 'WEAK_CANDIDATE' : r.decision === 'REVIEW_QUEUED' ? 'REVIEW' : null, matchScore: r.score });
       Object.assign(person, {
         columns: currentColumns({}), version: 1, provenance: new Map(), goldenMemberIds: [plan.recordId],
         candidateStatus: input.system === 'ATS' ? 'APPLICANT' : 'NONE', customerStatus: input.system === 'CRM' ? 'CONTACT' : 'NONE',
@@ -491,17 +495,18 @@ class IngestStore {
       emit({ type: 'PersonCreated', aggregateType: 'Person', aggregateId: plan.personId,
         payload: { id: plan.personId, systems: [input.system], decision: r.decision, candidate: input.system === 'ATS', sourceRecord: { system: input.system, sourceId: input.sourceId } } });
       let reviewId: string | null = null;
-      if (r.decision === 'REVIEW_QUEUED') {
+      if (r.decision === 'REVIEW_QUEUED' || erasedPersonId) {
         reviewId = newId();
-        reviews.push({ id: reviewId, sourceRecordId: plan.recordId, candidatePersonId: r.personId, score: r.score ?? 0, explanation: r.explanation, createdAt: now.toISOString() });
-        log({ type: 'ReviewQueued', entityType: 'Person', entityId: plan.personId, newValue: { reviewId, candidatePersonId: r.personId, score: r.score, blockers: r.explanation.blockers } });
-        emit({ type: 'ReviewQueued', aggregateType: 'MatchReview', aggregateId: reviewId, payload: { reviewId, personId: plan.personId, candidatePersonId: r.personId, score: r.score } });
+        const kind = erasedPersonId ? 'ERASED_IDENTITY' : 'PROBABLE_MATCH';
+        reviews.push({ id: reviewId, kind, sourceRecordId: plan.recordId, candidatePersonId: suggestedPersonId, score: r.score ?? 0, explanation: r.explanation, createdAt: now.toISOString() });
+        log({ type: 'ReviewQueued', entityType: 'Person', entityId: plan.personId, newValue: { reviewId, kind, candidatePersonId: suggestedPersonId, score: r.score, blockers: r.explanation.blockers } });
+        emit({ type: 'ReviewQueued', aggregateType: 'MatchReview', aggregateId: reviewId, payload: { reviewId, personId: plan.personId, candidatePersonId: suggestedPersonId, score: r.score } });
       } else if (flagged) {
         log({ type: 'PersonFlagged', entityType: 'Person', entityId: plan.personId, newValue: { candidatePersonId: r.personId, score: r.score } });
       }
       outcomes.push({ ok: true, candidates: plan.candidates, result: {
         personId: plan.personId, sourceRecordId: plan.recordId, decision: r.decision, matchedKey: null, score: r.score,
-        suggestedPersonId: r.decision === 'REVIEW_QUEUED' || flagged ? r.personId : null, reviewId, explanation: r.explanation, changedAttributes: [],
+        suggestedPersonId: r.decision === 'REVIEW_QUEUED' || flagged ? suggestedPersonId : null, reviewId, explanation: r.explanation, changedAttributes: [],
       } });
     }
 
@@ -510,6 +515,22 @@ class IngestStore {
     await appendAuditBatch(this.tx, audit);
     await enqueueEventBatch(this.tx, events);
     return outcomes;
+  }
+
+  /**
+   * For each new record that matched an erasure tombstone (by plan index), the erased person — the
+   * latest one when several tombstones hold its keys. One statement, and only when the batch has such records.
+   */
+  private async erasedPeopleOf(inputs: IngestInput[], plans: Plan[]): Promise<Map<number, string>> {
+    const hits = plans.flatMap((p, ord) => (p.kind === 'new' && p.resolution.explanation.reason === ERASED_IDENTITY_RESOLUTION.explanation.reason
+      ? [{ ord, hashes: erasureKeyHashesOf(inputs[ord], this.records.get(p.recordId)!.features, this.ctx.config.legalIdHmacKey) }] : []));
+    if (hits.length === 0) return new Map();
+    const rows = await this.tx.$queryRawUnsafe<Array<{ ord: number; personId: string | null }>>(
+      `SELECT x.ord, (SELECT t."personId"::text FROM "ErasureTombstone" t WHERE t."keyHashes" && x.hashes ORDER BY t."erasedAt" DESC LIMIT 1) AS "personId"
+       FROM jsonb_to_recordset($1::jsonb) AS x(ord int, hashes text[])`,
+      JSON.stringify(hits),
+    );
+    return new Map(rows.filter((r) => r.personId).map((r) => [r.ord, r.personId!]));
   }
 
   /**
@@ -625,11 +646,6 @@ class IngestStore {
         gone.map((g) => g.entityId), gone.map((g) => g.attribute),
       );
     }
-    const provenanceColumns = {
-      id: 'uuid', entityType: 'text', entityId: 'uuid', attribute: 'text', value: 'jsonb', system: '"SourceSystem"', sourceRecordId: 'uuid', sourceId: 'text',
-      sourceTimestamp: 'timestamp(3)', rule: 'text', eventId: 'uuid', decidedAt: 'timestamp(3)', candidates: 'jsonb',
-    };
-    const provenanceUpdates = Object.keys(provenanceColumns).filter((c) => !['id', 'entityType', 'entityId', 'attribute'].includes(c)).map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ');
     // Every other row of the batch in one statement (data-modifying CTEs; foreign keys are checked at its end).
     await writeInOneStatement(tx, [
       { kind: 'insert', table: 'Person', columns: personColumns, rows: touched.filter((p) => p.isNew).map(personRow) },
@@ -654,10 +670,10 @@ class IngestStore {
       },
       { kind: 'insert', table: 'ExternalId', columns: { id: 'uuid', system: '"SourceSystem"', value: 'text', personId: 'uuid', linkedBy: 'text' }, rows: this.newExternalIds, onConflict: 'ON CONFLICT DO NOTHING' },
       {
-        kind: 'insert', table: 'Provenance', columns: provenanceColumns, onConflict: `ON CONFLICT ("entityType", "entityId", "attribute") DO UPDATE SET ${provenanceUpdates}`,
+        kind: 'insert', table: 'Provenance', columns: PROVENANCE_COLUMNS, onConflict: PROVENANCE_UPSERT,
         rows: touched.flatMap((p) => [...p.provenance!].filter(([, s]) => s.row).map(([attribute, s]) => ({ id: s.id, entityType: 'Person', entityId: p.id, attribute, ...s.row }))),
       },
-      { kind: 'insert', table: 'MatchReview', columns: { id: 'uuid', sourceRecordId: 'uuid', candidatePersonId: 'uuid', score: 'float8', explanation: 'jsonb', createdAt: 'timestamp(3)' }, rows: reviews },
+      { kind: 'insert', table: 'MatchReview', columns: { id: 'uuid', kind: '"ReviewKind"', sourceRecordId: 'uuid', candidatePersonId: 'uuid', score: 'float8', explanation: 'jsonb', createdAt: 'timestamp(3)' }, rows: reviews },
     ]);
   }
 }

@@ -1,6 +1,7 @@
 // The steward's review queue: list pending match reviews and resolve them. SAME_PERSON merges the
 // record's person into the candidate; DIFFERENT_PEOPLE records cannot-links that automatic matching
-// never overrides.
+// never overrides. A review of kind ERASED_IDENTITY (a record matching an erased identity) only takes
+// DIFFERENT_PEOPLE: the record is kept as its own person.
 import { z } from 'zod';
 import { DomainError, ErrorCode } from '../../core/errors/domain-error';
 import { newId } from '../../platform/ids';
@@ -46,7 +47,12 @@ export async function resolveMatchReview(ctx: RequestContext, raw: unknown) {
     const candidateId = await resolveSurvivor(tx, review.candidatePersonId);
     let survivorId: string | null = null;
 
-    if (input.decision === 'SAME_PERSON') {
+    if (review.kind === 'ERASED_IDENTITY') {
+      // The suggested person was erased: nothing may be merged back into it, and it has no records to keep apart from.
+      if (input.decision === 'SAME_PERSON') {
+        throw new DomainError(ErrorCode.INVALID_STATE, 'The suggested person was erased: a record is never merged back into an erased person. Resolve DIFFERENT_PEOPLE to keep the record, or have a privacy officer erase it again.', { reviewId: review.id, kind: review.kind });
+      }
+    } else if (input.decision === 'SAME_PERSON') {
       if (recordPersonId !== candidateId) {
         const merged = await mergeInTransaction(tx, meta, candidateId, recordPersonId, input.reason, ctx.config.matching.defaultRegion);
         survivorId = merged.survivorId;

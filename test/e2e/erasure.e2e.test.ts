@@ -11,7 +11,7 @@ jest.setTimeout(120_000);
 const PERSONAL = { givenName: 'Wilhelmina', familyName: 'Quartermaine', email: 'wilhelmina.q@erasure-test.example', phone: '+4915112345678', nationalId: 'ZT-9981-7731-QQ', street: 'Lindenallee 77' };
 const ATS_ID = 'A-ERASE-1';
 const CRM_ID = 'C-ERASE-1';
-const INGEST = `mutation ($i: IngestPersonRecordInput!) { ingestPersonRecord(input: $i) { personId decision explanation { reason } } }`;
+const INGEST = `mutation ($i: IngestPersonRecordInput!) { ingestPersonRecord(input: $i) { personId decision suggestedPersonId reviewId explanation { reason } } }`;
 const ERASE = `mutation ($i: ErasePersonInput!) { erasePerson(input: $i) { personId sourceRecords alreadyErased } }`;
 
 let stack: TestStack;
@@ -117,4 +117,27 @@ it('flags the same source record or legal identifier arriving again instead of m
   expect(sameIdentifier.explanation.reason).toMatch(/erased/);
   const stranger = await ingest('CRM', 'C-ERASE-STRANGER', { givenName: 'Otto', familyName: 'Normal', email: 'otto@example.net' }, '2026-02-01T10:00:00Z');
   expect(stranger.decision).toBe('CREATED');
+  expect(stranger.reviewId).toBeNull();
+
+  // Each flagged record leads a steward to it: a review task that names the erased person.
+  const steward = await stack.as('steward');
+  for (const flagged of [sameRecord, sameIdentifier]) {
+    expect(flagged.suggestedPersonId).toBe(personId);
+    expect(flagged.reviewId).toEqual(expect.any(String));
+  }
+  const queue = await stack.gql(`{ matchReviews(first: 100) { edges { node { id kind record { sourceId } candidate { id } } } } }`, {}, steward);
+  expect(queue.body.errors).toBeUndefined();
+  const tasks = queue.body.data!.matchReviews.edges.map((e: any) => e.node).filter((n: any) => n.kind === 'ERASED_IDENTITY');
+  expect(tasks.map((t: any) => t.record.sourceId).sort()).toEqual([ATS_ID, 'C-ERASE-OTHER'].sort());
+  expect(tasks.every((t: any) => t.candidate?.id === personId)).toBe(true);
+
+  const RESOLVE = `mutation ($i: ResolveMatchReviewInput!) { resolveMatchReview(input: $i) { review { status kind } survivorId } }`;
+  const mergeBack = await stack.gql(RESOLVE, { i: { reviewId: sameRecord.reviewId, decision: 'SAME_PERSON', reason: 'looks like them' } }, steward);
+  expect(mergeBack.body.errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
+  const keep = await stack.gql(RESOLVE, { i: { reviewId: sameRecord.reviewId, decision: 'DIFFERENT_PEOPLE', reason: 'new application, lawful to keep' } }, steward);
+  expect(keep.body.errors).toBeUndefined();
+  expect(keep.body.data!.resolveMatchReview).toEqual({ review: { status: 'DIFFERENT_PEOPLE', kind: 'ERASED_IDENTITY' }, survivorId: null });
+  const kept = await stack.testDb.db.prisma.sourceRecord.findFirstOrThrow({ where: { system: 'ATS', sourceId: ATS_ID, erasedAt: null } });
+  expect(kept.personId).toBe(sameRecord.personId);
+  expect(await stack.testDb.db.prisma.matchConstraint.count({ where: { OR: [{ sourceRecordAId: kept.id }, { sourceRecordBId: kept.id }] } })).toBe(0);
 });

@@ -19,6 +19,8 @@ interface SourceRecord {
 
 export interface Review {
   id: string;
+  /** PROBABLE_MATCH, or ERASED_IDENTITY: the record matches an erased person and may only be kept apart. */
+  kind: 'PROBABLE_MATCH' | 'ERASED_IDENTITY';
   score: number;
   createdAt: string;
   explanation: {
@@ -38,7 +40,7 @@ export interface Review {
 
 export const REVIEWS_QUERY = `query ConsoleReviews {
   matchReviews(status: PENDING, first: 50) { edges { node {
-    id score createdAt
+    id kind score createdAt
     explanation { reason blockers candidatesConsidered candidatesCapped modelVersion comparisons { attribute level weight detail } }
     record { id system sourceId sourceTimestamp attributes }
     recordPerson { id legalName }
@@ -166,7 +168,7 @@ export function ReviewQueue({ reviewId }: { reviewId?: string }) {
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
       const key = e.key.toLowerCase();
       const index = current ? visible.indexOf(current) : -1;
-      if (key === 's') void decide('SAME_PERSON');
+      if (key === 's' && current?.kind !== 'ERASED_IDENTITY') void decide('SAME_PERSON');
       else if (key === 'd') void decide('DIFFERENT_PEOPLE');
       else if (key === 'n') void decide('SKIP');
       else if (key === 'j' || key === 'arrowdown') open(visible[Math.min(index + 1, visible.length - 1)]?.id);
@@ -238,7 +240,7 @@ export function ReviewQueue({ reviewId }: { reviewId?: string }) {
                     open(r.id);
                   }}
                   label={`${r.candidate?.legalName ?? 'Unknown'} ↔ ${r.record.system} ${r.record.sourceId}`}
-                  description={`score ${r.score.toFixed(2)} · waiting ${age((Date.now() - Date.parse(r.createdAt)) / 1000)}${skipped.includes(r.id) ? ' · skipped' : ''}`}
+                  description={`${r.kind === 'ERASED_IDENTITY' ? 'matches an erased identity · ' : ''}score ${r.score.toFixed(2)} · waiting ${age((Date.now() - Date.parse(r.createdAt)) / 1000)}${skipped.includes(r.id) ? ' · skipped' : ''}`}
                 />
               ))}
             </Stack>
@@ -254,16 +256,29 @@ export function ReviewQueue({ reviewId }: { reviewId?: string }) {
                     </Title>
                     <TextInput label="Reason (optional)" description="Written to the audit log; a standard reason is used when empty" value={reason} onChange={(e) => setReason(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Escape' && e.currentTarget.blur()} />
                     <Group>
-                      <Button color="teal.9" loading={busy} onClick={() => void decide('SAME_PERSON')}>
-                        Same person <Kbd ml="xs">S</Kbd>
-                      </Button>
-                      <Button color="red.9" loading={busy} onClick={() => void decide('DIFFERENT_PEOPLE')}>
-                        Different people <Kbd ml="xs">D</Kbd>
-                      </Button>
+                      {current.kind === 'ERASED_IDENTITY' ? (
+                        <Button color="red.9" loading={busy} onClick={() => void decide('DIFFERENT_PEOPLE')}>
+                          Keep as a new person <Kbd ml="xs">D</Kbd>
+                        </Button>
+                      ) : (
+                        <>
+                          <Button color="teal.9" loading={busy} onClick={() => void decide('SAME_PERSON')}>
+                            Same person <Kbd ml="xs">S</Kbd>
+                          </Button>
+                          <Button color="red.9" loading={busy} onClick={() => void decide('DIFFERENT_PEOPLE')}>
+                            Different people <Kbd ml="xs">D</Kbd>
+                          </Button>
+                        </>
+                      )}
                       <Button variant="default" disabled={busy} onClick={() => void decide('SKIP')}>
                         Skip <Kbd ml="xs">N</Kbd>
                       </Button>
                     </Group>
+                    {current.kind === 'ERASED_IDENTITY' && (
+                      <Text size="sm">
+                        This record matches an identity that was erased. It was created as a new person and is never merged back: keep it if there is a lawful reason (a new application, a new contract), or ask a privacy officer to erase it again.
+                      </Text>
+                    )}
                     <Text size="sm">
                       Keys: <Kbd>S</Kbd> same person, <Kbd>D</Kbd> different people, <Kbd>N</Kbd> skip, <Kbd>J</Kbd>/<Kbd>K</Kbd> next and previous task. The next task opens after each decision.
                     </Text>
