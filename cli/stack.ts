@@ -8,6 +8,7 @@ import { applyMigrations } from '../platform/migrate';
 import { startGateway } from '../gateway/server';
 import { SUBGRAPHS } from '../subgraphs';
 import { startSubgraph, type RunningServer, type SubgraphOptions } from '../subgraphs/shared/factory';
+import type { LocalGraphQLHandler } from '../subgraphs/shared/graphql-http';
 import { seedDemoDataIfEmpty } from './seed/seed-demo-data';
 import { startRelay } from '../events/start-relay';
 import { watchDatabase } from '../platform/metrics';
@@ -28,6 +29,8 @@ export interface StackOptions {
   subgraphOptions?: SubgraphOptions;
   /** An already open database (tests that share one). */
   db?: Database;
+  /** false: the gateway calls this process's subgraphs over HTTP like remote ones (benchmarks compare both). */
+  localSubgraphCalls?: boolean;
   /** Tuning of the webhook dispatcher (tests, benchmarks); false: none in this process. */
   webhooks?: Omit<WebhookDispatcherOptions, 'db' | 'logger' | 'keyRing'> | false;
 }
@@ -59,13 +62,16 @@ export async function startEmbeddedStack(config: Config, logger: Logger, options
   };
   try {
     const subgraphUrls = {} as Record<SubgraphName, string>;
+    const localSubgraphs: Partial<Record<SubgraphName, LocalGraphQLHandler>> = {};
     for (const name of SUBGRAPH_NAMES) {
       const port = options.ephemeralPorts ? 0 : config.subgraphPorts[name];
       const s = await startSubgraph(SUBGRAPHS[name], { db, config, logger }, port, options.subgraphOptions);
       servers.push(s);
       subgraphUrls[name] = s.url;
+      // The gateway calls the subgraphs of this process without HTTP (same parsing, guard and server).
+      if (options.localSubgraphCalls !== false) localSubgraphs[name] = s.local;
     }
-    const gateway = await startGateway({ config: { ...config, subgraphUrls }, logger }, options.ephemeralPorts ? 0 : config.gatewayPort);
+    const gateway = await startGateway({ config: { ...config, subgraphUrls }, logger, localSubgraphs }, options.ephemeralPorts ? 0 : config.gatewayPort);
     servers.push(gateway);
     // Seals committed audit entries and outbox positions and publishes audit checkpoints (shared/change-log.ts).
     const sealer = startChangeLogSealer(db, config, logger);

@@ -8,7 +8,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Config, SubgraphName } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import { newId } from '../platform/ids';
-import { createGraphQLApp, listen, type RunningServer } from '../subgraphs/shared/graphql-http';
+import { createGraphQLApp, listen, type LocalGraphQLHandler, type RunningServer } from '../subgraphs/shared/graphql-http';
 import { createErrorFormatter } from '../subgraphs/shared/errors';
 import { supergraphFile } from '../platform/paths';
 import { createTokenVerifier } from '../subgraphs/shared/auth/verify-token';
@@ -52,6 +52,11 @@ export interface GatewayDeps {
   logger: Logger;
   /** A supergraph other than the committed one (benchmarks compose extra subgraphs in). */
   supergraphSdl?: string;
+  /**
+   * Subgraphs running in this process (the embedded stack): the gateway hands them its requests without
+   * HTTP, through the same parsing, guard and Apollo server as their /graphql route.
+   */
+  localSubgraphs?: Partial<Record<SubgraphName, LocalGraphQLHandler>>;
 }
 
 /** The gateway is ready when every subgraph reports ready. */
@@ -77,7 +82,11 @@ function mountGatewayHealth(app: express.Express, config: Config): void {
 
 export async function startGateway(deps: GatewayDeps, port = deps.config.gatewayPort): Promise<RunningServer> {
   const logger = deps.logger.child({ component: 'gateway' });
-  const fetcher = createSubgraphFetcher();
+  const local = new Map<string, LocalGraphQLHandler>();
+  for (const [name, handler] of Object.entries(deps.localSubgraphs ?? {})) {
+    if (handler) local.set(deps.config.subgraphUrls[name as SubgraphName], handler);
+  }
+  const fetcher = createSubgraphFetcher(local);
   const gateway = new ApolloGateway({
     supergraphSdl: deps.supergraphSdl ?? fs.readFileSync(supergraphFile(), 'utf8'),
     buildService: ({ name }) =>

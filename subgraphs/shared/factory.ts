@@ -139,7 +139,7 @@ export async function createSubgraphApp(module: SubgraphModule, deps: ServiceDep
   const schema = await buildSubgraph(module, options);
   const logger = deps.logger.child({ subgraph: module.name });
   const verifyToken = createTokenVerifier(deps.config.auth);
-  const { app, server, listener } = await createGraphQLApp<RequestContext>({
+  const { app, server, listener, local } = await createGraphQLApp<RequestContext>({
     executor: { schema },
     config: deps.config,
     name: module.name,
@@ -149,10 +149,10 @@ export async function createSubgraphApp(module: SubgraphModule, deps: ServiceDep
     // Every subgraph verifies the token again: one called directly shows no more than the gateway would.
     context: async (req) => createRequestContext(req, { ...deps, logger }, await verifyToken(req.headers.authorization)),
   });
-  return { app, server, schema, listener };
+  return { app, server, schema, listener, local };
 }
 
 export async function startSubgraph(module: SubgraphModule, deps: ServiceDeps, port: number, options: SubgraphOptions = {}): Promise<RunningServer> {
-  const { server, listener } = await createSubgraphApp(module, deps, options);
-  return listen(listener, deps.config.host, port, () => server.stop());
+  const { server, listener, local } = await createSubgraphApp(module, deps, options);
+  return { ...(await listen(listener, deps.config.host, port, () => server.stop())), local };
 }

@@ -53,26 +53,100 @@ export async function createGraphQLApp<TContext extends BaseContext>(o: GraphQLA
     expressMiddleware(server, { context: async ({ req, res }) => o.context(req, res) }),
   );
   app.use('/graphql', answerBodyErrors);
-  const serveDirectly = directGraphQLPost(server, o);
+  const answer = jsonPostAnswerer(server, o);
+  const serveDirectly = directGraphQLPost(answer);
   /** The request listener to serve: plain JSON POSTs to /graphql directly, everything else through `app`. */
   const listener: http.RequestListener = (req, res) => {
     if (!serveDirectly(req, res)) app(req, res);
   };
-  return { app, server, listener };
+  /** The same answer without HTTP, for a gateway in this process (see LocalGraphQLHandler). */
+  const local: LocalGraphQLHandler = async (headers, body) => {
+    const type = headers['content-type'];
+    if (type === undefined || !PLAIN_JSON.has(type.toLowerCase()) || Buffer.byteLength(body) > MAX_BODY_BYTES) return null;
+    const responseHeaders = new Map<string, string>();
+    const res = { setHeader: (name: string, value: string | number) => responseHeaders.set(name.toLowerCase(), String(value)) };
+    const a = await answer({ headers }, res, body, '');
+    for (const [name, value] of a.headers) responseHeaders.set(name, value);
+    let text = '';
+    if (typeof a.body === 'string') text = a.body;
+    else for await (const chunk of a.body) text += chunk;
+    return { status: a.status, headers: responseHeaders, body: text };
+  };
+  return { app, server, listener, local };
 }
+
+/** An answer to a plain JSON POST to /graphql, complete or streamed (incremental delivery). */
+interface JsonPostAnswer {
+  status: number;
+  headers: Iterable<[string, string]>;
+  body: string | AsyncIterable<string>;
+}
+
+/**
+ * Serves a plain JSON POST to /graphql of a subgraph in this process without a network hop: given the
+ * request headers (lower-case names) and body, the status, headers and body the HTTP route would send,
+ * through the same parsing, guard, Apollo server, plugins and context (the token is verified again).
+ * Null when the request is not one the direct route serves; the caller then sends it over HTTP.
+ */
+export type LocalGraphQLHandler = (headers: Record<string, string>, body: string) => Promise<{ status: number; headers: Map<string, string>; body: string } | null>;
 
 /** MAX_BODY in bytes (body-parser reads '1mb' as 1024 × 1024). */
 const MAX_BODY_BYTES = 1024 * 1024;
 const PLAIN_JSON = new Set(['application/json', 'application/json; charset=utf-8', 'application/json;charset=utf-8']);
 
+type HeaderSink = Pick<http.ServerResponse, 'setHeader'> | { setHeader(name: string, value: string | number): unknown };
+
+/**
+ * Parses and answers one JSON body exactly as the express route does: body-parser's reading (a leading
+ * byte-order mark dropped, an empty body taken as {}), the guard, then what @as-integrations/express5
+ * does between the request and Apollo. `res` takes the headers a context function sets.
+ */
+function jsonPostAnswerer<TContext extends BaseContext>(server: ApolloServer<TContext>, o: GraphQLAppOptions<TContext>) {
+  const maxTokens = o.config.queryLimits.maxTokens;
+  const refusal = (status: number, code: string, message: string): JsonPostAnswer => ({
+    status,
+    headers: [['content-type', 'application/json; charset=utf-8']],
+    body: JSON.stringify({ errors: [{ message, extensions: { code } }] }),
+  });
+  return async (req: { headers: http.IncomingHttpHeaders }, res: HeaderSink, text: string, search: string): Promise<JsonPostAnswer> => {
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    let body: unknown;
+    try {
+      body = text.length === 0 ? {} : JSON.parse(text);
+    } catch {
+      return refusal(400, 'BAD_REQUEST', 'The request body is not valid JSON');
+    }
+    const problem = requestProblem(true, body, body, maxTokens);
+    if (problem) return refusal(...problem);
+    (req as { body?: unknown }).body = body;
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    try {
+      const response = await server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: 'POST', headers, search, body },
+        // The context functions read request headers and set response headers, nothing else of express's objects.
+        context: () => o.context(req as express.Request, res as unknown as express.Response),
+      });
+      return {
+        status: response.status || 200,
+        headers: response.headers,
+        body: response.body.kind === 'complete' ? response.body.string : response.body.asyncIterator,
+      };
+    } catch {
+      return refusal(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+    }
+  };
+}
+
 /**
  * Serves a POST to /graphql whose body express would parse the plain way: JSON in UTF-8, no content
  * encoding, a Content-Length within MAX_BODY. Returns false, having touched nothing, for any other
  * request, which express then serves with its full handling (compressed or chunked bodies, other
- * charsets, refusals). Parsing and the guard answer exactly as the express route does.
+ * charsets, refusals).
  */
-function directGraphQLPost<TContext extends BaseContext>(server: ApolloServer<TContext>, o: GraphQLAppOptions<TContext>) {
-  const maxTokens = o.config.queryLimits.maxTokens;
+function directGraphQLPost(answer: ReturnType<typeof jsonPostAnswerer>) {
   return (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
     if (req.method !== 'POST') return false;
     const url = req.url ?? '';
@@ -89,63 +163,24 @@ function directGraphQLPost<TContext extends BaseContext>(server: ApolloServer<TC
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('error', () => res.destroy());
     req.on('end', () => {
-      // As body-parser reads it: a leading byte-order mark dropped, an empty body taken as {}.
-      let text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      let body: unknown;
-      try {
-        body = text.length === 0 ? {} : JSON.parse(text);
-      } catch {
-        return writeGraphQLError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
-      }
-      const problem = requestProblem(true, body, body, maxTokens);
-      if (problem) return writeGraphQLError(res, ...problem);
-      (req as http.IncomingMessage & { body?: unknown }).body = body;
-      executeDirectly(server, o, req, res, body, url).catch(() => {
-        if (!res.headersSent) writeGraphQLError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
-        else res.destroy();
-      });
+      const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
+      const query = url.indexOf('?');
+      answer(req, res, text, query < 0 ? '' : url.slice(query))
+        .then(async (a) => {
+          for (const [key, value] of a.headers) res.setHeader(key, value);
+          res.statusCode = a.status;
+          if (typeof a.body === 'string') {
+            res.setHeader('content-length', Buffer.byteLength(a.body));
+            res.end(a.body);
+            return;
+          }
+          for await (const chunk of a.body) res.write(chunk);
+          res.end();
+        })
+        .catch(() => res.destroy());
     });
     return true;
   };
-}
-
-/** What @as-integrations/express5 does between the request and Apollo, on node's own request and response. */
-async function executeDirectly<TContext extends BaseContext>(
-  server: ApolloServer<TContext>,
-  o: GraphQLAppOptions<TContext>,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-  body: unknown,
-  url: string,
-): Promise<void> {
-  const headers = new HeaderMap();
-  for (const [key, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-  }
-  const query = url.indexOf('?');
-  const response = await server.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: 'POST', headers, search: query < 0 ? '' : url.slice(query), body },
-    // The context functions read headers and set response headers, which node's objects offer as express's do.
-    context: () => o.context(req as express.Request, res as unknown as express.Response),
-  });
-  for (const [key, value] of response.headers) res.setHeader(key, value);
-  res.statusCode = response.status || 200;
-  if (response.body.kind === 'complete') {
-    res.setHeader('content-length', Buffer.byteLength(response.body.string));
-    res.end(response.body.string);
-    return;
-  }
-  for await (const chunk of response.body.asyncIterator) res.write(chunk);
-  res.end();
-}
-
-function writeGraphQLError(res: http.ServerResponse, status: number, code: string, message: string): void {
-  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(body));
-  res.end(body);
 }
 
 /** Largest request body accepted; larger ones are refused with 413 before they are parsed. */
@@ -202,6 +237,8 @@ function answerBodyErrors(err: unknown, _req: express.Request, res: express.Resp
 export interface RunningServer {
   url: string;
   port: number;
+  /** A subgraph's /graphql answered without HTTP, for a gateway in the same process. */
+  local?: LocalGraphQLHandler;
   stop(): Promise<void>;
 }
 
