@@ -102,7 +102,7 @@ export async function runImportCommand(config: Config, logger: Logger, args: Imp
     const order = ['CREATED', 'CREATED_FLAGGED', 'MATCHED', 'AUTO_MERGED', 'REVIEW_QUEUED', 'UNCHANGED'];
     const counts = order.filter((k) => summary.outcomes[k]).map((k) => `  ${k.padEnd(16)} ${summary.outcomes[k]}`);
     process.stdout.write(
-      `Imported ${summary.loaded} of ${summary.rows} rows from ${args.file} in ${summary.seconds.toFixed(1)} s (${(summary.rows / Math.max(summary.seconds, 0.001)).toFixed(0)} records/s).\n` +
+      `Imported ${summary.loaded} of ${summary.rows} rows from ${args.file} in ${summary.seconds.toFixed(1)} s (${(summary.rows / Math.max(summary.seconds, 0.001)).toFixed(0)} records/s), peak memory ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB.\n` +
       `${counts.join('\n')}${counts.length ? '\n' : ''}  ${'REJECTED'.padEnd(16)} ${summary.rejected}\n  ${'FLAGGED VALUES'.padEnd(16)} ${summary.flagged}${summary.rejectsPath ? `  (line and reason of each rejected row and flagged value in ${summary.rejectsPath})` : ''}\n`,
     );
     return summary.rejected > 0 ? 1 : 0;
