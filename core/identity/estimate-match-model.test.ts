@@ -57,4 +57,23 @@ describe('estimateMatchModel', () => {
     const withLabels = trainMatchModel(records, DEFAULT_MATCH_MODEL, computeBlockingKeys, { iterations: 5, labelledPairs: labelled });
     expect(withLabels.model.attributes.birthDate.typo.m).toBeGreaterThan(trained.model.attributes.birthDate.typo.m);
   });
+  it('estimates an attribute only from pairs some other key found, and reads a household as one', () => {
+    // Relatives of one home: one family name, address, landline and mailbox, different given names.
+    const home = { familyName: 'Okafor', street: '3 Mill Lane', postcode: 'M4 7HR', city: 'Manchester', phone: '+441619460000', email: 'theokafors@mail.example' };
+    const households = Array.from({ length: 30 }, (_, h) => GIVEN.slice(0, 3).map((given) => extractMatchFeatures({ ...home, givenName: given, street: `${h + 1} Mill Lane`, phone: `+4416194600${String(h).padStart(2, '0')}`, email: `family${h}@mail.example` }))).flat();
+    // One step, as `peoplegraph match-model train` takes.
+    const model = trainMatchModel([...records, ...households], DEFAULT_MATCH_MODEL, computeBlockingKeys, { iterations: 1 }).model;
+    // The households do not teach it that one person often carries two unrelated given names.
+    expect(model.attributes.givenName.different.m).toBeLessThan(2 * DEFAULT_MATCH_MODEL.attributes.givenName.different.m);
+  });
+  it('learns nothing about an attribute from pairs found only through a key built from it', () => {
+    const twins = Array.from({ length: 100 }, (_, k) => extractMatchFeatures({ givenName: GIVEN[k % 16], familyName: FAMILY[k % 10], city: `Town ${k}` }));
+    const pairs = Array.from({ length: 50 }, (_, k) => [2 * k, 2 * k + 1] as const);
+    const recordsOfPairs = pairs.flatMap(([a]) => [twins[a], twins[a]]);
+    const input = { records: recordsOfPairs, candidatePairs: pairs, randomPairs: [], start: DEFAULT_MATCH_MODEL };
+    const naive = estimateMatchModel(input).model.attributes.givenName.exact.m;
+    const blocked = estimateMatchModel({ ...input, blockedOn: pairs.map(() => new Set(['givenName', 'familyName'] as const)) }).model.attributes.givenName.exact.m;
+    expect(naive).toBeGreaterThan(DEFAULT_MATCH_MODEL.attributes.givenName.exact.m);
+    expect(blocked).toBeCloseTo(DEFAULT_MATCH_MODEL.attributes.givenName.exact.m / Object.values(DEFAULT_MATCH_MODEL.attributes.givenName).reduce((sum, p) => sum + p.m, 0), 5);
+  });
 });

@@ -3,7 +3,10 @@
  * - u (how often two *different* people land on a level) from random pairs of records, which are
  *   almost all non-matches;
  * - m (how often the *same* person lands on it) by expectation–maximisation over candidate pairs (pairs
- *   that share a blocking key), u held fixed;
+ *   that share a blocking key), u held fixed. The E-step scores a pair as `scorePair` does (one address
+ *   counted once, a household as a household), and an attribute's m is estimated only from pairs that
+ *   share some key not built from it (a pair found only through its name key says nothing about how
+ *   often names agree);
  * - the prior (probability that two random records are one person) from the expected number of matches
  *   among the candidate pairs.
  * The start model is the starting point and the fallback: every estimate is smoothed towards it by
@@ -21,6 +24,12 @@ export interface EstimateMatchModelInput {
   records: readonly MatchFeatures[];
   /** Candidate pairs (indexes into records) that share a blocking key. */
   candidatePairs: ReadonlyArray<readonly [number, number]>;
+  /**
+   * Per candidate pair, the attributes every key it shares is built from (a pair found only through
+   * its name key agrees on the name by construction): their m is estimated from the other pairs, as
+   * Splink estimates a comparison only from blocking rules that do not use it.
+   */
+  blockedOn?: ReadonlyArray<ReadonlySet<MatchAttribute>>;
   /** Random pairs for u. */
   randomPairs: ReadonlyArray<readonly [number, number]>;
   /** Pairs a steward decided: fixed posteriors (1 or 0) in every iteration. */
@@ -59,14 +68,15 @@ function attributesOf(model: MatchModel): MatchAttribute[] {
 /** Relative frequencies per attribute of the observed levels, smoothed towards `start` (`key` m or u). */
 function estimateLevels(
   model: MatchModel,
-  observations: ReadonlyArray<{ levels: Levels; weight: number }>,
+  observations: ReadonlyArray<{ levels: Levels; weight: number; blockedOn?: ReadonlySet<MatchAttribute> }>,
   key: keyof LevelParameters,
   pseudoCount: number,
 ): Record<MatchAttribute, Record<string, number>> {
   const out = {} as Record<MatchAttribute, Record<string, number>>;
   const sums = new Map<MatchAttribute, Map<string, number>>();
-  for (const { levels, weight } of observations) {
+  for (const { levels, weight, blockedOn } of observations) {
     for (const [attribute, level] of levels) {
+      if (blockedOn?.has(attribute)) continue;
       const perLevel = sums.get(attribute) ?? new Map<string, number>();
       perLevel.set(level, (perLevel.get(level) ?? 0) + weight);
       sums.set(attribute, perLevel);
@@ -91,22 +101,24 @@ function estimateLevels(
   return out;
 }
 
+/**
+ * Levels whose u is about people who already agree on the name ("nameBased": mailboxes alike only through
+ * the names they are built from, which namesakes share): random pairs, which hardly ever agree on a name,
+ * cannot estimate it, so it keeps the start model's value.
+ */
+const U_GIVEN_NAME_AGREEMENT: ReadonlySet<string> = new Set(['email.nameBased']);
+
 function withParameters(model: MatchModel, m: Record<MatchAttribute, Record<string, number>>, u: Record<MatchAttribute, Record<string, number>>, prior: number): MatchModel {
   const attributes = {} as Record<MatchAttribute, AttributeLevels>;
   for (const attribute of attributesOf(model)) {
-    attributes[attribute] = Object.fromEntries(Object.keys(model.attributes[attribute]).map((level) => [level, { m: m[attribute][level], u: u[attribute][level] }]));
+    attributes[attribute] = Object.fromEntries(Object.keys(model.attributes[attribute]).map((level) => [level, {
+      m: m[attribute][level],
+      u: U_GIVEN_NAME_AGREEMENT.has(`${attribute}.${level}`) ? model.attributes[attribute][level].u : u[attribute][level],
+    }]));
   }
   return { ...model, prior, attributes };
 }
 
-function logOdds(levels: Levels, model: MatchModel, priorOdds: number): number {
-  let w = Math.log(priorOdds);
-  for (const [attribute, level] of levels) {
-    const p = model.attributes[attribute][level];
-    w += Math.log(p.m / p.u);
-  }
-  return w;
-}
 
 const sigmoid = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
@@ -116,6 +128,13 @@ export function estimateMatchModel(input: EstimateMatchModelInput): EstimateMatc
   const pseudoCount = input.pseudoCount ?? 20;
   const u = estimateLevels(start, input.randomPairs.map(([i, j]) => ({ levels: levelsOf(records[i], records[j], start), weight: 1 })), 'u', pseudoCount);
   const candidates = input.candidatePairs.map(([i, j]) => levelsOf(records[i], records[j], start));
+  // The E-step reads a pair as scorePair does: agreement on one address counted once, a household's
+  // shared family name and contacts counted as a household's, so the relatives of one home (who agree
+  // on street, postcode, city, landline and mailbox at once) do not read as "most candidates match".
+  const posteriorOf = (k: number, model: MatchModel): number => {
+    const [i, j] = input.candidatePairs[k];
+    return sigmoid(Math.LN2 * scorePair(records[i], records[j], model).weight);
+  };
   const labelled = (input.labelledPairs ?? []).map((p) => ({ levels: levelsOf(records[p.a], records[p.b], start), match: p.match }));
 
   let model = withParameters(start, Object.fromEntries(attributesOf(start).map((a) => [a, Object.fromEntries(Object.entries(start.attributes[a]).map(([l, p]) => [l, p.m]))])) as Record<MatchAttribute, Record<string, number>>, u, start.prior);
@@ -125,12 +144,11 @@ export function estimateMatchModel(input: EstimateMatchModelInput): EstimateMatc
   let lastChange = 0;
   let done = 0;
   for (let it = 0; it < iterations; it += 1) {
-    const posteriors = share < 0
-      ? candidates.map((levels) => sigmoid(logOdds(levels, start, start.prior / (1 - start.prior))))
-      : candidates.map((levels) => sigmoid(logOdds(levels, model, share / (1 - share))));
+    const scoring = share < 0 ? start : { ...model, prior: share };
+    const posteriors = candidates.map((_, k) => posteriorOf(k, scoring));
     share = clamp(posteriors.reduce((s, p) => s + p, 0) / Math.max(1, posteriors.length));
     const observations = [
-      ...candidates.map((levels, k) => ({ levels, weight: posteriors[k] })),
+      ...candidates.map((levels, k) => ({ levels, weight: posteriors[k], blockedOn: input.blockedOn?.[k] })),
       ...labelled.filter((p) => p.match).map((p) => ({ levels: p.levels, weight: 1 })),
     ];
     const m = estimateLevels(start, observations, 'm', pseudoCount);
@@ -185,17 +203,25 @@ export function trainMatchModel(records: readonly MatchFeatures[], start: MatchM
       else byKey.set(key, [i]);
     }
   });
-  const seen = new Set<number>();
+  const seen = new Map<number, number>();
   const candidatePairs: Array<[number, number]> = [];
+  const blockedOn: Array<Set<MatchAttribute>> = [];
   const n = records.length;
-  for (const list of byKey.values()) {
+  for (const [key, list] of byKey) {
     if (list.length < 2 || list.length > maxKeyRecords) continue;
+    const attributes = keyAttributes(key);
     for (let x = 0; x < list.length; x += 1) {
       for (let y = x + 1; y < list.length; y += 1) {
         const code = list[x] * n + list[y];
-        if (seen.has(code)) continue;
-        seen.add(code);
-        candidatePairs.push([list[x], list[y]]);
+        const at = seen.get(code);
+        if (at === undefined) {
+          seen.set(code, candidatePairs.length);
+          candidatePairs.push([list[x], list[y]]);
+          blockedOn.push(new Set(attributes));
+        } else {
+          // Only what every shared key is built from stays excluded.
+          for (const a of blockedOn[at]) if (!attributes.includes(a)) blockedOn[at].delete(a);
+        }
       }
     }
   }
@@ -207,5 +233,16 @@ export function trainMatchModel(records: readonly MatchFeatures[], start: MatchM
     const j = Math.floor(next() * n);
     if (i !== j) randomPairs.push([Math.min(i, j), Math.max(i, j)]);
   }
-  return estimateMatchModel({ records, candidatePairs, randomPairs, labelledPairs: options.labelledPairs, start, iterations: options.iterations });
+  return estimateMatchModel({ records, candidatePairs, blockedOn, randomPairs, labelledPairs: options.labelledPairs, start, iterations: options.iterations });
+}
+
+/** The attributes a blocking key is built from, by its prefix (see computeBlockingKeys). */
+const KEY_ATTRIBUTES: Readonly<Record<string, readonly MatchAttribute[]>> = {
+  id: ['nationalId'], idv: ['nationalId'], em: ['email'], el: ['email'], ph: ['phone'], bd: ['birthDate'],
+  nm: ['givenName', 'familyName'], fny: ['givenName', 'birthDate'], lny: ['familyName', 'birthDate'], lnmd: ['familyName', 'birthDate'],
+  pcf: ['postcode', 'givenName'], pcl: ['postcode', 'familyName'], ctl: ['city', 'familyName'], fil: ['givenName', 'familyName'],
+};
+
+function keyAttributes(key: string): readonly MatchAttribute[] {
+  return KEY_ATTRIBUTES[key.slice(0, key.indexOf(':'))] ?? [];
 }
