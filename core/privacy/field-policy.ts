@@ -166,8 +166,9 @@ export const FIELD_POLICY: Readonly<Record<string, Readonly<Record<string, Field
   // only for attributes the caller may read in full (see MATCH_EXPLANATION).
   IngestPersonRecordPayload: {
     personId: READ, sourceRecordId: READ, decision: READ, matchedKey: READ, score: READ, suggestedPersonId: READ, reviewId: READ,
-    explanation: MATCH_EXPLANATION, changedAttributes: READ,
+    explanation: MATCH_EXPLANATION, changedAttributes: READ, flaggedValues: READ,
   },
+  FlaggedValue: { attribute: READ, reason: READ },
   IngestPersonRecordsPayload: { results: READ, counts: READ },
   DecisionCount: { decision: READ, count: READ },
   MatchExplanation: { comparisons: READ, blockers: READ, candidatesConsidered: READ, candidatesCapped: READ, reason: READ, modelVersion: READ },

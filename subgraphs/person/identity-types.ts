@@ -106,6 +106,13 @@ export class IngestPersonRecordPayload {
   @Field(() => ID, { nullable: true }) reviewId!: string | null;
   @Field(() => MatchExplanation, { nullable: true }) explanation!: MatchExplanation | null;
   @Field(() => [String]) changedAttributes!: string[];
+  @Field(() => [FlaggedValue], { description: 'Attributes of the record that were flagged instead of refusing the record.' }) flaggedValues!: FlaggedValue[];
+}
+
+@ObjectType({ description: 'An attribute whose value failed validation: kept as sent on the source record with the reason (a data-quality flag), left out of matching and of the golden record.' })
+export class FlaggedValue {
+  @Field() attribute!: string;
+  @Field() reason!: string;
 }
 
 @ObjectType()

@@ -28,6 +28,8 @@ export interface IngestResult {
   reviewId: string | null;
   explanation: Resolution['explanation'] | null;
   changedAttributes: string[];
+  /** Attributes whose values failed validation: kept raw on the source record, not matched on (API results). */
+  flaggedValues?: Array<{ attribute: string; reason: string }>;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,5 +1,5 @@
 // The ingest use cases of the API: one record (`ingestPersonRecord`) and up to 500 (`ingestPersonRecords`).
-// Both validate, check that the caller writes as its own system, and hand the records to the one ingest
+// Both validate (losslessly: invalid attribute values are flagged and kept, see parseInput), check that the caller writes as its own system, and hand the records to the one ingest
 // pipeline (ingest-store.ts: the planner of core/identity decides, the store writes) in a transaction.
 import { DomainError, ErrorCode, invalidInput } from '../../core/errors/domain-error';
 import { recordIngestOutcome } from '../../platform/metrics';
@@ -7,8 +7,9 @@ import type { Tx } from '../../platform/database';
 import { assertCanWriteAs } from '../shared/auth/assert-can-write-as';
 import type { RequestContext } from '../shared/context';
 import { runMutation } from '../shared/mutation';
-import { validate } from '../shared/validation';
+import { sanitizeInputStrings } from '../../core/text/sanitize-input-text';
 import { ingestInputSchema, type IngestInput, type IngestResult } from './ingest-input';
+import { parseLosslessly, type FlaggedAttribute } from './quarantine-invalid-attributes';
 import { ingestInTransaction, type BatchRowOutcome } from './ingest-store';
 
 export { ingestInputSchema, toStoredAttributes, INGEST_SYSTEMS, type IngestDecision, type IngestInput, type IngestResult } from './ingest-input';
@@ -24,14 +25,31 @@ function inputSchema(config: RequestContext['config']) {
   return schema;
 }
 
+/**
+ * Lossless intake, as the import takes rows in (quarantine-invalid-attributes.ts): an attribute whose
+ * value fails validation is kept raw on the source record with the reason, left out of matching and
+ * survivorship, and named in the result; anything else that fails (system, source id, timestamp, an
+ * unknown attribute) refuses the record.
+ */
+function parseInput(config: RequestContext['config'], raw: unknown): { input: IngestInput; flagged: FlaggedAttribute[] } | { problems: Array<{ field: string; message: string }> } {
+  const request = sanitizeInputStrings(raw) as { attributes: Record<string, unknown> };
+  const { parsed, flagged } = parseLosslessly(inputSchema(config), request);
+  if (!parsed.success) return { problems: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(input)', message: i.message })) };
+  return { input: parsed.data as IngestInput, flagged };
+}
+
+const withFlags = (result: IngestResult, flagged: FlaggedAttribute[]): IngestResult => ({ ...result, flaggedValues: flagged.map(({ attribute, reason }) => ({ attribute, reason })) });
+
 export async function ingestPersonRecord(ctx: RequestContext, raw: unknown): Promise<IngestResult> {
-  const input = validate(inputSchema(ctx.config), raw);
+  const parsed = parseInput(ctx.config, raw);
+  if ('problems' in parsed) throw invalidInput(parsed.problems);
+  const { input, flagged } = parsed;
   assertCanWriteAs(ctx, input.system);
   const [result] = await runMutation(ctx, { operation: 'ingestPersonRecord', idempotencyKey: input.idempotencyKey ?? ctx.idempotencyKey, request: input }, (tx) =>
     ingestRecords(tx, ctx, [input]),
   );
   recordIngestOutcome(result.decision);
-  return result;
+  return withFlags(result, flagged);
 }
 
 /**
@@ -45,12 +63,16 @@ export async function ingestPersonRecords(ctx: RequestContext, raw: unknown[]) {
   if (raw.length > MAX_BATCH_SIZE) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `A batch holds at most ${MAX_BATCH_SIZE} records (got ${raw.length}); split it or use the import command`, { field: 'inputs', max: MAX_BATCH_SIZE });
   }
-  const schema = inputSchema(ctx.config);
   const problems: Array<{ field: string; message: string }> = [];
+  const flags: FlaggedAttribute[][] = [];
   const inputs = raw.map((r, i) => {
-    const parsed = schema.safeParse(r);
-    if (!parsed.success) for (const issue of parsed.error.issues) problems.push({ field: `inputs.${i}.${issue.path.join('.')}`, message: issue.message });
-    return parsed.success ? parsed.data : null;
+    const parsed = parseInput(ctx.config, r);
+    if ('problems' in parsed) {
+      for (const p of parsed.problems) problems.push({ field: `inputs.${i}.${p.field}`, message: p.message });
+      return null;
+    }
+    flags.push(parsed.flagged);
+    return parsed.input;
   }) as IngestInput[];
   if (problems.length) throw invalidInput(problems);
   for (const input of inputs) assertCanWriteAs(ctx, input.system);
@@ -62,6 +84,7 @@ export async function ingestPersonRecords(ctx: RequestContext, raw: unknown[]) {
       results.push(...(await runMutation(ctx, { operation: 'ingestPersonRecord', idempotencyKey: input.idempotencyKey ?? null, request: input }, (tx) => ingestRecords(tx, ctx, [input]))));
     }
   }
+  for (const [i, r] of results.entries()) results[i] = withFlags(r, flags[i]);
   for (const r of results) recordIngestOutcome(r.decision);
   const counts = new Map<string, number>();
   for (const r of results) counts.set(r.decision, (counts.get(r.decision) ?? 0) + 1);

@@ -70,6 +70,7 @@ export const LIST_SIZES: Readonly<Record<string, ListBound | { sizeOfArgument: s
   'SurvivorshipRuleView.sourcePriority': { assumed: 4, max: 20 },
   'IngestPersonRecordsPayload.counts': { assumed: 8, max: 20 },
   'IngestPersonRecordPayload.changedAttributes': { assumed: 10, max: 100 },
+  'IngestPersonRecordPayload.flaggedValues': { assumed: 1, max: 30 },
   'MergePeoplePayload.changedAttributes': { assumed: 10, max: 100 },
   'OverridePersonAttributePayload.changedAttributes': { assumed: 10, max: 100 },
   'UpsertEmploymentPayload.changedAttributes': { assumed: 10, max: 100 },

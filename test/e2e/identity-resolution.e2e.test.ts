@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 const INGEST = `mutation ($input: IngestPersonRecordInput!) { ingestPersonRecord(input: $input) {
-  personId sourceRecordId decision matchedKey score suggestedPersonId reviewId changedAttributes
+  personId sourceRecordId decision matchedKey score suggestedPersonId reviewId changedAttributes flaggedValues { attribute reason }
   explanation { reason blockers candidatesConsidered candidatesCapped modelVersion comparisons { attribute level weight } } } }`;
 
 type Attrs = Record<string, unknown>;
@@ -98,9 +98,13 @@ describe('ingestPersonRecord', () => {
     const created = await ingestOk('CRM', unique('C'), { ...p, phone: '07780 285087', country: 'GB' });
     const person = await stack.gql(`query ($id: ID!) { person(id: $id) { phones } }`, { id: created.personId });
     expect(person.body.data!.person.phones).toEqual(['+447780285087']);
-    // Without a country the number is read in DEFAULT_PHONE_REGION (US), where it is no phone number.
-    const refused = await ingest('CRM', unique('C'), { ...p, phone: '07780 285087' });
-    expect(refused.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // Without a country the number is read in DEFAULT_PHONE_REGION (US), where it is no phone number:
+    // the record loads, the phone is flagged and kept raw, and it is not matched on.
+    const flagged = await ingestOk('CRM', unique('C'), { ...freshPerson(), phone: '07780 285087' });
+    expect(flagged.flaggedValues).toEqual([{ attribute: 'phone', reason: expect.any(String) }]);
+    const record = await stack.testDb.db.prisma.sourceRecord.findUniqueOrThrow({ where: { id: flagged.sourceRecordId } });
+    expect((record.attributes as { invalid?: unknown }).invalid).toEqual({ phone: { value: '07780 285087', reason: flagged.flaggedValues[0].reason } });
+    expect((record.attributes as { phone?: unknown }).phone).toBeUndefined();
   });
 
   it('sends a strong match with a conflicting birth date to review, reporting the blocker', async () => {
@@ -114,12 +118,31 @@ describe('ingestPersonRecord', () => {
     expect(second.reviewId).toBeTruthy();
   });
 
+  it('flags invalid attribute values instead of refusing the record', async () => {
+    const badEmail = await ingestOk('ATS', unique('A'), { givenName: 'Flagged', familyName: unique('Q'), email: 'not-an-email', birthDate: '1990-13-45' });
+    expect(badEmail.decision).toBe('CREATED');
+    expect(badEmail.flaggedValues).toEqual([
+      { attribute: 'email', reason: 'must be an e-mail address' },
+      { attribute: 'birthDate', reason: expect.any(String) },
+    ]);
+    const person = await stack.gql(`query ($id: ID!) { person(id: $id) { givenName primaryEmail birthDate } }`, { id: badEmail.personId }, await stack.as('privacy_officer'));
+    expect(person.body.data!.person).toEqual({ givenName: 'Flagged', primaryEmail: null, birthDate: null });
+    // A batch flags per record, and every record loads.
+    const batch = await stack.gql(`mutation ($i: [IngestPersonRecordInput!]!) { ingestPersonRecords(inputs: $i) { results { decision flaggedValues { attribute } } } }`, {
+      i: [
+        { system: 'CRM', sourceId: unique('C'), sourceTimestamp: '2026-01-01T00:00:00Z', attributes: { givenName: 'Batch', familyName: unique('F'), phone: '123' } },
+        { system: 'CRM', sourceId: unique('C'), sourceTimestamp: '2026-01-01T00:00:00Z', attributes: { givenName: 'Batch', familyName: unique('F') } },
+      ],
+    });
+    expect(batch.body.errors).toBeUndefined();
+    expect(batch.body.data!.ingestPersonRecords.results.map((r: any) => r.flaggedValues)).toEqual([[{ attribute: 'phone' }], []]);
+  });
+
   it('rejects bad input with stable codes and writes nothing', async () => {
     const before = await stack.testDb.db.prisma.sourceRecord.count();
-    const badEmail = await ingest('ATS', unique('A'), { givenName: 'Bad', email: 'not-an-email' });
-    expect(badEmail.body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', problems: [{ field: 'attributes.email', message: 'must be an e-mail address' }] });
-    const badDate = await ingest('ATS', unique('A'), { givenName: 'Bad', birthDate: '1990-13-45' });
-    expect(badDate.body.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
+    // A record refused for its system, carrying a personal value: refused with a stable code.
+    const badEmail = await ingest('ERP', unique('A'), { givenName: 'Bad', email: 'not-an-email' });
+    expect(badEmail.body.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     const empty = await ingest('ATS', unique('A'), { city: 'Nowhere' });
     expect(empty.body.errors![0].extensions!.code).toBe('BAD_USER_INPUT');
     const steward = await ingest('STEWARD', unique('S'), { givenName: 'Sneaky' });

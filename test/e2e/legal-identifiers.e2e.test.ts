@@ -11,6 +11,7 @@ jest.setTimeout(120_000);
 const NATIONAL_ID = 'QX-4471-88213-ZK';
 const PASSPORT = 'PZ7741902';
 const INGEST = `mutation ($i: IngestPersonRecordInput!) { ingestPersonRecord(input: $i) { personId decision } }`;
+const INGEST_FLAGS = `mutation ($i: IngestPersonRecordInput!) { ingestPersonRecord(input: $i) { personId decision flaggedValues { attribute reason } } }`;
 const VIEW = `query ($id: ID!) { person(id: $id) { id legalIdentifiers { kind value last4 } } }`;
 
 let stack: TestStack;
@@ -32,10 +33,11 @@ beforeAll(async () => {
   outputs.push(res);
   expect(res.body.errors).toBeUndefined();
   personId = res.body.data!.ingestPersonRecord.personId;
-  // Requests that fail validation while carrying the identifier: their errors must not echo it.
-  outputs.push(await stack.gql(INGEST, { i: { system: 'ATS', sourceId: 'A-LEGAL-2', sourceTimestamp: '2026-01-10T10:00:00Z', attributes: { email: 'not-an-email', nationalId: NATIONAL_ID } } }, ats));
-  outputs.push(await stack.gql(INGEST, { i: { system: 'ATS', sourceId: 'A-LEGAL-3', sourceTimestamp: '2026-01-10T10:00:00Z', attributes: { givenName: 'X', nationalId: NATIONAL_ID.repeat(6) } } }, ats));
-  outputs.push(await stack.gql(INGEST, { i: { system: 'ATS', sourceId: 'A-LEGAL-4', sourceTimestamp: '2026-01-10T10:00:00Z', attributes: { givenName: 'X', passport: 7 } } }, ats));
+  // Records with a value that fails validation while carrying the identifier: loaded with the value
+  // flagged; their answers must not echo the identifier.
+  outputs.push(await stack.gql(INGEST_FLAGS, { i: { system: 'ATS', sourceId: 'A-LEGAL-2', sourceTimestamp: '2026-01-10T10:00:00Z', attributes: { email: 'not-an-email', nationalId: NATIONAL_ID } } }, ats));
+  outputs.push(await stack.gql(INGEST_FLAGS, { i: { system: 'ATS', sourceId: 'A-LEGAL-3', sourceTimestamp: '2026-01-10T10:00:00Z', attributes: { givenName: 'X', nationalId: NATIONAL_ID.repeat(6) } } }, ats));
+  outputs.push(await stack.gql(INGEST_FLAGS, { i: { system: 'ATS', sourceId: 'A-LEGAL-4', sourceTimestamp: '2026-01-10T10:00:00Z', attributes: { givenName: 'X', passport: 7 } } }, ats));
   // The same record again (a re-send) and from a second system: one identifier, not two.
   outputs.push(await stack.gql(INGEST, { i: { system: 'HRIS', sourceId: 'E-LEGAL-1', sourceTimestamp: '2026-01-11T10:00:00Z', attributes: { givenName: 'Ilse', familyName: 'Brandt', nationalId: NATIONAL_ID } } }, await stack.as('hris')));
 });
@@ -44,8 +46,15 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-it('rejects the invalid records without quoting the identifier', () => {
-  for (const r of outputs.slice(1, 4)) expect(r.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+it('loads records with an invalid value, flagged, without quoting or keeping the identifier', async () => {
+  const flagged = outputs.slice(1, 3).map((r) => r.body.data?.ingestPersonRecord?.flaggedValues?.map((f: { attribute: string }) => f.attribute));
+  expect(flagged).toEqual([['email'], ['nationalId']]);
+  // A passport that is not even a string is refused by the schema's variable coercion.
+  expect(outputs[3]!.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  for (const r of outputs.slice(1, 4)) for (const n of needles(NATIONAL_ID)) expect(JSON.stringify(r.body)).not.toContain(n);
+  // A legal identifier that fails validation is never kept raw: the flag names it without its value.
+  const kept = await stack.testDb.db.prisma.sourceRecord.findFirstOrThrow({ where: { sourceId: 'A-LEGAL-3' } });
+  expect((kept.attributes as { invalid: unknown }).invalid).toEqual({ nationalId: { value: null, reason: expect.any(String) } });
 });
 
 it('matches the second system on the blind index and lists each identifier once', async () => {
