@@ -58,7 +58,7 @@ async function benchWebhooks(config: Config, events: number, concurrency: number
   try {
     await applyMigrations(db.raw);
     const port = (server.address() as AddressInfo).port;
-    ({ secret } = await createWebhookSubscription(db.prisma, config.legalIdEncryption, 'bench', { consumer: 'bench', url: `http://127.0.0.1:${port}/hook`, eventTypes: [] }));
+    ({ secret } = await db.prisma.$transaction((tx) => createWebhookSubscription(tx, { actorId: 'bench', correlationId: 'bench:doors', now: new Date() }, config.legalIdEncryption, { consumer: 'bench', url: `http://127.0.0.1:${port}/hook`, eventTypes: [] })));
     // Ten events per aggregate, so per-aggregate ordering is part of the work.
     await db.raw.query(
       `INSERT INTO "OutboxEvent" ("eventId", "type", "version", "aggregateType", "aggregateId", "payload", "correlationId", "actorId", "occurredAt")

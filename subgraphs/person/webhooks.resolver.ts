@@ -5,6 +5,8 @@ import {
   createWebhookSubscription, deleteWebhookSubscription, listWebhookDeliveries, listWebhookSubscriptions, replayWebhookDeliveries,
   rotateWebhookSecret, updateWebhookSubscription,
 } from '../../events/webhooks/subscriptions';
+import { changeMeta } from '../shared/owned-record';
+import { inTransaction } from '../shared/transaction';
 
 export enum WebhookDeliveryStatus {
   PENDING = 'PENDING',
@@ -114,26 +116,26 @@ export class WebhookSubscriptionResolver {
 
   @Mutation(() => WebhookSubscriptionSecretPayload, { description: 'Subscribe a URL to events; the answer holds the signing secret, once.' })
   createWebhookSubscription(@Arg('input', () => CreateWebhookSubscriptionInput) input: CreateWebhookSubscriptionInput, @Ctx() ctx: RequestContext) {
-    return createWebhookSubscription(ctx.db.prisma, ctx.config.legalIdEncryption, ctx.actor.id, { ...input, eventTypes: input.eventTypes ?? [] });
+    return inTransaction(ctx.db, (tx) => createWebhookSubscription(tx, changeMeta(ctx, null), ctx.config.legalIdEncryption, { ...input, eventTypes: input.eventTypes ?? [] }));
   }
 
   @Mutation(() => WebhookSubscription)
   updateWebhookSubscription(@Arg('input', () => UpdateWebhookSubscriptionInput) input: UpdateWebhookSubscriptionInput, @Ctx() ctx: RequestContext) {
-    return updateWebhookSubscription(ctx.db.prisma, input);
+    return inTransaction(ctx.db, (tx) => updateWebhookSubscription(tx, changeMeta(ctx, null), input));
   }
 
   @Mutation(() => WebhookSubscriptionSecretPayload, { description: 'A new signing secret; the old one stops signing at once.' })
   rotateWebhookSecret(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return rotateWebhookSecret(ctx.db.prisma, ctx.config.legalIdEncryption, id);
+    return inTransaction(ctx.db, (tx) => rotateWebhookSecret(tx, changeMeta(ctx, null), ctx.config.legalIdEncryption, id));
   }
 
   @Mutation(() => Boolean, { description: 'Remove a subscription with its deliveries and log.' })
   deleteWebhookSubscription(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext) {
-    return deleteWebhookSubscription(ctx.db.prisma, id);
+    return inTransaction(ctx.db, (tx) => deleteWebhookSubscription(tx, changeMeta(ctx, null), id));
   }
 
   @Mutation(() => ReplayWebhookDeliveriesPayload)
   async replayWebhookDeliveries(@Arg('input', () => ReplayWebhookDeliveriesInput) input: ReplayWebhookDeliveriesInput, @Ctx() ctx: RequestContext) {
-    return { requeued: await replayWebhookDeliveries(ctx.db, input) };
+    return { requeued: await inTransaction(ctx.db, (tx) => replayWebhookDeliveries(tx, changeMeta(ctx, null), input)) };
   }
 }

@@ -149,6 +149,10 @@ it('delivers signed events; a receiver that was down gets every event once it is
   const stored = await testDb.db.raw.query<{ secret: string }>(`SELECT "secret" FROM "WebhookSubscription" WHERE "id" = $1::uuid`, [created.createWebhookSubscription.subscription.id]);
   expect(stored[0]!.secret).toMatch(/^sealed:v1:/);
   expect(stored[0]!.secret).not.toContain(receiver.secret.slice('whsec_'.length));
+  // The change is audited in its transaction, without the secret.
+  const audit = await testDb.db.prisma.auditEvent.findMany({ where: { entityType: 'WebhookSubscription', entityId: created.createWebhookSubscription.subscription.id } });
+  expect(audit.map((a) => [a.type, (a.newValue as { url?: string } | null)?.url])).toEqual([['WebhookSubscriptionCreated', receiver.url]]);
+  expect(JSON.stringify(audit.map((a) => [a.oldValue, a.newValue]))).not.toContain(receiver.secret.slice('whsec_'.length));
 
   // Online: one person created, then updated twice.
   const src = unique('C');
