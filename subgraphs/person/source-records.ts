@@ -2,7 +2,7 @@
 // external ids they imply. Used by ingestion, merge/unmerge and the demo seed.
 import { createHash } from 'node:crypto';
 import type { Prisma } from '../../generated/prisma/client';
-import { computeBlockingKeys } from '../../core/identity/blocking-keys';
+import { computeBlockingKeys, storedKeysOf } from '../../core/identity/blocking-keys';
 import { extractMatchFeatures } from '../../core/identity/extract-match-features';
 import type { MatchFeatures, PersonAttributes } from '../../core/identity/types';
 import { canonicalJson } from '../../core/audit/hash-audit-event';
@@ -46,7 +46,8 @@ export async function insertSourceRecord(tx: Tx, r: NewSourceRecord, linkedBy: s
       matchScore: r.matchScore ?? null,
     },
   });
-  const keys = computeBlockingKeys(features);
+  // Frequency keys only for the sampled people, as the ingest store writes them.
+  const keys = storedKeysOf(features, computeBlockingKeys(features));
   if (keys.length) {
     // Stored as the 64-bit hash of the key text, as the ingest store writes them.
     await tx.$executeRaw`INSERT INTO "BlockingKey" ("key", "sourceRecordId", "personId")
