@@ -583,18 +583,17 @@ class IngestStore {
   }
 
   /**
-   * Keep the encrypted legal identifiers in step with what
-   * the system sent. A record new in this batch has none stored yet, so an empty value needs no work.
+   * Keep the encrypted legal identifiers in step with what the systems sent, for the whole batch at once.
+   * A record new in this batch has none stored yet, so an empty value needs no work.
    */
   private async storeLegalIdentifiers(inputs: IngestInput[], plans: Plan[], outcomes: BatchRowOutcome[]): Promise<void> {
-    for (const [i, outcome] of outcomes.entries()) {
-      if (!outcome.ok) continue;
+    const writes = outcomes.flatMap((outcome, i) => {
+      if (!outcome.ok) return [];
       const attrs = inputs[i].attributes as Record<string, string | null | undefined>;
       const carried = Object.fromEntries(Object.keys(LEGAL_IDENTIFIER_KINDS).map((a) => [a, attrs[a]]).filter(([, v]) => v !== undefined));
-      if (Object.keys(carried).length === 0) continue;
-      if (plans[i].kind === 'new' && Object.values(carried).every((v) => v === null)) continue;
-      await storeLegalIdentifiers(this.tx, this.ctx.config, outcome.result, carried);
-    }
+      return Object.keys(carried).length === 0 ? [] : [{ target: outcome.result, attributes: carried, isNew: plans[i].kind === 'new' }];
+    });
+    await storeLegalIdentifiers(this.tx, this.ctx.config, writes);
   }
 
   /** The golden part of the plan (core/survivorship), applied to the batch's copy of the person. */

@@ -11,6 +11,7 @@ import { seal, unseal } from '../../platform/encryption';
 import { newId } from '../../platform/ids';
 import type { RequestContext } from '../shared/context';
 import { defineLoader, groupByKey } from '../shared/loaders';
+import { insertRows } from '../shared/bulk-sql';
 import { inTransaction } from '../shared/transaction';
 
 export const LEGAL_IDENTIFIER_KINDS = { nationalId: 'NATIONAL_ID', passport: 'PASSPORT' } as const;
@@ -28,34 +29,63 @@ export function blindIndexOf(kind: LegalIdentifierKind, value: string, hmacKey: 
 
 const aadOf = (id: string, kind: string) => `LegalIdentifier:${id}:${kind}`;
 
+export interface LegalIdentifierWrite {
+  target: { personId: string; sourceRecordId: string };
+  /** What the system sent for each kind: a value, null (remove) or absent (leave as is). */
+  attributes: Partial<Record<keyof typeof LEGAL_IDENTIFIER_KINDS, string | null | undefined>>;
+  /** The source record was created by this batch: it has no stored identifiers to compare with. */
+  isNew: boolean;
+}
+
 /**
- * Keeps one row per (source record, kind) in step with what the system sent: a new value replaces the
- * row, null removes it, an absent attribute leaves it. Runs in the ingest transaction.
+ * Keeps one row per (source record, kind) in step with what each system sent, for a whole batch in at
+ * most three statements (read the stored rows, delete the replaced ones, insert the new ones): a new
+ * value replaces the row, null removes it, an absent attribute leaves it. Runs in the ingest transaction.
  */
-export async function storeLegalIdentifiers(
-  tx: Tx,
-  config: Pick<Config, 'legalIdHmacKey' | 'legalIdEncryption'>,
-  target: { personId: string; sourceRecordId: string },
-  attributes: Partial<Record<keyof typeof LEGAL_IDENTIFIER_KINDS, string | null | undefined>>,
-): Promise<void> {
-  for (const [attribute, kind] of Object.entries(LEGAL_IDENTIFIER_KINDS) as Array<[keyof typeof LEGAL_IDENTIFIER_KINDS, LegalIdentifierKind]>) {
-    const value = attributes[attribute];
-    if (value === undefined) continue;
-    const existing = await tx.legalIdentifier.findMany({ where: { sourceRecordId: target.sourceRecordId, kind }, select: { id: true, blindIndex: true } });
-    const blindIndex = value === null ? null : blindIndexOf(kind, value, config.legalIdHmacKey);
-    if (blindIndex && existing.length === 1 && existing[0]!.blindIndex === blindIndex) continue;
-    if (existing.length) await tx.legalIdentifier.deleteMany({ where: { id: { in: existing.map((e) => e.id) } } });
-    if (!blindIndex || value === null) continue;
+export async function storeLegalIdentifiers(tx: Tx, config: Pick<Config, 'legalIdHmacKey' | 'legalIdEncryption'>, writes: readonly LegalIdentifierWrite[]): Promise<void> {
+  const wanted: Array<{ target: LegalIdentifierWrite['target']; kind: LegalIdentifierKind; value: string | null; blindIndex: string | null; isNew: boolean }> = [];
+  for (const w of writes) {
+    for (const [attribute, kind] of Object.entries(LEGAL_IDENTIFIER_KINDS) as Array<[keyof typeof LEGAL_IDENTIFIER_KINDS, LegalIdentifierKind]>) {
+      const value = w.attributes[attribute];
+      if (value === undefined || (w.isNew && value === null)) continue;
+      wanted.push({ target: w.target, kind, value, blindIndex: value === null ? null : blindIndexOf(kind, value, config.legalIdHmacKey), isNew: w.isNew });
+    }
+  }
+  if (wanted.length === 0) return;
+  const stored = wanted.some((w) => !w.isNew)
+    ? await tx.legalIdentifier.findMany({
+      where: { sourceRecordId: { in: [...new Set(wanted.filter((w) => !w.isNew).map((w) => w.target.sourceRecordId))] } },
+      select: { id: true, sourceRecordId: true, kind: true, blindIndex: true },
+    })
+    : [];
+  const storedOf = (sourceRecordId: string, kind: string) => stored.filter((e) => e.sourceRecordId === sourceRecordId && e.kind === kind);
+  const gone: string[] = [];
+  // Rows this batch writes, by (source record, kind): a later record of the batch about the same source
+  // record (a re-send) sees and replaces them, as it would have one by one.
+  const pending = new Map<string, Record<string, unknown> & { blindIndex: string }>();
+  const hex = (b: Buffer) => `\\x${b.toString('hex')}`;
+  for (const w of wanted) {
+    const key = `${w.target.sourceRecordId}|${w.kind}`;
+    const earlier = pending.get(key);
+    const existing = earlier ? [earlier] : storedOf(w.target.sourceRecordId, w.kind);
+    if (w.blindIndex && existing.length === 1 && existing[0]!.blindIndex === w.blindIndex) continue;
+    if (earlier) pending.delete(key);
+    else gone.push(...existing.map((e) => e.id as string));
+    if (!w.blindIndex || w.value === null) continue;
     const id = newId();
-    const s = seal(config.legalIdEncryption, Buffer.from(value.trim(), 'utf8'), aadOf(id, kind));
-    await tx.legalIdentifier.create({
-      data: {
-        id, personId: target.personId, sourceRecordId: target.sourceRecordId, kind, blindIndex,
-        keyId: s.keyId, nonce: new Uint8Array(s.nonce), ciphertext: new Uint8Array(s.ciphertext), authTag: new Uint8Array(s.authTag),
-      },
+    const sealed = seal(config.legalIdEncryption, Buffer.from(w.value.trim(), 'utf8'), aadOf(id, w.kind));
+    pending.set(key, {
+      id, personId: w.target.personId, sourceRecordId: w.target.sourceRecordId, kind: w.kind, blindIndex: w.blindIndex,
+      keyId: sealed.keyId, nonce: hex(sealed.nonce), ciphertext: hex(sealed.ciphertext), authTag: hex(sealed.authTag),
     });
   }
+  if (gone.length) await tx.legalIdentifier.deleteMany({ where: { id: { in: gone } } });
+  await insertRows(tx, 'LegalIdentifier', LEGAL_IDENTIFIER_COLUMNS, [...pending.values()]);
 }
+
+const LEGAL_IDENTIFIER_COLUMNS = {
+  id: 'uuid', personId: 'uuid', sourceRecordId: 'uuid', kind: '"LegalIdentifierKind"', blindIndex: 'text', keyId: 'text', nonce: 'bytea', ciphertext: 'bytea', authTag: 'bytea',
+} as const;
 
 interface LegalIdentifierRow {
   id: string;

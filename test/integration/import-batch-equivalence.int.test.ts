@@ -165,6 +165,9 @@ describe('a scripted batch = the same records one by one', () => {
     { system: 'CRM', sourceId: 'C-3', sourceTimestamp: t(13), attributes: { city: 'Gent', givenName: null, fullName: 'Nadia Q. Quell' } },
     { system: 'HRIS', sourceId: 'H-3', sourceTimestamp: t(13), attributes: { givenName: 'Nadia', familyName: 'Quell', email: 'nadia.quell@example.net', emailVerified: true, city: 'Gent' } },
     { system: 'ATS', sourceId: 'A-3', sourceTimestamp: t(14), attributes: { givenName: 'N.', familyName: 'Other', email: 'nadia.quell@example.net' } },
+    // A new record and, later in the same batch, its re-send with another national id: one identifier row.
+    { system: 'HRIS', sourceId: 'H-7', sourceTimestamp: t(15), attributes: { givenName: 'Ola', familyName: 'Lindqvist', nationalId: 'AB 11 22 33 C' } },
+    { system: 'HRIS', sourceId: 'H-7', sourceTimestamp: t(16), attributes: { nationalId: 'AB 11 22 33 D' } },
   ];
 
   function ctxOf(db: TestDatabase): RequestContext {
@@ -252,6 +255,7 @@ describe('a scripted batch = the same records one by one', () => {
     expect(decisions.a).toEqual(decisions.b);
     expect(decisions.a).toEqual([
       'MATCHED', 'AUTO_MERGED', 'MATCHED', 'REVIEW_QUEUED', 'CREATED_FLAGGED', 'CREATED_FLAGGED', 'MATCHED', 'UNCHANGED', 'UNCHANGED', 'CREATED', 'MATCHED', 'AUTO_MERGED', 'MATCHED',
+      'CREATED', 'MATCHED',
     ]);
   });
 
@@ -260,6 +264,18 @@ describe('a scripted batch = the same records one by one', () => {
     expect(pa).toEqual(pb);
     // The steward's value still wins on the person the batch merged a CRM record into.
     expect(pa.find((r) => r.includes('"attribute":"familyName"') && r.includes('person(CRM:C-1|STEWARD'))).toMatch(/"value":"Stone-Steward"/);
+  });
+
+  it('keeps the same legal identifiers, one per source record and kind', async () => {
+    const rows = async (db: TestDatabase) => {
+      const map = await labels(db);
+      const r = await db.db.raw.query<Record<string, unknown>>(`SELECT "sourceRecordId"::text AS "sourceRecordId", kind::text AS kind, "blindIndex" FROM "LegalIdentifier"`);
+      return r.map((x) => JSON.stringify(map(x))).sort();
+    };
+    const [la, lb] = [await rows(a), await rows(b)];
+    expect(la).toEqual(lb);
+    expect(la.filter((r) => r.includes('HRIS:H-7'))).toHaveLength(1);
+    expect(new Set(la.map((r) => JSON.stringify((JSON.parse(r) as { sourceRecordId: string; kind: string }).sourceRecordId + (JSON.parse(r) as { kind: string }).kind))).size).toBe(la.length);
   });
 
   it('leaves the same audit and outbox rows, whole and in order', async () => {
