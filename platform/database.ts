@@ -39,6 +39,7 @@ export async function openDatabase(config: Config['database']): Promise<Database
     // A connection the server drops while idle (restart, failover, terminated backend) is discarded by the
     // pool; without a listener node-postgres would turn it into an uncaught exception.
     pool.on('error', () => undefined);
+    beginWithIsolationLevel(pool);
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool), log });
     prisma.$on('query', () => { statements += 1; });
     const rawOn = (q: Pool | PoolClient): RawSql => ({
@@ -95,6 +96,39 @@ export async function openDatabase(config: Config['database']): Promise<Database
       releaseLock();
     },
   };
+}
+
+const SET_ISOLATION = /^SET TRANSACTION ISOLATION LEVEL (READ UNCOMMITTED|READ COMMITTED|REPEATABLE READ|SERIALIZABLE)$/;
+const NO_ROWS = { command: 'BEGIN', rowCount: 0, rows: [], fields: [] };
+
+/**
+ * Prisma opens an interactive transaction with two round trips, `BEGIN` and then `SET TRANSACTION
+ * ISOLATION LEVEL …`. Every connection of the pool holds Prisma's `BEGIN` back (answering it at once) and
+ * sends it with the next statement: as `BEGIN ISOLATION LEVEL …` when that is the isolation level, else
+ * queued just before it (a connection runs its queries in order). A connection going back to the pool
+ * with a `BEGIN` still held never sent it, so it is dropped. Same transactions, one round trip fewer.
+ */
+function beginWithIsolationLevel(pool: Pool): void {
+  const held = new WeakSet<PoolClient>();
+  pool.on('release', (_err: unknown, client: PoolClient) => held.delete(client));
+  pool.on('connect', (client: PoolClient) => {
+    const send = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (config: unknown, ...rest: unknown[]) => {
+      // Prisma's driver adapter sends every statement as a config object; plain-text queries pass untouched.
+      const text = typeof config === 'object' && config !== null ? (config as { text?: unknown }).text : undefined;
+      if (text === 'BEGIN' && rest.length === 0 && !held.has(client)) {
+        held.add(client);
+        return Promise.resolve(NO_ROWS);
+      }
+      if (!held.has(client)) return send(config, ...rest);
+      held.delete(client);
+      const level = typeof text === 'string' ? SET_ISOLATION.exec(text)?.[1] : undefined;
+      if (level) return send({ ...(config as object), text: `BEGIN ISOLATION LEVEL ${level}` }, ...rest);
+      // A failed BEGIN fails the statement queued behind it as well; that one reports.
+      (send('BEGIN') as Promise<unknown>).catch(() => undefined);
+      return send(config, ...rest);
+    };
+  });
 }
 
 export class DatabaseInUseError extends Error {
