@@ -136,9 +136,12 @@ it('replays the Okta provisioning sequence: lookup by userName, create, read, re
   const after = await stack.gql(`query ($id: ID!) { person(id: $id) { employeeStatus employments { status } } }`, { id }, steward);
   expect(after.body.data!.person).toEqual({ employeeStatus: 'TERMINATED', employments: [{ status: 'TERMINATED' }] });
   // Every golden change is in the audit log with its old and new value.
-  const audit = await stack.testDb.db.raw.query<{ attribute: string }>(
-    `SELECT "attribute" FROM "AuditEvent" WHERE "entityId" = $1::uuid AND "attribute" = 'familyName'`, [id]);
+  // Each golden change is one entry naming the attributes it changed: the family name was set, then replaced.
+  const audit = await stack.testDb.db.raw.query<{ type: string }>(
+    `SELECT "type" FROM "AuditEvent" WHERE "entityId" = $1::uuid AND "type" = 'PersonAttributesChanged'`, [id]);
   expect(audit.length).toBeGreaterThanOrEqual(2);
+  const history = await stack.gql(`query ($id: ID!) { person(id: $id) { provenance(attribute: FAMILY_NAME) { history { newValue } } } }`, { id }, await stack.as('privacy_officer'));
+  expect(history.body.data!.person.provenance.history.length).toBeGreaterThanOrEqual(2);
 });
 
 it('replays the Entra ID sequence: enterprise attributes, PATCH paths with string booleans, filters, paging, DELETE', async () => {
