@@ -208,9 +208,10 @@ class IngestStore {
    * people they name, tombstone hits, the rows of every blocking key the records carry with the members
    * of the people behind them, and the stored survivorship rules. The view comes back as one JSON text
    * parsed here: the driver and Prisma mapping a row of nested JSON values cost more than the query.
-   * Blocking-key rows are read through one index lookup per key (the lateral subquery; `OFFSET 0` keeps
-   * the planner from flattening it into a hash join over the whole BlockingKey table, which it chose at
-   * 17k rows: 3 of the statement's 3.5 ms). With `lockKeys` the same statement first takes those locks
+   * Stored records, external ids and blocking-key rows are read through one index lookup per record or
+   * key (the lateral subqueries; `OFFSET 0` keeps the planner from flattening them into hash joins over
+   * the whole table, which it chose at 17k key rows, 3 of the statement's 3.5 ms, and for the JSON
+   * parameters, whose row count it cannot see). With `lockKeys` the same statement first takes those locks
    * (with the shared hold on the bulk-ingest lock) and then reads (lockedRead).
    */
   private async prefetch(prepared: Prepared[], lockKeys: string[] | null = null): Promise<void> {
@@ -239,9 +240,10 @@ class IngestStore {
     };
     // Parameters in one JSON value ($1), as lockedRead passes them.
     const query = `SELECT row_to_json(v)::text AS view FROM (
-       WITH ex AS (SELECT id, "personId", system, "sourceId", attributes, features, "payloadHash", to_char("sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ts
-                   FROM "SourceRecord" WHERE (system, "sourceId") IN (SELECT s::"SourceSystem", v FROM jsonb_to_recordset($1::jsonb->'records') AS u(s text, v text))),
-            ln AS (SELECT system, value, "personId" FROM "ExternalId" WHERE (system, value) IN (SELECT s::"SourceSystem", v FROM jsonb_to_recordset($1::jsonb->'records') AS u(s text, v text))),
+       WITH rec AS (SELECT DISTINCT s::"SourceSystem" AS s, v FROM jsonb_to_recordset($1::jsonb->'records') AS u(s text, v text)),
+            ex AS (SELECT r.* FROM rec CROSS JOIN LATERAL (SELECT id, "personId", system, "sourceId", attributes, features, "payloadHash",
+                     to_char("sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ts FROM "SourceRecord" WHERE system = rec.s AND "sourceId" = rec.v OFFSET 0) r),
+            ln AS (SELECT l.* FROM rec CROSS JOIN LATERAL (SELECT system, value, "personId" FROM "ExternalId" WHERE system = rec.s AND value = rec.v OFFSET 0) l),
             bk AS (SELECT k.key, b."sourceRecordId", b."personId" FROM jsonb_array_elements_text($1::jsonb->'keys') AS k(key)
                    CROSS JOIN LATERAL (SELECT "sourceRecordId", "personId" FROM "BlockingKey" WHERE key = hashtextextended(k.key, 0) OFFSET 0) b),
             rk AS (SELECT u.ord, bk."personId", count(*) AS n FROM jsonb_to_recordset($1::jsonb->'candidateKeys') AS u(ord int, key text) JOIN bk ON bk.key = u.key GROUP BY u.ord, bk."personId"),
@@ -249,7 +251,7 @@ class IngestStore {
             ppl AS (SELECT "personId" FROM ex UNION SELECT "personId" FROM ln UNION SELECT "personId" FROM top UNION SELECT "personId" FROM bk WHERE key LIKE 'id:%')
        SELECT (SELECT json_agg(ex) FROM ex) AS existing,
               (SELECT json_agg(ln) FROM ln) AS links,
-              (SELECT json_agg(p.id) FROM "Person" p WHERE p.id IN (SELECT "personId" FROM ex UNION SELECT "personId" FROM ln) AND p."mergedIntoId" IS NOT NULL) AS merged,
+              (SELECT json_agg(p.id) FROM "Person" p WHERE p.id = ANY(ARRAY(SELECT "personId" FROM ex UNION SELECT "personId" FROM ln)) AND p."mergedIntoId" IS NOT NULL) AS merged,
               (SELECT json_agg(DISTINCT h) FROM "ErasureTombstone", unnest("keyHashes") AS h WHERE "keyHashes" && ARRAY(SELECT jsonb_array_elements_text($1::jsonb->'hashes')) AND h IN (SELECT jsonb_array_elements_text($1::jsonb->'hashes'))) AS erased,
               (SELECT json_agg(bk) FROM bk) AS "keyRows",
               (SELECT json_agg("personId") FROM ppl) AS people,
