@@ -8,6 +8,7 @@ import { FlowChart } from '../components/flow-chart';
 import { AuditTimeline, type AuditRow } from './person-page';
 import { href, navigate } from '../router';
 import { show, when } from '../format';
+import { scrollableRegion } from '../components/scrollable-region';
 
 const AUDIT = `query ConsoleAudit($correlationId: String, $entityId: ID, $after: String) { auditEvents(correlationId: $correlationId, entityId: $entityId, first: 100, after: $after) {
   edges { node { eventId type entityType entityId attribute oldValue newValue actorId sourceSystem reasonCode correlationId causationId occurredAt hash } }
@@ -171,7 +172,7 @@ function SimpleTimeline({ rows }: { rows: Row[] }) {
       </Title>
       <AuditTimeline rows={rows} />
       {rows.length > 0 && (
-        <Table.ScrollContainer minWidth={600} mt="md">
+        <Table.ScrollContainer minWidth={600} mt="md" scrollAreaProps={{ viewportProps: scrollableRegion('Audit entries') }}>
           <Table withTableBorder striped aria-label="Audit entries">
             <Table.Thead>
               <Table.Tr>

@@ -9,6 +9,7 @@ import { ConfirmAction } from '../components/confirm-action';
 import { href, navigate } from '../router';
 import { label, show, when } from '../format';
 import { idempotencyKey } from '../api';
+import { scrollableRegion } from '../components/scrollable-region';
 
 export const PERSON_QUERY = `query ConsolePerson($id: ID!) { person(id: $id) {
   id redirectedFrom legalName givenName middleName familyName preferredName primaryEmail emails phones birthDate
@@ -282,7 +283,7 @@ function SourceRecords({ person, onChanged }: { person: PersonView; onChanged(te
         </Title>
         {!can.provenance && <Text>Your role does not see source records.</Text>}
         {records.length > 0 && (
-          <Table.ScrollContainer minWidth={500}>
+          <Table.ScrollContainer minWidth={500} scrollAreaProps={{ viewportProps: scrollableRegion('Source records by system') }}>
             <Table withTableBorder withColumnBorders striped aria-label="Source records by system">
               <Table.Thead>
                 <Table.Tr>

@@ -8,6 +8,7 @@ import { WaterfallChart } from '../components/waterfall-chart';
 import { href, navigate } from '../router';
 import { age, label, show, when } from '../format';
 import { idempotencyKey } from '../api';
+import { scrollableRegion } from '../components/scrollable-region';
 
 interface SourceRecord {
   id: string;
@@ -320,7 +321,7 @@ function ReviewDetail({ review }: { review: Review }) {
           </Alert>
         )}
         <Text size="sm">Values that differ from the incoming record are highlighted.</Text>
-        <Table.ScrollContainer minWidth={500}>
+        <Table.ScrollContainer minWidth={500} scrollAreaProps={{ viewportProps: scrollableRegion('Source records side by side') }}>
           <Table withTableBorder withColumnBorders aria-label="Source records side by side">
             <Table.Thead>
               <Table.Tr>
