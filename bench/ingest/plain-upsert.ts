@@ -1,7 +1,8 @@
 // The floor of bench:ingest: a plain upsert of the same records through the same gateway. A bench-only
 // subgraph `bench` (never part of the product's supergraph) is composed with the five subgraphs into a
-// bench supergraph, served by a second gateway started with the same code (gateway/server.ts); the five
-// subgraphs are the stack's own. Its one mutation verifies the bearer token and checks the caller writes
+// bench supergraph, served by a second gateway started with the same code (gateway/server.ts), which
+// calls it in-process as the stack's gateway calls the five (same parsing, guard, Apollo server, plugins
+// and context, no HTTP); the five subgraphs are the stack's own. Its one mutation verifies the bearer token and checks the caller writes
 // as its own system, exactly as the subgraphs do, then writes the record with one
 // INSERT … ON CONFLICT (system, sourceId) DO UPDATE into a bench table, autocommit, through the stack's
 // Prisma client. No matching, audit, provenance, outbox, idempotency key or field permissions.
@@ -74,7 +75,7 @@ export async function startPlainUpsertGateway(stack: Stack, config: Config, logg
     } as never,
   });
   const verifyToken = createTokenVerifier(config.auth);
-  const { app, server } = await createGraphQLApp<RequestContext>({
+  const { listener, server, local } = await createGraphQLApp<RequestContext>({
     executor: { schema },
     config,
     name: 'bench',
@@ -83,13 +84,16 @@ export async function startPlainUpsertGateway(stack: Stack, config: Config, logg
     mountHealth: (a) => mountHealth(a, stack.db),
     context: async (req) => createRequestContext(req, deps, await verifyToken(req.headers.authorization)),
   });
-  const servers: RunningServer[] = [await listen(app, config.host, 0, () => server.stop())];
+  const servers: RunningServer[] = [await listen(listener, config.host, 0, () => server.stop())];
   try {
     const subgraphUrls = { ...stack.subgraphUrls, bench: servers[0].url };
     const sdls = [...(await subgraphSdls()), { name: 'bench', sdl: SDL }];
     const composed = composeServices(sdls.map(({ name, sdl }) => ({ name, url: subgraphUrls[name as keyof typeof subgraphUrls], typeDefs: parse(sdl) })));
     if (composed.errors) throw new Error(`bench supergraph composition failed: ${composed.errors.map((e) => e.message).join('; ')}`);
-    servers.push(await startGateway({ config: { ...config, subgraphUrls }, logger, supergraphSdl: composed.supergraphSdl }, 0));
+    // The stack's gateway reaches the five in-process; this one reaches them over HTTP, but the plain
+    // mutation is answered by the bench subgraph alone, which it calls in-process like the stack's.
+    const localSubgraphs = { bench: local } as unknown as Parameters<typeof startGateway>[0]['localSubgraphs'];
+    servers.push(await startGateway({ config: { ...config, subgraphUrls }, logger, supergraphSdl: composed.supergraphSdl, localSubgraphs }, 0));
   } catch (err) {
     for (const s of servers.reverse()) await s.stop();
     throw err;
