@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { newId } from '../../platform/ids';
 import { openDatabase, type Database, type Tx } from '../../platform/database';
 import { applyMigrations } from '../../platform/migrate';
-import { verifyAuditChain } from '../../subgraphs/person/audit-log';
+import { verifyAuditChain } from '../../subgraphs/person/use-cases/audit-log';
 import { appendAudit, type AuditEntry } from '../../subgraphs/shared/change-log';
 import { sealAuditLog } from '../../subgraphs/shared/change-log-sealer';
 import { inTransaction } from '../../subgraphs/shared/transaction';

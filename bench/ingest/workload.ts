@@ -4,7 +4,7 @@
 // part first records of people not loaded yet. Same seed, same records.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import type { Config } from '../../platform/config';
-import { ingestInputSchema } from '../../subgraphs/person/ingest-record';
+import { ingestInputSchema } from '../../subgraphs/person/use-cases/ingest-record';
 import { generatePopulation, type CanonicalField, type CanonicalRow, type SourceSystem } from '../synthetic/generate-population';
 import { createRng, deriveSeed } from '../synthetic/prng';
 

@@ -27,7 +27,7 @@ import { computeBlockingKeys } from '../../core/identity/blocking-keys';
 import { DEFAULT_MATCH_MODEL } from '../../core/identity/default-match-model';
 import { trainMatchModel } from '../../core/identity/estimate-match-model';
 import { readFileFeatures } from '../../cli/commands/match-model';
-import { saveMatchModel } from '../../subgraphs/person/match-models';
+import { saveMatchModel } from '../../subgraphs/person/store/match-models';
 
 const HEADER = ['system', 'source_id', 'source_timestamp', 'given_name', 'middle_name', 'family_name', 'full_name', 'preferred_name', 'email', 'phone',
   'birth_date', 'national_id', 'street', 'city', 'postcode', 'country', 'employer', 'job_title'];

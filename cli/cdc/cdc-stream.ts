@@ -12,7 +12,7 @@ import type { Logger } from '../../platform/logger';
 import type { Config } from '../../platform/config';
 import { systemContext } from '../../subgraphs/shared/system-context';
 import type { RequestContext } from '../../subgraphs/shared/context';
-import { ingestPersonRecord } from '../../subgraphs/person/ingest-record';
+import { ingestPersonRecord } from '../../subgraphs/person/use-cases/ingest-record';
 import { getEmploymentByExternalId, upsertEmployment } from '../../subgraphs/employment/service';
 import { upsertOrganization } from '../../subgraphs/organization/service';
 import type { UpsertEmploymentInput } from '../../subgraphs/employment/types';

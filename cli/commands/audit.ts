@@ -5,7 +5,7 @@
 import type { Config } from '../../platform/config';
 import type { Database } from '../../platform/database';
 import { createLogger } from '../../platform/logger';
-import { verifyAuditChain } from '../../subgraphs/person/audit-log';
+import { verifyAuditChain } from '../../subgraphs/person/use-cases/audit-log';
 import { checkpointTarget, publishAuditCheckpoint, sealAuditLog } from '../../subgraphs/shared/change-log-sealer';
 
 export async function auditVerifyCommand(config: Config, db: Database, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<number> {

@@ -8,8 +8,8 @@ import { trainMatchModel, type LabelledPair } from '../../core/identity/estimate
 import type { MatchFeatures } from '../../core/identity/types';
 import type { Config } from '../../platform/config';
 import type { Database } from '../../platform/database';
-import { featuresOf, ingestInputSchema, toStoredAttributes } from '../../subgraphs/person/ingest-input';
-import { activateMatchModel, listMatchModels, loadActiveMatchModel, modelOfRow, saveMatchModel, versionLabel } from '../../subgraphs/person/match-models';
+import { featuresOf, ingestInputSchema, toStoredAttributes } from '../../subgraphs/person/use-cases/ingest-input';
+import { activateMatchModel, listMatchModels, loadActiveMatchModel, modelOfRow, saveMatchModel, versionLabel } from '../../subgraphs/person/store/match-models';
 import { createRowMapper, loadMapping, toIngestRequest } from '../import/map-row';
 import { readCsv } from '../import/read-csv';
 

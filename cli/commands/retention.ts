@@ -6,7 +6,7 @@ import type { Database } from '../../platform/database';
 import { newId } from '../../platform/ids';
 import type { Logger } from '../../platform/logger';
 import { openDatabase } from '../../platform/database';
-import { runRetention } from '../../subgraphs/person/retention';
+import { runRetention } from '../../subgraphs/person/use-cases/retention';
 
 export const RETENTION_USAGE = 'Usage: peoplegraph retention --dry-run | --apply [--json]\n';
 

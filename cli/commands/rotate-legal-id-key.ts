@@ -2,7 +2,7 @@
 // LEGAL_ID_ENCRYPTION_KEYS), re-encrypts every value still sealed with an older key. Safe to re-run.
 import type { Config } from '../../platform/config';
 import { openDatabase } from '../../platform/database';
-import { reencryptLegalIdentifiers } from '../../subgraphs/person/legal-identifiers';
+import { reencryptLegalIdentifiers } from '../../subgraphs/person/store/legal-identifiers';
 
 export async function rotateLegalIdKeyCommand(config: Config, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const db = await openDatabase(config.database);

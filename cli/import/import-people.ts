@@ -2,9 +2,9 @@
 // rejected rows (line and reason) to a rejects file while good rows load, and counts outcomes.
 import fs from 'node:fs';
 import type { RequestContext } from '../../subgraphs/shared/context';
-import { ingestInputSchema, type IngestInput, type IngestResult } from '../../subgraphs/person/ingest-record';
-import { ingestBatch } from '../../subgraphs/person/ingest-store';
-import { parseLosslessly } from '../../subgraphs/person/quarantine-invalid-attributes';
+import { ingestInputSchema, type IngestInput, type IngestResult } from '../../subgraphs/person/use-cases/ingest-record';
+import { ingestBatch } from '../../subgraphs/person/store/ingest-store';
+import { parseLosslessly } from '../../subgraphs/person/use-cases/quarantine-invalid-attributes';
 import { readCsv } from './read-csv';
 import { columnOfPath, createRowMapper, toIngestRequest, type ColumnMapping } from './map-row';
 import { formatCsvLine } from './write-csv';

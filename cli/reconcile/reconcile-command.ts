@@ -9,7 +9,7 @@ import { openDatabase } from '../../platform/database';
 import { applyMigrations } from '../../platform/migrate';
 import { newId } from '../../platform/ids';
 import { systemContext } from '../../subgraphs/shared/system-context';
-import { reconcileExport, type ExportRecord, type ReconcileResult } from '../../subgraphs/person/reconciliation';
+import { reconcileExport, type ExportRecord, type ReconcileResult } from '../../subgraphs/person/use-cases/reconciliation';
 import { DRIFT_KINDS, type Drift } from '../../core/reconciliation/compare-export';
 import { readCsv } from '../import/read-csv';
 import { createRowMapper, loadMapping, toIngestRequest, type ColumnMapping } from '../import/map-row';

@@ -5,13 +5,13 @@ import type { ServiceDeps } from '../../subgraphs/shared/context';
 import { changeMeta } from '../../subgraphs/shared/owned-record';
 import { systemContext } from '../../subgraphs/shared/system-context';
 import { inTransaction } from '../../subgraphs/shared/transaction';
-import { createPersonWithSources } from '../../subgraphs/person/create-person';
+import { createPersonWithSources } from '../../subgraphs/person/use-cases/create-person';
 import { upsertOrganization } from '../../subgraphs/organization/service';
 import { upsertJob } from '../../subgraphs/job/service';
 import { upsertEmployment } from '../../subgraphs/employment/service';
 import { upsertOffer } from '../../subgraphs/offer/service';
 import { DEMO_INGESTS, DEMO_JOBS, DEMO_ORGANIZATIONS, DEMO_PEOPLE, type DemoSource } from './demo-data';
-import { ingestPersonRecord } from '../../subgraphs/person/ingest-record';
+import { ingestPersonRecord } from '../../subgraphs/person/use-cases/ingest-record';
 
 export interface SeedSummary { people: number; sourceRecords: number; organizations: number; jobs: number; employments: number; offers: number; ingested: Record<string, number> }
 

@@ -1,6 +1,6 @@
 // Retention as data: per role state, how long after a person's last activity their personal data is
 // kept, and what keeps it longer (a consent, a deletion policy). `selectDueRetentionPolicy` is the one
-// interpreter; `peoplegraph retention` applies it (subgraphs/person/retention.ts).
+// interpreter; `peoplegraph retention` applies it (subgraphs/person/use-cases/retention.ts).
 
 export interface RoleStates {
   candidateStatus: string;

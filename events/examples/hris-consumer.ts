@@ -12,8 +12,8 @@ import type { Logger } from '../../platform/logger';
 import type { ServiceDeps } from '../../subgraphs/shared/context';
 import { EmploymentStatus, SourceSystem } from '../../subgraphs/shared/enums';
 import { upsertEmployment } from '../../subgraphs/employment/service';
-import { linkExternalId } from '../../subgraphs/person/external-ids';
-import { resolveSurvivor } from '../../subgraphs/person/identity-repository';
+import { linkExternalId } from '../../subgraphs/person/use-cases/external-ids';
+import { resolveSurvivor } from '../../subgraphs/person/store/identity';
 import { consumerContext } from '../consumer-context';
 import { startConsumer, type RunningConsumer } from '../consumer';
 

@@ -12,7 +12,7 @@
 // after it is sealed, and a transaction that commits late simply lands in a later block.
 // Tamper evidence against a database superuser comes from keyed checkpoints (block, head hash, entry
 // count, HMAC with AUDIT_CHECKPOINT_KEY, which the database never holds) appended to a file outside the
-// database and logged; verification (person/audit-log.ts) checks entries, blocks and checkpoints.
+// database and logged; verification (person/use-cases/audit-log.ts) checks entries, blocks and checkpoints.
 // The outbox follows the same idea: an event's public position (the `events(after:)` cursor) is given
 // by the sealer in the order transactions became visible, so a poller never passes an event whose
 // transaction was still open.

@@ -3,7 +3,7 @@
 // left in any column of any table, reads show the tombstone state, audit values are unreadable while the
 // hash chain verifies, and the same identity arriving again is flagged instead of merged back.
 import { EVENT_CONTRACTS } from '../../core/events/contracts';
-import { verifyAuditChain } from '../../subgraphs/person/audit-log';
+import { verifyAuditChain } from '../../subgraphs/person/use-cases/audit-log';
 import { startTestStack, type TestStack } from '../support/stack';
 
 jest.setTimeout(120_000);

@@ -3,7 +3,7 @@
 // any column of any table, not in logs, not in error output — in plain text or as an unkeyed hash.
 import { createHash } from 'node:crypto';
 import { loadConfig } from '../../platform/config';
-import { decryptLegalIdentifier, reencryptLegalIdentifiers } from '../../subgraphs/person/legal-identifiers';
+import { decryptLegalIdentifier, reencryptLegalIdentifiers } from '../../subgraphs/person/store/legal-identifiers';
 import { startTestStack, type GqlResponse, type TestStack } from '../support/stack';
 
 jest.setTimeout(120_000);

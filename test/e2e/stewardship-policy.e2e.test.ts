@@ -1,7 +1,7 @@
 // Survivorship policy changes, steward overrides and the audit chain verifier, on the real stack.
 import { startTestStack, type TestStack } from '../support/stack';
 import { unique } from '../support/factories';
-import { verifyAuditChain } from '../../subgraphs/person/audit-log';
+import { verifyAuditChain } from '../../subgraphs/person/use-cases/audit-log';
 
 let stack: TestStack;
 beforeAll(async () => {

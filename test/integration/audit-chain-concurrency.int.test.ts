@@ -5,8 +5,8 @@
 import { loadConfig } from '../../platform/config';
 import { newId } from '../../platform/ids';
 import { createLogger } from '../../platform/logger';
-import { verifyAuditChain } from '../../subgraphs/person/audit-log';
-import { listEvents } from '../../subgraphs/person/events.service';
+import { verifyAuditChain } from '../../subgraphs/person/use-cases/audit-log';
+import { listEvents } from '../../subgraphs/person/use-cases/events';
 import { appendAudit, enqueueEvents, type ChangeMeta } from '../../subgraphs/shared/change-log';
 import { sealAuditLog } from '../../subgraphs/shared/change-log-sealer';
 import { systemContext } from '../../subgraphs/shared/system-context';

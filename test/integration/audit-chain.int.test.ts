@@ -13,7 +13,7 @@ import { ConfigError, DEV_AUDIT_CHECKPOINT_KEY, loadConfig } from '../../platfor
 import { newId } from '../../platform/ids';
 import { applyMigrations, readMigrations } from '../../platform/migrate';
 import { createLogger } from '../../platform/logger';
-import { verifyAuditChain } from '../../subgraphs/person/audit-log';
+import { verifyAuditChain } from '../../subgraphs/person/use-cases/audit-log';
 import { appendAudit, type ChangeMeta } from '../../subgraphs/shared/change-log';
 import { latestSeal, publishAuditCheckpoint, readPublishedCheckpoints, sealAuditLog, startChangeLogSealer, type CheckpointTarget } from '../../subgraphs/shared/change-log-sealer';
 import { inTransaction } from '../../subgraphs/shared/transaction';

@@ -4,7 +4,7 @@
 import { loadConfig } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
 import { seedDemoData } from '../../cli/seed/seed-demo-data';
-import { PERSON_ROWS } from '../../subgraphs/person/repository';
+import { PERSON_ROWS } from '../../subgraphs/person/store/people';
 import { EMPLOYMENT_ORDER_SQL, EMPLOYMENT_ROWS } from '../../subgraphs/employment/repository';
 import { ORGANIZATION_ROWS } from '../../subgraphs/organization/repository';
 import { JOB_ROWS } from '../../subgraphs/job/repository';

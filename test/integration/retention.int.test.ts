@@ -2,9 +2,9 @@
 // each erasure audited with the policy that caused it, and a talent-pool consent keeps a candidate.
 import { loadConfig, type Config } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
-import { verifyAuditChain } from '../../subgraphs/person/audit-log';
-import { updateConsent } from '../../subgraphs/person/consents';
-import { runRetention } from '../../subgraphs/person/retention';
+import { verifyAuditChain } from '../../subgraphs/person/use-cases/audit-log';
+import { updateConsent } from '../../subgraphs/person/use-cases/consents';
+import { runRetention } from '../../subgraphs/person/use-cases/retention';
 import { systemContext } from '../../subgraphs/shared/system-context';
 import { createPerson } from '../support/factories';
 import { createTestDatabase, type TestDatabase } from '../support/database';

@@ -2,7 +2,7 @@
 import type { RequestContext } from '../../subgraphs/shared/context';
 import { changeMeta } from '../../subgraphs/shared/owned-record';
 import { inTransaction } from '../../subgraphs/shared/transaction';
-import { createPersonWithSources } from '../../subgraphs/person/create-person';
+import { createPersonWithSources } from '../../subgraphs/person/use-cases/create-person';
 import { upsertOrganization } from '../../subgraphs/organization/service';
 import { upsertJob } from '../../subgraphs/job/service';
 import { upsertEmployment } from '../../subgraphs/employment/service';

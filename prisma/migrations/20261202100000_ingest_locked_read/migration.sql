@@ -11,7 +11,7 @@ BEGIN
   IF shared_lock IS NOT NULL THEN
     PERFORM pg_advisory_xact_lock_shared(shared_lock);
   END IF;
-  -- In sorted order, as every other taker of these locks (identity-repository.ts).
+  -- In sorted order, as every other taker of these locks (subgraphs/person/store/identity.ts).
   PERFORM pg_advisory_xact_lock(hashtextextended(k, 7)) FROM (SELECT DISTINCT k FROM unnest(lock_keys) AS k ORDER BY k) s;
   EXECUTE query INTO result USING args;
   RETURN result;

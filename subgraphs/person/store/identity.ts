@@ -1,0 +1,57 @@
+// Queries around identity resolution that are not the ingest store's own: serialization locks on match
+// keys, steward constraints and merge redirects. All take the transaction client.
+import type { Tx } from '../../../platform/database';
+
+/** Online ingestion takes it shared, a bulk import batch exclusively: a batch sees no ingest in flight. */
+export const BULK_INGEST_LOCK = 5170002;
+
+/**
+ * The advisory-lock key of a golden person. The ingest store locks the people a write recomputes after
+ * the match-key locks: concurrent updates of one person's records (which share no key) recompute its
+ * golden record one after the other, each from the sources the previous one committed.
+ */
+export const personLockKey = (personId: string) => `person:${personId}`;
+
+/**
+ * Takes transaction-scoped locks and then runs `query` (one text column, its parameters read from the
+ * JSON `args` as `$1`), in one statement: the read sees everything the previous holders of the locks
+ * committed (function ingest_locked_read, migration ingest_locked_read). `keys` are locked exclusively
+ * in sorted order, after a shared hold on the bulk-ingest lock when `bulkShared` is set (an import
+ * batch takes that lock exclusively while it resolves and writes, see ingest-store.ts). Two records about
+ * the same person arriving at once share a match key, so the second waits for the first to commit and
+ * then sees its golden person instead of creating a second one.
+ */
+export async function lockedRead(tx: Tx, locks: { bulkShared?: boolean; keys: string[] }, query: string, args: Record<string, unknown>): Promise<string> {
+  const [row] = await tx.$queryRawUnsafe<Array<{ result: string }>>(
+    `SELECT "ingest_locked_read"($1::bigint, $2::text[], $3::text, $4::jsonb) AS result`,
+    locks.bulkShared ? BULK_INGEST_LOCK : null, [...new Set(locks.keys)], query, JSON.stringify(args),
+  );
+  return row.result;
+}
+
+/** Source record ids a steward declared "not the same person" as any of the given records. */
+export async function findCannotLinkedRecords(tx: Tx, sourceRecordIds: string[]): Promise<Set<string>> {
+  if (sourceRecordIds.length === 0) return new Set();
+  const rows = await tx.matchConstraint.findMany({
+    where: { kind: 'CANNOT_LINK', OR: [{ sourceRecordAId: { in: sourceRecordIds } }, { sourceRecordBId: { in: sourceRecordIds } }] },
+    select: { sourceRecordAId: true, sourceRecordBId: true },
+  });
+  const ids = new Set(sourceRecordIds);
+  const out = new Set<string>();
+  for (const r of rows) {
+    if (ids.has(r.sourceRecordAId)) out.add(r.sourceRecordBId);
+    if (ids.has(r.sourceRecordBId)) out.add(r.sourceRecordAId);
+  }
+  return out;
+}
+
+/** Follows merge redirects to the surviving person. */
+export async function resolveSurvivor(tx: Tx, personId: string): Promise<string> {
+  let id = personId;
+  for (let i = 0; i < 16; i++) {
+    const p = await tx.person.findUnique({ where: { id }, select: { mergedIntoId: true } });
+    if (!p?.mergedIntoId) return id;
+    id = p.mergedIntoId;
+  }
+  return id;
+}

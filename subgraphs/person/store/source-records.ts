@@ -1,0 +1,62 @@
+// Writes of the crosswalk: source records with their matching features and blocking keys, and the
+// external ids they imply. Used by ingestion, merge/unmerge and the demo seed.
+import { createHash } from 'node:crypto';
+import type { Prisma } from '../../../generated/prisma/client';
+import { computeBlockingKeys, storedKeysOf } from '../../../core/identity/blocking-keys';
+import { extractMatchFeatures } from '../../../core/identity/extract-match-features';
+import type { MatchFeatures, PersonAttributes } from '../../../core/identity/types';
+import { canonicalJson } from '../../../core/audit/hash-audit-event';
+import type { Tx } from '../../../platform/database';
+import { newId } from '../../../platform/ids';
+import type { LinkType, SourceSystem } from '../../shared/enums';
+
+export interface NewSourceRecord {
+  id?: string;
+  personId: string;
+  system: SourceSystem;
+  sourceId: string;
+  attributes: PersonAttributes;
+  sourceTimestamp: Date;
+  linkType: LinkType;
+  linkKey?: string | null;
+  matchScore?: number | null;
+  /** Precomputed matching features of `attributes`; derived here when absent. */
+  features?: MatchFeatures;
+}
+
+export function hashPayload(attributes: PersonAttributes): string {
+  return createHash('sha256').update(canonicalJson(attributes)).digest('hex');
+}
+
+export async function insertSourceRecord(tx: Tx, r: NewSourceRecord, linkedBy: string, defaultRegion?: string): Promise<string> {
+  const id = r.id ?? newId();
+  const features = r.features ?? extractMatchFeatures(r.attributes, { defaultRegion });
+  await tx.sourceRecord.create({
+    data: {
+      id,
+      personId: r.personId,
+      system: r.system,
+      sourceId: r.sourceId,
+      attributes: r.attributes as Prisma.InputJsonValue,
+      features: features as unknown as Prisma.InputJsonValue,
+      payloadHash: hashPayload(r.attributes),
+      sourceTimestamp: r.sourceTimestamp,
+      linkType: r.linkType,
+      linkKey: r.linkKey ?? null,
+      matchScore: r.matchScore ?? null,
+    },
+  });
+  // Frequency keys only for the sampled people, as the ingest store writes them.
+  const keys = storedKeysOf(features, computeBlockingKeys(features));
+  if (keys.length) {
+    // Stored as the 64-bit hash of the key text, as the ingest store writes them.
+    await tx.$executeRaw`INSERT INTO "BlockingKey" ("key", "sourceRecordId", "personId")
+      SELECT hashtextextended(k, 0), ${id}::uuid, ${r.personId}::uuid FROM unnest(${keys}::text[]) AS k ON CONFLICT DO NOTHING`;
+  }
+  // The source system's own record id is that system's identifier for the person.
+  await tx.externalId.createMany({
+    data: [{ id: newId(), system: r.system, value: r.sourceId, personId: r.personId, linkedBy }],
+    skipDuplicates: true,
+  });
+  return id;
+}

@@ -1,0 +1,131 @@
+// Merge and unmerge of golden people. A merge moves every source record, blocking key, external id,
+// employment and offer of the merged-away person to the survivor, leaves a redirect behind and
+// recomputes the survivor; an unmerge detaches one source record into a new person, records a
+// cannot-link so automatic runs do not put it back, and recomputes both.
+import { DomainError, ErrorCode } from '../../../core/errors/domain-error';
+import type { Tx } from '../../../platform/database';
+import { newId } from '../../../platform/ids';
+import { appendAudit, enqueueEvents, type ChangeMeta } from '../../shared/change-log';
+import type { RequestContext } from '../../shared/context';
+import { runMutation } from '../../shared/mutation';
+import { changeMeta } from '../../shared/owned-record';
+import { uuid, validate } from '../../shared/validation';
+import { z } from 'zod';
+import { recomputeGoldenPerson } from '../store/golden-record';
+import { findCannotLinkedRecords } from '../store/identity';
+
+const reason = z.string().trim().min(3, 'must say why (at least 3 characters)').max(500);
+
+export interface MergeResult { survivorId: string; mergedId: string; changedAttributes: string[] }
+
+async function activePerson(tx: Tx, id: string, field: string) {
+  const p = await tx.person.findUnique({ where: { id }, select: { id: true, mergedIntoId: true, erasedAt: true } });
+  if (!p) throw new DomainError(ErrorCode.NOT_FOUND, `${field} does not name a person`, { field, id });
+  if (p.mergedIntoId) throw new DomainError(ErrorCode.INVALID_STATE, `${field} was already merged into another person`, { field, id, mergedIntoId: p.mergedIntoId });
+  if (p.erasedAt) throw new DomainError(ErrorCode.INVALID_STATE, `${field} was erased`, { field, id });
+  return p;
+}
+
+/** Moves `fromId` into `intoId` inside the caller's transaction. */
+export async function mergeInTransaction(tx: Tx, meta: ChangeMeta, intoId: string, fromId: string, reasonText: string, defaultRegion?: string): Promise<MergeResult> {
+  if (intoId === fromId) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A person cannot be merged into itself', { field: 'fromPersonId' });
+  // Lock both rows in id order so two concurrent merges of the same pair cannot interleave.
+  for (const id of [intoId, fromId].sort()) await tx.$queryRaw`SELECT id FROM "Person" WHERE id = ${id}::uuid FOR UPDATE`;
+  await activePerson(tx, intoId, 'intoPersonId');
+  await activePerson(tx, fromId, 'fromPersonId');
+
+  const fromRecords = await tx.sourceRecord.findMany({ where: { personId: fromId }, select: { id: true } });
+  const intoRecords = await tx.sourceRecord.findMany({ where: { personId: intoId }, select: { id: true } });
+  const blocked = await findCannotLinkedRecords(tx, fromRecords.map((r) => r.id));
+  const conflicts = intoRecords.filter((r) => blocked.has(r.id));
+  if (conflicts.length > 0) {
+    throw new DomainError(ErrorCode.MERGE_BLOCKED, 'A steward decided these are different people (cannot-link); resolve that decision first', {
+      intoPersonId: intoId, fromPersonId: fromId, cannotLinkSourceRecordIds: conflicts.map((c) => c.id),
+    });
+  }
+
+  await tx.sourceRecord.updateMany({ where: { personId: fromId }, data: { personId: intoId } });
+  await tx.blockingKey.updateMany({ where: { personId: fromId }, data: { personId: intoId } });
+  await tx.externalId.updateMany({ where: { personId: fromId }, data: { personId: intoId } });
+  await tx.employment.updateMany({ where: { personId: fromId }, data: { personId: intoId } });
+  await tx.employment.updateMany({ where: { managerId: fromId }, data: { managerId: intoId } });
+  await tx.offer.updateMany({ where: { personId: fromId }, data: { personId: intoId } });
+  await tx.job.updateMany({ where: { hiringManagerId: fromId }, data: { hiringManagerId: intoId } });
+  // Redirect chains stay one hop long: whatever pointed at the merged-away person now points at the survivor.
+  await tx.person.updateMany({ where: { mergedIntoId: fromId }, data: { mergedIntoId: intoId } });
+  await tx.person.update({ where: { id: fromId }, data: { mergedIntoId: intoId, mergedAt: meta.now, version: { increment: 1 } } });
+  await tx.matchReview.updateMany({ where: { candidatePersonId: fromId, status: 'PENDING' }, data: { candidatePersonId: intoId } });
+
+  // Role states: the survivor keeps the most advanced of each.
+  const [into, from] = await Promise.all([
+    tx.person.findUniqueOrThrow({ where: { id: intoId } }),
+    tx.person.findUniqueOrThrow({ where: { id: fromId } }),
+  ]);
+  const roleUpdates: Record<string, string> = {};
+  for (const field of ['candidateStatus', 'employeeStatus', 'customerStatus'] as const) {
+    if (into[field] === 'NONE' && from[field] !== 'NONE') roleUpdates[field] = from[field];
+  }
+  if (!into.region && from.region) roleUpdates.region = from.region;
+  if (Object.keys(roleUpdates).length) await tx.person.update({ where: { id: intoId }, data: roleUpdates });
+
+  await appendAudit(tx, meta, [
+    { type: 'PersonMerged', entityType: 'Person', entityId: intoId, newValue: { survivorId: intoId, mergedId: fromId, sourceRecordIds: fromRecords.map((r) => r.id), reason: reasonText } },
+    { type: 'PersonMerged', entityType: 'Person', entityId: fromId, attribute: 'mergedIntoId', oldValue: null, newValue: intoId },
+  ]);
+  const { changed } = await recomputeGoldenPerson(tx, intoId, meta, { defaultRegion });
+  await enqueueEvents(tx, meta, [{ type: 'PersonMerged', aggregateType: 'Person', aggregateId: intoId, payload: { survivorId: intoId, mergedId: fromId, changedAttributes: changed } }]);
+  return { survivorId: intoId, mergedId: fromId, changedAttributes: [...changed, ...Object.keys(roleUpdates)] };
+}
+
+const MergeSchema = z.object({ intoPersonId: uuid, fromPersonId: uuid, reason, idempotencyKey: z.string().min(1).max(255).nullish() });
+
+export async function mergePeople(ctx: RequestContext, raw: unknown): Promise<MergeResult> {
+  const input = validate(MergeSchema, raw);
+  return runMutation(ctx, { operation: 'mergePeople', idempotencyKey: input.idempotencyKey ?? ctx.idempotencyKey, request: input }, (tx) =>
+    mergeInTransaction(tx, { ...changeMeta(ctx, 'STEWARD'), reasonCode: 'MANUAL_MERGE' }, input.intoPersonId, input.fromPersonId, input.reason, ctx.config.matching.defaultRegion),
+  );
+}
+
+const UnmergeSchema = z.object({ sourceRecordId: uuid, reason, idempotencyKey: z.string().min(1).max(255).nullish() });
+
+export interface UnmergeResult { sourceRecordId: string; fromPersonId: string; newPersonId: string }
+
+export async function unmergeSourceRecord(ctx: RequestContext, raw: unknown): Promise<UnmergeResult> {
+  const input = validate(UnmergeSchema, raw);
+  return runMutation(ctx, { operation: 'unmergeSourceRecord', idempotencyKey: input.idempotencyKey ?? ctx.idempotencyKey, request: input }, async (tx) => {
+    const meta: ChangeMeta = { ...changeMeta(ctx, 'STEWARD'), reasonCode: 'MANUAL_UNMERGE' };
+    const record = await tx.sourceRecord.findUnique({ where: { id: input.sourceRecordId } });
+    if (!record) throw new DomainError(ErrorCode.NOT_FOUND, 'Source record not found', { field: 'sourceRecordId', id: input.sourceRecordId });
+    const fromPersonId = record.personId;
+    await tx.$queryRaw`SELECT id FROM "Person" WHERE id = ${fromPersonId}::uuid FOR UPDATE`;
+    const others = await tx.sourceRecord.findMany({ where: { personId: fromPersonId, id: { not: record.id } }, select: { id: true } });
+    if (others.length === 0) throw new DomainError(ErrorCode.INVALID_STATE, 'The source record is the only one of its person; there is nothing to unmerge', { sourceRecordId: record.id });
+
+    const newPersonId = newId();
+    const from = await tx.person.findUniqueOrThrow({ where: { id: fromPersonId }, select: { region: true } });
+    await tx.person.create({ data: { id: newPersonId, region: from.region, emails: [], phones: [] } });
+    await tx.sourceRecord.update({ where: { id: record.id }, data: { personId: newPersonId, linkType: 'MANUAL', linkKey: 'UNMERGED', matchScore: null } });
+    await tx.blockingKey.updateMany({ where: { sourceRecordId: record.id }, data: { personId: newPersonId } });
+    await tx.externalId.updateMany({ where: { personId: fromPersonId, system: record.system, value: record.sourceId }, data: { personId: newPersonId } });
+    // Sticky: automatic matching must never put this record back with the records it was taken from.
+    await tx.matchConstraint.deleteMany({ where: { kind: 'MUST_LINK', OR: [{ sourceRecordAId: record.id }, { sourceRecordBId: record.id }] } });
+    await tx.matchConstraint.createMany({
+      data: others.map((o) => {
+        const [a, b] = [record.id, o.id].sort();
+        return { id: newId(), kind: 'CANNOT_LINK' as const, sourceRecordAId: a, sourceRecordBId: b, decidedBy: ctx.actor.id, reason: input.reason };
+      }),
+      skipDuplicates: true,
+    });
+    await appendAudit(tx, meta, [
+      { type: 'PersonUnmerged', entityType: 'Person', entityId: fromPersonId, newValue: { sourceRecordId: record.id, newPersonId, reason: input.reason } },
+      { type: 'PersonCreated', entityType: 'Person', entityId: newPersonId, newValue: { unmergedFrom: fromPersonId, sourceRecordId: record.id } },
+    ]);
+    await recomputeGoldenPerson(tx, fromPersonId, meta, { defaultRegion: ctx.config.matching.defaultRegion });
+    await recomputeGoldenPerson(tx, newPersonId, meta, { defaultRegion: ctx.config.matching.defaultRegion });
+    await enqueueEvents(tx, meta, [
+      { type: 'PersonUnmerged', aggregateType: 'Person', aggregateId: fromPersonId, payload: { id: fromPersonId, newPersonId, sourceRecordIds: [record.id] } },
+      { type: 'PersonCreated', aggregateType: 'Person', aggregateId: newPersonId, payload: { id: newPersonId, systems: [record.system], unmergedFrom: fromPersonId } },
+    ]);
+    return { sourceRecordId: record.id, fromPersonId, newPersonId };
+  });
+}

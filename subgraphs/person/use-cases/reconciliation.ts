@@ -1,0 +1,135 @@
+// Reconciliation of one system's export with the golden records: loads what core/reconciliation
+// compares (the system's links, golden values, each row's best match candidate), sends fixes through
+// the normal ingest pipeline when asked, and records the run, whose counts feed the divergence gauge.
+import { compareExport, rowsToApply, type ComparableAttribute, type MatchCandidate, type ReconciliationReport } from '../../../core/reconciliation/compare-export';
+import type { SourceSystem } from '../../../core/identity/types';
+import { recordReconciliation } from '../../../platform/metrics';
+import { newId } from '../../../platform/ids';
+import type { RequestContext } from '../../shared/context';
+import { loadStoredPolicy } from '../store/golden-record';
+import { ingestInputSchema, ingestPersonRecord, previewResolution, type IngestInput } from './ingest-record';
+
+export interface ExportRecord {
+  line: number;
+  /** The ingest request the row stands for (attributes as the file says them). */
+  request: { system: string; sourceId: string; sourceTimestamp: Date; attributes: Record<string, unknown> };
+}
+
+export interface ReconcileOptions {
+  system: 'CRM' | 'ATS' | 'HRIS';
+  /** File name for the run record. */
+  file: string;
+  records: ExportRecord[];
+  apply: boolean;
+  /** Id of the run (also the correlation id of the fixes it applies). */
+  runId?: string;
+}
+
+export interface RowProblem { line: number; sourceId: string; problems: string[] }
+export interface AppliedFix { line: number; sourceId: string; personId: string; decision: string; changedAttributes: string[] }
+
+export interface ReconcileResult {
+  runId: string;
+  report: ReconciliationReport;
+  /** Rows left out of the comparison because the ingest pipeline would refuse them. */
+  invalidRows: RowProblem[];
+  applied: AppliedFix[];
+  failedFixes: RowProblem[];
+}
+
+const GOLDEN_SELECT = {
+  id: true, givenName: true, middleName: true, familyName: true, preferredName: true, birthDate: true, nationality: true,
+  primaryEmail: true, phones: true, street: true, city: true, postcode: true, country: true,
+} as const;
+
+/** Follows merges to the surviving person of each id. */
+async function survivors(ctx: RequestContext, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map(ids.map((id) => [id, id]));
+  let pending = [...new Set(ids)];
+  for (let hop = 0; pending.length && hop < 20; hop++) {
+    const merged = await ctx.db.prisma.person.findMany({ where: { id: { in: pending }, mergedIntoId: { not: null } }, select: { id: true, mergedIntoId: true } });
+    const into = new Map(merged.map((m) => [m.id, m.mergedIntoId!]));
+    for (const [k, v] of out) if (into.has(v)) out.set(k, into.get(v)!);
+    pending = [...new Set(merged.map((m) => m.mergedIntoId!))];
+  }
+  return out;
+}
+
+export async function reconcileExport(ctx: RequestContext, options: ReconcileOptions): Promise<ReconcileResult> {
+  const startedAt = new Date();
+  const prisma = ctx.db.prisma;
+  const schema = ingestInputSchema(ctx.config, startedAt);
+  const invalidRows: RowProblem[] = [];
+  const valid: Array<{ line: number; input: IngestInput; raw: ExportRecord['request'] }> = [];
+  for (const r of options.records) {
+    if (r.request.system !== options.system) {
+      invalidRows.push({ line: r.line, sourceId: r.request.sourceId, problems: [`system: the row says ${r.request.system || '(empty)'}, the reconciliation is for ${options.system}`] });
+      continue;
+    }
+    const parsed = schema.safeParse(r.request);
+    if (parsed.success) valid.push({ line: r.line, input: parsed.data, raw: r.request });
+    else invalidRows.push({ line: r.line, sourceId: r.request.sourceId, problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'row'}: ${i.message}`) });
+  }
+
+  // Every (system, id) → person link: source records of the system and ids linked by hand (the HRIS employee id).
+  const [records, externalIds] = await Promise.all([
+    prisma.sourceRecord.findMany({ where: { system: options.system }, select: { sourceId: true, personId: true } }),
+    prisma.externalId.findMany({ where: { system: options.system }, select: { value: true, personId: true } }),
+  ]);
+  const rawLinks = new Map<string, string>([...externalIds.map((x) => [x.value, x.personId] as const), ...records.map((r) => [r.sourceId, r.personId] as const)]);
+
+  const rawCandidates = new Map<string, MatchCandidate>();
+  for (const { input } of valid) {
+    const r = await previewResolution(prisma, ctx, input, { ignoreOwnLink: true });
+    if (r.personId && r.decision !== 'CREATED') rawCandidates.set(input.sourceId, { personId: r.personId, decision: r.decision, score: r.score });
+  }
+  const survivorOf = await survivors(ctx, [...rawLinks.values(), ...[...rawCandidates.values()].map((c) => c.personId)]);
+  const links = new Map([...rawLinks].map(([k, p]) => [k, survivorOf.get(p) ?? p]));
+  const candidates = new Map([...rawCandidates].map(([k, c]) => [k, { ...c, personId: survivorOf.get(c.personId) ?? c.personId }]));
+
+  const personIds = [...new Set([...links.values(), ...[...candidates.values()].map((c) => c.personId)])];
+  const golden = new Map<string, Partial<Record<ComparableAttribute, unknown>>>();
+  for (let i = 0; i < personIds.length; i += 1000) {
+    for (const p of await prisma.person.findMany({ where: { id: { in: personIds.slice(i, i + 1000) } }, select: GOLDEN_SELECT })) {
+      const { id, birthDate, ...rest } = p;
+      golden.set(id, { ...rest, birthDate: birthDate?.toISOString().slice(0, 10) ?? null });
+    }
+  }
+
+  const report = compareExport({
+    system: options.system,
+    policy: await loadStoredPolicy(prisma),
+    rows: valid.map(({ line, raw }) => ({ line, sourceId: raw.sourceId, attributes: raw.attributes as Record<string, string | null | undefined> })),
+    links,
+    golden,
+    candidates,
+    defaultRegion: ctx.config.matching.defaultRegion,
+  });
+
+  const applied: AppliedFix[] = [];
+  const failedFixes: RowProblem[] = [];
+  if (options.apply) {
+    const fix = rowsToApply(report);
+    for (const { line, raw } of valid) {
+      if (!fix.has(raw.sourceId)) continue;
+      try {
+        // The normal pipeline: validation, resolution, survivorship, provenance, audit and outbox; a re-send
+        // of what the source record already says is UNCHANGED, so a second --apply changes nothing.
+        const r = await ingestPersonRecord(ctx, raw);
+        applied.push({ line, sourceId: raw.sourceId, personId: r.personId, decision: r.decision, changedAttributes: r.changedAttributes });
+      } catch (err) {
+        failedFixes.push({ line, sourceId: raw.sourceId, problems: [(err as Error).message] });
+      }
+    }
+  }
+
+  const runId = options.runId ?? newId();
+  await prisma.reconciliationRun.create({
+    data: {
+      id: runId, system: options.system, file: options.file, rows: options.records.length, counts: report.counts, applied: options.apply,
+      appliedRows: applied.filter((a) => a.decision !== 'UNCHANGED').length, actorId: ctx.actor.id, startedAt, finishedAt: new Date(),
+    },
+  });
+  recordReconciliation(options.system as SourceSystem, report.counts);
+  return { runId, report, invalidRows, applied, failedFixes };
+}
