@@ -28,6 +28,7 @@ import { DEFAULT_MATCH_MODEL } from '../../core/identity/default-match-model';
 import { trainMatchModel } from '../../core/identity/estimate-match-model';
 import { readFileFeatures } from '../../cli/commands/match-model';
 import { saveMatchModel } from '../../subgraphs/person/store/match-models';
+import { measureCopyFloor } from '../lib/copy-floor';
 
 const HEADER = ['system', 'source_id', 'source_timestamp', 'given_name', 'middle_name', 'family_name', 'full_name', 'preferred_name', 'email', 'phone',
   'birth_date', 'national_id', 'street', 'city', 'postcode', 'country', 'employer', 'job_title'];
@@ -57,9 +58,9 @@ function isCalendarDate(d: string): boolean {
 }
 
 /**
- * Writes a labelled file as the canonical CSV. Values the API would refuse (an impossible date such as
- * 1956-02-31, an address without @) are left empty rather than losing the row: an importer of real
- * data would do the same with a mapping or a cleaning step. Counted and printed.
+ * Writes a labelled file as the canonical CSV, values as they are. Those that fail validation (an
+ * impossible date such as 1956-02-31, an address without @) are counted and printed: the import keeps
+ * them raw and flagged, out of matching.
  */
 async function writeLabelled(name: string, source: string, dir: string, toRow: (r: Record<string, string>) => { id: string; entity: string; cells: Record<string, string> }): Promise<Dataset & { cleaned: number }> {
   const out = path.join(dir, `${name}.csv`);
@@ -99,7 +100,7 @@ async function labelledDatasets(dataDir: string, dir: string): Promise<Dataset[]
         postcode: r.postcode, birth_date: yyyymmdd(r.date_of_birth), national_id: r.soc_sec_id, country: 'AU',
       },
     }));
-    console.log(`febrl3: ${d.cleaned} values the API would refuse (the import flags them)`);
+    console.log(`febrl3: ${d.cleaned} values that fail validation (flagged and kept raw)`);
     out.push(d);
   } else console.log(`skipping febrl3: ${febrl} not found`);
   const splink = path.join(dataDir, 'splink_fake_1000.csv');
@@ -108,7 +109,7 @@ async function labelledDatasets(dataDir: string, dir: string): Promise<Dataset[]
       id: r.unique_id, entity: r.cluster,
       cells: { given_name: r.first_name, family_name: r.surname, birth_date: r.dob, city: r.city, email: r.email },
     }));
-    console.log(`splink_fake_1000: ${d.cleaned} values the API would refuse (the import flags them)`);
+    console.log(`splink_fake_1000: ${d.cleaned} values that fail validation (flagged and kept raw)`);
     out.push(d);
   } else console.log(`skipping splink_fake_1000: ${splink} not found`);
   return out;
@@ -162,32 +163,6 @@ interface Report {
 
 const TABLE_SIZES = `SELECT c.relname AS name, pg_total_relation_size(c.oid)::text AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE n.nspname = 'public' AND c.relkind = 'r'`;
-
-/**
- * COPY of the files' rows into a scratch table of text columns, timed. The server reads the files, so
- * each is first copied where its process can read it.
- */
-async function measureCopyFloor(db: Awaited<ReturnType<typeof openDatabase>>, files: string[]): Promise<number> {
-  let rows = 0;
-  let ms = 0;
-  for (const [i, file] of files.entries()) {
-    const header = fs.readFileSync(file, 'utf8').split('\n', 1)[0].split(',').map((h) => h.trim().replace(/[^a-z0-9_]/gi, '_'));
-    const table = `bench_copy_floor_${i}`;
-    const readable = path.join(os.tmpdir(), `bench-copy-${process.pid}-${i}.csv`);
-    fs.copyFileSync(file, readable);
-    fs.chmodSync(readable, 0o644);
-    try {
-      await db.raw.query(`CREATE TABLE ${table} (${header.map((h) => `"${h}" text`).join(', ')})`);
-      const started = process.hrtime.bigint();
-      await db.raw.query(`COPY ${table} FROM '${readable}' WITH (FORMAT csv, HEADER true)`);
-      ms += Number(process.hrtime.bigint() - started) / 1e6;
-      rows += Number((await db.raw.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n);
-    } finally {
-      fs.rmSync(readable, { force: true });
-    }
-  }
-  return rows / (ms / 1000);
-}
 
 async function measure(dataset: Dataset, batchSize: number, model: 'default' | 'trained' = 'default'): Promise<Report> {
   const server = await createThrowawayDatabase(undefined, { prefix: 'bench_match' });
@@ -255,7 +230,7 @@ async function measure(dataset: Dataset, batchSize: number, model: 'default' | '
     const bytesPerRecordByTable = (await db.raw.query<{ name: string; bytes: string }>(TABLE_SIZES))
       .map((t): [string, number] => [t.name, (Number(t.bytes) - (tablesBefore.get(t.name) ?? 0)) / loaded])
       .sort((a, b) => b[1] - a[1]).slice(0, 6);
-    const copyRowsPerSecond = await measureCopyFloor(db, dataset.files);
+    const copyRowsPerSecond = await measureCopyFloor(db.raw, dataset.files);
     const predicted: string[] = [];
     const truth: string[] = [];
     for await (const link of linkRows(db)) {
