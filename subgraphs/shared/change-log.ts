@@ -96,21 +96,18 @@ export async function appendAudit(tx: Tx, meta: ChangeMeta, entries: AuditEntry[
   return rows.map((r) => r.eventId);
 }
 
-const AUDIT_COLUMNS = {
+export const AUDIT_COLUMNS = {
   eventId: 'uuid', type: 'text', correlationId: 'text', causationId: 'text', sourceSystem: '"SourceSystem"', actorId: 'text',
   reasonCode: 'text', entityType: 'text', entityId: 'uuid', attribute: 'text', oldValue: 'jsonb', newValue: 'jsonb',
   occurredAt: 'timestamp(3)', hash: 'text',
 } as const;
 
 /**
- * Bulk form of appendAudit for many changes at once (the import batch path): each entry carries its
- * own change metadata; the stored rows are exactly what appendAudit per change would give.
+ * The rows appendAudit would write for many changes at once (the ingest store writes them in its one
+ * statement), each entry with its own change metadata, in order: sealed and hashed.
  */
-export async function appendAuditBatch(tx: Tx, items: ReadonlyArray<{ meta: ChangeMeta; entry: AuditEntry }>): Promise<string[]> {
-  if (items.length === 0) return [];
-  const rows = await hashAuditEntries(tx, items);
-  await insertRows(tx, 'AuditEvent', AUDIT_COLUMNS, rows);
-  return rows.map((r) => r.eventId);
+export function auditRowsOf(tx: Tx, items: ReadonlyArray<{ meta: ChangeMeta; entry: AuditEntry }>): Promise<Array<Record<string, unknown>>> {
+  return hashAuditEntries(tx, items);
 }
 
 function toOutboxRow(meta: ChangeMeta, e: OutboxEntry) {
@@ -136,17 +133,14 @@ export async function enqueueEvents(tx: Tx, meta: ChangeMeta, events: OutboxEntr
   return rows.map((r) => r.eventId);
 }
 
-const OUTBOX_COLUMNS = {
+export const OUTBOX_COLUMNS = {
   eventId: 'uuid', type: 'text', version: 'int', aggregateType: 'text', aggregateId: 'uuid', payload: 'jsonb', correlationId: 'text',
   causationId: 'text', actorId: 'text', sourceSystem: '"SourceSystem"', occurredAt: 'timestamp(3)',
 } as const;
 
-/** Bulk form of enqueueEvents, each event with its own change metadata, in order. */
-export async function enqueueEventBatch(tx: Tx, items: ReadonlyArray<{ meta: ChangeMeta; event: OutboxEntry }>): Promise<string[]> {
-  if (items.length === 0) return [];
-  const rows = items.map(({ meta, event }) => toOutboxRow(meta, event));
-  await insertRows(tx, 'OutboxEvent', OUTBOX_COLUMNS, rows);
-  return rows.map((r) => r.eventId);
+/** The rows enqueueEvents would write for many events at once, each with its own change metadata, in order. */
+export function outboxRowsOf(items: ReadonlyArray<{ meta: ChangeMeta; event: OutboxEntry }>): Array<Record<string, unknown>> {
+  return items.map(({ meta, event }) => ({ ...toOutboxRow(meta, event), occurredAt: meta.now.toISOString() }));
 }
 
 /** Field-level audit entries for the attributes whose value changed between two snapshots. */

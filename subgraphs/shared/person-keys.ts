@@ -45,6 +45,22 @@ export function openValue(key: Buffer | null, eventId: string, which: 'old' | 'n
 
 const keyCache = new WeakMap<object, Map<string, Buffer>>();
 
+/**
+ * Keys the caller already holds for this transaction: read with other rows of the people (the ingest
+ * store's read of the people it changes) or created for new people, whose PersonKey rows the caller
+ * writes itself in the same transaction. Sealing later in the transaction reads none of them again.
+ */
+export function rememberPersonKeys(tx: Tx, keys: Iterable<[string, Buffer]>): void {
+  let cache = keyCache.get(tx);
+  if (!cache) keyCache.set(tx, (cache = new Map()));
+  for (const [personId, key] of keys) cache.set(personId, key);
+}
+
+/** A new person's data key (AES-256). */
+export function newPersonKey(): Buffer {
+  return randomBytes(32);
+}
+
 /** The person's data key, created on first use; cached for the rest of the transaction. */
 export async function personKeyFor(tx: Tx, personId: string): Promise<Buffer> {
   return (await personKeysFor(tx, [personId])).get(personId)!;
@@ -64,7 +80,7 @@ export async function personKeysFor(tx: Tx, personIds: readonly string[]): Promi
             created AS (INSERT INTO "PersonKey" ("personId", "key") SELECT id, key FROM wanted ON CONFLICT ("personId") DO NOTHING RETURNING "personId", "key")
        SELECT "personId"::text AS "personId", encode("key", 'base64') AS key FROM created
        UNION ALL SELECT "personId"::text, encode("key", 'base64') FROM "PersonKey" WHERE "personId" = ANY($1::uuid[])`,
-      missing, missing.map(() => randomBytes(32).toString('base64')),
+      missing, missing.map(() => newPersonKey().toString('base64')),
     );
     for (const r of rows) cache.set(r.personId, Buffer.from(r.key, 'base64'));
     // A key another transaction created while this statement waited on it is visible only to a new statement.

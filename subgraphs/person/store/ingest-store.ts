@@ -16,7 +16,8 @@ import type { SurvivorshipPolicy } from '../../../core/survivorship/policy';
 import type { Tx } from '../../../platform/database';
 import { newId } from '../../../platform/ids';
 import type { ColumnTypes } from '../../shared/bulk-sql';
-import { appendAuditBatch, enqueueEventBatch, type AuditEntry, type ChangeMeta, type OutboxEntry } from '../../shared/change-log';
+import { AUDIT_COLUMNS, auditRowsOf, OUTBOX_COLUMNS, outboxRowsOf, type AuditEntry, type ChangeMeta, type OutboxEntry } from '../../shared/change-log';
+import { newPersonKey, rememberPersonKeys } from '../../shared/person-keys';
 import type { RequestContext } from '../../shared/context';
 import type { SourceSystem } from '../../shared/enums';
 import { changeMeta } from '../../shared/owned-record';
@@ -512,10 +513,14 @@ class IngestStore {
       } });
     }
 
-    await this.write(plans, updatedRecords, reviews, now);
+    // The data keys of the people this batch creates are made here and written with them; the others
+    // came with the read of the touched people. Sealing the audit values then reads no key.
+    const newKeys = new Map([...new Set(plans.filter((p) => p.kind === 'new').map((p) => (p as { personId: string }).personId))]
+      .filter((id) => this.people.get(id)!.isNew).map((id): [string, Buffer] => [id, newPersonKey()]));
+    rememberPersonKeys(this.tx, newKeys);
+    const auditRows = await auditRowsOf(this.tx, audit);
+    await this.write(plans, updatedRecords, reviews, now, { keys: newKeys, audit: auditRows, outbox: outboxRowsOf(events) });
     await this.storeLegalIdentifiers(inputs, plans, outcomes);
-    await appendAuditBatch(this.tx, audit);
-    await enqueueEventBatch(this.tx, events);
     return outcomes;
   }
 
@@ -554,7 +559,8 @@ class IngestStore {
                 'rule', v.rule, 'candidates', v.candidates)) FROM "Provenance" v
                 WHERE v."entityType" = 'Person' AND v."entityId" = ANY(${idList})),
               'sources', (SELECT json_agg(json_build_object('id', s.id, 'personId', s."personId", 'system', s.system, 'sourceId', s."sourceId", 'attributes', s.attributes,
-                'ts', to_char(s."sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) FROM "SourceRecord" s WHERE s."personId" = ANY(${idList}) AND s."erasedAt" IS NULL))::text AS loaded`;
+                'ts', to_char(s."sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) FROM "SourceRecord" s WHERE s."personId" = ANY(${idList}) AND s."erasedAt" IS NULL),
+              'keys', (SELECT json_agg(json_build_object('personId', k."personId", 'key', encode(k."key", 'base64'))) FROM "PersonKey" k WHERE k."personId" = ANY(${idList})))::text AS loaded`;
     // With per-key locking the people are locked in the same statement, before it reads: the state read
     // is what the previous writer of these people committed.
     const text = this.options.locking === 'keys'
@@ -564,7 +570,10 @@ class IngestStore {
       persons: Array<Record<string, unknown>> | null;
       provenance: Array<{ id: string; entityId: string; attribute: string; eventId: string } & Parameters<typeof provenanceContent>[0]> | null;
       sources: Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; attributes: PersonAttributes; ts: string }> | null;
+      keys: Array<{ personId: string; key: string }> | null;
     };
+    // Their data keys, for sealing their audit values without another statement.
+    rememberPersonKeys(this.tx, (loaded.keys ?? []).map((k): [string, Buffer] => [k.personId, Buffer.from(k.key, 'base64')]));
     const persons = loaded.persons ?? [];
     const provenance = loaded.provenance ?? [];
     const sources = loaded.sources ?? [];
@@ -619,7 +628,10 @@ class IngestStore {
     return [start.field];
   }
 
-  private async write(plans: Plan[], updatedRecords: Set<string>, reviews: Array<Record<string, unknown>>, now: Date): Promise<void> {
+  private async write(
+    plans: Plan[], updatedRecords: Set<string>, reviews: Array<Record<string, unknown>>, now: Date,
+    log: { keys: ReadonlyMap<string, Buffer>; audit: ReadonlyArray<Record<string, unknown>>; outbox: ReadonlyArray<Record<string, unknown>> },
+  ): Promise<void> {
     const tx = this.tx;
     const stamp = now.toISOString();
     const touched = [...new Set(plans.filter((p) => p.kind === 'update' || p.kind === 'new').map((p) => (p as { personId: string }).personId))].map((id) => this.people.get(id)!);
@@ -675,6 +687,13 @@ class IngestStore {
         rows: touched.flatMap((p) => [...p.provenance!].filter(([, s]) => s.row).map(([attribute, s]) => ({ id: s.id, entityType: 'Person', entityId: p.id, attribute, ...s.row }))),
       },
       { kind: 'insert', table: 'MatchReview', columns: { id: 'uuid', kind: '"ReviewKind"', sourceRecordId: 'uuid', candidatePersonId: 'uuid', score: 'float8', explanation: 'jsonb', createdAt: 'timestamp(3)' }, rows: reviews },
+      {
+        kind: 'insert', table: 'PersonKey', columns: { personId: 'uuid', key: 'text' }, expressions: { key: `decode(x."key", 'base64')` },
+        rows: [...log.keys].map(([personId, key]) => ({ personId, key: key.toString('base64') })),
+      },
+      // The audit entries and outbox events in the order they were made (their sequence numbers follow it).
+      { kind: 'insert', table: 'AuditEvent', columns: AUDIT_COLUMNS, rows: log.audit, ordered: true },
+      { kind: 'insert', table: 'OutboxEvent', columns: OUTBOX_COLUMNS, rows: log.outbox, ordered: true },
     ]);
   }
 }
@@ -687,6 +706,8 @@ interface WritePart {
   onConflict?: string;
   /** SQL computing a column from the row (`x`) instead of taking it as sent. */
   expressions?: Record<string, string>;
+  /** Insert in the rows' array order (serial columns follow it). */
+  ordered?: boolean;
 }
 
 /**
@@ -700,9 +721,11 @@ async function writeInOneStatement(tx: Tx, parts: WritePart[]): Promise<void> {
   const recordset = (c: ColumnTypes) => Object.entries(c).map(([n, t]) => `"${n}" ${t}`).join(', ');
   const ctes = used.map((p, i) => {
     const names = Object.keys(p.columns).map((c) => `"${c}"`).join(', ');
-    const from = `jsonb_to_recordset($${i + 1}::jsonb) AS x(${recordset(p.columns)})`;
+    const from = p.ordered
+      ? `ROWS FROM (jsonb_to_recordset($${i + 1}::jsonb) AS (${recordset(p.columns)})) WITH ORDINALITY AS x(${names}, ord)`
+      : `jsonb_to_recordset($${i + 1}::jsonb) AS x(${recordset(p.columns)})`;
     const values = Object.keys(p.columns).map((c) => p.expressions?.[c] ?? `x."${c}"`).join(', ');
-    if (p.kind === 'insert') return `w${i} AS (INSERT INTO "${p.table}" (${names}) SELECT ${values} FROM ${from} ${p.onConflict ?? ''})`;
+    if (p.kind === 'insert') return `w${i} AS (INSERT INTO "${p.table}" (${names}) SELECT ${values} FROM ${from}${p.ordered ? ' ORDER BY x.ord' : ''} ${p.onConflict ?? ''})`;
     const sets = Object.keys(p.columns).filter((c) => c !== 'id').map((c) => `"${c}" = x."${c}"`).join(', ');
     return `w${i} AS (UPDATE "${p.table}" t SET ${sets} FROM ${from} WHERE t."id" = x."id")`;
   });
