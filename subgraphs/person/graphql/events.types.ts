@@ -19,7 +19,7 @@ export class CloudEvent {
   @Field(() => String, { nullable: true, description: 'System the change came from (CRM, ATS, HRIS, STEWARD).' }) sourcesystem!: string | null;
   @Field(() => Int, { description: 'Version of the payload contract.' }) dataversion!: number;
   @Field() aggregatetype!: string;
-  @Field({ description: 'Position in the change log (total commit order of the outbox).' }) sequence!: string;
+  @Field({ description: "The event's number in the outbox, in the order events were written: an event whose transaction committed late carries a lower number than events delivered before it. Page with the cursor, which follows commit order." }) sequence!: string;
   @Field(() => GraphQLJSON, { description: 'The payload: ids and changed attribute names, never personal values (docs/events.md).' }) data!: unknown;
 }
 

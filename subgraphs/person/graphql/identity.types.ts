@@ -88,7 +88,7 @@ export class AttributeComparison {
 @ObjectType()
 export class MatchExplanation {
   @Field(() => [AttributeComparison]) comparisons!: AttributeComparison[];
-  @Field(() => [String], { description: 'Hard conflicts (different legal id or birth date) that blocked an automatic merge.' }) blockers!: string[];
+  @Field(() => [String], { description: 'Hard conflicts that blocked an automatic merge: NATIONAL_ID_CONFLICT (two different valid legal ids), BIRTH_DATE_CONFLICT (birth dates that say different person, not a typo), GENERATION_CONFLICT (Sr. against Jr., II, III).' }) blockers!: string[];
   @Field(() => Int) candidatesConsidered!: number;
   @Field({ description: 'More candidates shared a blocking key than the configured cap.' }) candidatesCapped!: boolean;
   @Field() reason!: string;
@@ -223,7 +223,7 @@ export class AuditEvent {
   @Field() correlationId!: string;
   @Field(() => String, { nullable: true }) causationId!: string | null;
   @Field(() => Date) occurredAt!: Date;
-  @Field({ description: 'SHA-256 over this entry and the previous hash.' }) hash!: string;
+  @Field({ description: "SHA-256 of this entry's own content (personal values as sealed). Sealed blocks chain the entries in commit order; see auditLogVerification." }) hash!: string;
 }
 
 @ObjectType('AuditEventEdge')
