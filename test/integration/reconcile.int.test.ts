@@ -14,6 +14,7 @@ import { formatReport, readExport } from '../../cli/reconcile/reconcile-command'
 import { CANONICAL_COLUMNS } from '../../cli/import/map-row';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { unique } from '../support/factories';
+import { newId } from '../../platform/ids';
 
 let testDb: TestDatabase;
 let config: Config;
@@ -124,6 +125,21 @@ describe('reconcile', () => {
     expect(metrics).toMatch(/peoplegraph_reconciliation_divergences_total\{system="HRIS",kind="DIVERGENT_VALUE"\} 11/);
     expect(metrics).toMatch(/peoplegraph_reconciliation_divergence\{system="HRIS",kind="DIVERGENT_VALUE"\} 3/);
     expect(await testDb.db.prisma.reconciliationRun.count()).toBe(3);
+
+    // A steward settles the disputed link (Kate's record is not Dorothy, a cannot-link as a review's
+    // DIFFERENT_PEOPLE writes it): the next run no longer reports it.
+    const kateRecord = await testDb.db.prisma.sourceRecord.findFirstOrThrow({ where: { system: 'HRIS', sourceId: ids.kate } });
+    const dorothyRecords = await testDb.db.prisma.sourceRecord.findMany({ where: { personId: dorothyP } });
+    expect(dorothyRecords.length).toBeGreaterThan(0);
+    await testDb.db.prisma.matchConstraint.createMany({
+      data: dorothyRecords.map((d) => {
+        const [a, b] = [kateRecord.id, d.id].sort();
+        return { id: newId(), kind: 'CANNOT_LINK' as const, sourceRecordAId: a, sourceRecordBId: b, decidedBy: 'steward-1', reason: 'different people, checked' };
+      }),
+    });
+    const settled = await reconcileExport(ctx(), { system: 'HRIS', file: 'hris.csv', records: input.records, apply: false });
+    expect(settled.report.counts.LINK_DISAGREES_WITH_MATCH).toBe(0);
+    expect(settled.report.counts.UNLINKED).toBe(again.report.counts.UNLINKED);
   });
 
   it('leaves out rows the ingest pipeline would refuse, saying why', async () => {

@@ -86,6 +86,7 @@ export async function reconcileExport(ctx: RequestContext, options: ReconcileOpt
   const survivorOf = await survivors(ctx, [...rawLinks.values(), ...[...rawCandidates.values()].map((c) => c.personId)]);
   const links = new Map([...rawLinks].map(([k, p]) => [k, survivorOf.get(p) ?? p]));
   const candidates = new Map([...rawCandidates].map(([k, c]) => [k, { ...c, personId: survivorOf.get(c.personId) ?? c.personId }]));
+  for (const sourceId of await stewardSettled(ctx, options.system, links, candidates, survivorOf)) candidates.delete(sourceId);
 
   const personIds = [...new Set([...links.values(), ...[...candidates.values()].map((c) => c.personId)])];
   const golden = new Map<string, Partial<Record<ComparableAttribute, unknown>>>();
@@ -132,4 +133,34 @@ export async function reconcileExport(ctx: RequestContext, options: ReconcileOpt
   });
   recordReconciliation(options.system as SourceSystem, report.counts);
   return { runId, report, invalidRows, applied, failedFixes };
+}
+
+/**
+ * Records whose link a steward has settled, so a different match found now is no disagreement to
+ * report: a must-link ties the record to a record of the person it is linked to, or a cannot-link
+ * keeps it from a record of the person the match points to. Steward decisions outrank automatic runs.
+ */
+async function stewardSettled(
+  ctx: RequestContext, system: string, links: ReadonlyMap<string, string>, candidates: ReadonlyMap<string, MatchCandidate>, survivorOf: ReadonlyMap<string, string>,
+): Promise<string[]> {
+  const disputed = [...candidates].filter(([sourceId, c]) => links.has(sourceId) && links.get(sourceId) !== c.personId).map(([sourceId]) => sourceId);
+  if (disputed.length === 0) return [];
+  const prisma = ctx.db.prisma;
+  const records = await prisma.sourceRecord.findMany({ where: { system: system as IngestInput['system'], sourceId: { in: disputed } }, select: { id: true, sourceId: true } });
+  const constraints = await prisma.matchConstraint.findMany({
+    where: { OR: [{ sourceRecordAId: { in: records.map((r) => r.id) } }, { sourceRecordBId: { in: records.map((r) => r.id) } }] },
+    select: { kind: true, sourceRecordAId: true, sourceRecordBId: true },
+  });
+  if (constraints.length === 0) return [];
+  const others = await prisma.sourceRecord.findMany({
+    where: { id: { in: constraints.flatMap((c) => [c.sourceRecordAId, c.sourceRecordBId]) } }, select: { id: true, personId: true },
+  });
+  const personOf = new Map(others.map((o) => [o.id, survivorOf.get(o.personId) ?? o.personId]));
+  const survivorIds = await survivors(ctx, [...personOf.values()]);
+  const person = (id: string) => { const p = personOf.get(id); return p ? survivorIds.get(p) ?? p : undefined; };
+  return records.filter((r) => constraints.some((c) => {
+    const other = c.sourceRecordAId === r.id ? c.sourceRecordBId : c.sourceRecordAId;
+    if (c.sourceRecordAId !== r.id && c.sourceRecordBId !== r.id) return false;
+    return c.kind === 'MUST_LINK' ? person(other) === links.get(r.sourceId) : person(other) === candidates.get(r.sourceId)!.personId;
+  })).map((r) => r.sourceId);
 }
