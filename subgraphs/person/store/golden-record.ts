@@ -50,7 +50,7 @@ export async function recomputeGoldenPerson(
   tx: Tx,
   personId: string,
   meta: ChangeMeta,
-  opts: { policy?: SurvivorshipPolicy; defaultRegion?: string } = {},
+  opts: { policy?: SurvivorshipPolicy; /** Region of phone numbers written without a country code (DEFAULT_PHONE_REGION). */ defaultRegion: string },
 ): Promise<RecomputeResult> {
   const [person, records, stored] = await Promise.all([
     tx.person.findUniqueOrThrow({ where: { id: personId } }),
@@ -70,7 +70,7 @@ export async function recomputeGoldenPerson(
     provenance: new Map(stored.map((p) => [p.attribute, storedProvenance({ ...p, sourceTimestamp: p.sourceTimestamp?.toISOString() ?? null })])),
     sources,
     policy: opts.policy ?? (await loadStoredPolicy(tx)),
-    defaultRegion: opts.defaultRegion ?? 'US',
+    defaultRegion: opts.defaultRegion,
     now: meta.now,
     newId,
   });

@@ -24,7 +24,8 @@ export interface CreatePersonInput {
   /** How the second and later sources were linked to the first. */
   linkType?: LinkType;
   linkKey?: string | null;
-  defaultRegion?: string;
+  /** Region of phone numbers written without a country code (config.matching.defaultRegion). */
+  defaultRegion: string;
 }
 
 export async function createPersonWithSources(tx: Tx, meta: ChangeMeta, input: CreatePersonInput): Promise<{ personId: string; sourceRecordIds: string[] }> {

@@ -27,7 +27,7 @@ async function activePerson(tx: Tx, id: string, field: string) {
 }
 
 /** Moves `fromId` into `intoId` inside the caller's transaction. */
-export async function mergeInTransaction(tx: Tx, meta: ChangeMeta, intoId: string, fromId: string, reasonText: string, defaultRegion?: string): Promise<MergeResult> {
+export async function mergeInTransaction(tx: Tx, meta: ChangeMeta, intoId: string, fromId: string, reasonText: string, defaultRegion: string): Promise<MergeResult> {
   if (intoId === fromId) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A person cannot be merged into itself', { field: 'fromPersonId' });
   // Lock both rows in id order so two concurrent merges of the same pair cannot interleave.
   for (const id of [intoId, fromId].sort()) await tx.$queryRaw`SELECT id FROM "Person" WHERE id = ${id}::uuid FOR UPDATE`;
