@@ -80,6 +80,13 @@ describe('outbox relay to NATS JetStream', () => {
       expect(types).toContain(t);
     }
     await drain(relay);
+    // With NATS_URL set the stack runs its own relay too: rows it holds while publishing are skipped by
+    // this one (SKIP LOCKED). Wait until every row is published, by either, before reading the stream.
+    for (const started = Date.now(); Date.now() - started < 30_000;) {
+      if ((await stack.testDb.db.prisma.outboxEvent.count({ where: { eventId: { in: rows.map((r) => r.eventId) }, publishedAt: null } })) === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+      await drain(relay);
+    }
 
     const ours = new Map(rows.map((r) => [r.eventId, r]));
     const published = (await readStream(nc, startSeq)).filter((m) => ours.has(m.headers?.get('Nats-Msg-Id') ?? ''));
