@@ -83,7 +83,7 @@ type Plan =
   | { kind: 'reject'; problems: Array<{ field: string; message: string }> }
   | { kind: 'unchanged'; recordId: string; personId: string; reason: string }
   | { kind: 'update'; recordId: string; personId: string; input: IngestInput; source: GoldenSource }
-  | { kind: 'new'; recordId: string; personId: string; input: IngestInput; source: GoldenSource; resolution: Resolution; candidates?: Array<{ system: string; sourceId: string }> };
+  | { kind: 'new'; recordId: string; personId: string; input: IngestInput; source: GoldenSource; resolution: Resolution; candidates?: Array<{ system: string; sourceId: string }>; erasureKeyHashes: string[] };
 
 const recordKey = (system: string, sourceId: string) => `${system}\u0000${sourceId}`;
 
@@ -388,7 +388,7 @@ class IngestStore {
       this.newExternalIds.push({ id: newId(), system: input.system, value: input.sourceId, personId, linkedBy: this.ctx.actor.id });
     }
     const candidates = this.options.collectCandidates ? plan.candidates.map((c: ViewRecord) => this.records.get(c.id)!).map((r) => ({ system: r.system as string, sourceId: r.sourceId })) : undefined;
-    return { kind: 'new', recordId, personId, input, resolution, candidates, source: this.goldenSource(this.records.get(recordId)!) };
+    return { kind: 'new', recordId, personId, input, resolution, candidates, source: this.goldenSource(this.records.get(recordId)!), erasureKeyHashes: p.erasureKeyHashes };
   }
 
   /** An update deletes a record's key rows and writes its new ones. */
@@ -426,7 +426,7 @@ class IngestStore {
     const updatedRecords = new Set<string>();
     const now = new Date();
     const outcomes: BatchRowOutcome[] = [];
-    const erasedPeople = await this.erasedPeopleOf(inputs, plans);
+    const erasedPeople = await this.erasedPeopleOf(plans);
 
     for (const [index, plan] of plans.entries()) {
       if (plan.kind === 'reject') {
@@ -528,9 +528,9 @@ class IngestStore {
    * For each new record that matched an erasure tombstone (by plan index), the erased person — the
    * latest one when several tombstones hold its keys. One statement, and only when the batch has such records.
    */
-  private async erasedPeopleOf(inputs: IngestInput[], plans: Plan[]): Promise<Map<number, string>> {
+  private async erasedPeopleOf(plans: Plan[]): Promise<Map<number, string>> {
     const hits = plans.flatMap((p, ord) => (p.kind === 'new' && p.resolution.explanation.reason === ERASED_IDENTITY_RESOLUTION.explanation.reason
-      ? [{ ord, hashes: erasureKeyHashesOf(inputs[ord], this.records.get(p.recordId)!.features, this.ctx.config.legalIdHmacKey) }] : []));
+      ? [{ ord, hashes: p.erasureKeyHashes }] : []));
     if (hits.length === 0) return new Map();
     const rows = await this.tx.$queryRawUnsafe<Array<{ ord: number; personId: string | null }>>(
       `SELECT x.ord, (SELECT t."personId"::text FROM "ErasureTombstone" t WHERE t."keyHashes" && x.hashes ORDER BY t."erasedAt" DESC LIMIT 1) AS "personId"

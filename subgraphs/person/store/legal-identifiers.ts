@@ -58,7 +58,8 @@ export async function storeLegalIdentifiers(tx: Tx, config: Pick<Config, 'legalI
       select: { id: true, sourceRecordId: true, kind: true, blindIndex: true },
     })
     : [];
-  const storedOf = (sourceRecordId: string, kind: string) => stored.filter((e) => e.sourceRecordId === sourceRecordId && e.kind === kind);
+  const storedByKey = new Map<string, typeof stored>();
+  for (const e of stored) storedByKey.set(`${e.sourceRecordId}|${e.kind}`, [...(storedByKey.get(`${e.sourceRecordId}|${e.kind}`) ?? []), e]);
   const gone: string[] = [];
   // Rows this batch writes, by (source record, kind): a later record of the batch about the same source
   // record (a re-send) sees and replaces them, as it would have one by one.
@@ -67,7 +68,7 @@ export async function storeLegalIdentifiers(tx: Tx, config: Pick<Config, 'legalI
   for (const w of wanted) {
     const key = `${w.target.sourceRecordId}|${w.kind}`;
     const earlier = pending.get(key);
-    const existing = earlier ? [earlier] : storedOf(w.target.sourceRecordId, w.kind);
+    const existing = earlier ? [earlier] : (storedByKey.get(key) ?? []);
     if (w.blindIndex && existing.length === 1 && existing[0]!.blindIndex === w.blindIndex) continue;
     if (earlier) pending.delete(key);
     else gone.push(...existing.map((e) => e.id as string));

@@ -86,7 +86,7 @@ export async function reconcileExport(ctx: RequestContext, options: ReconcileOpt
   const survivorOf = await survivors(ctx, [...rawLinks.values(), ...[...rawCandidates.values()].map((c) => c.personId)]);
   const links = new Map([...rawLinks].map(([k, p]) => [k, survivorOf.get(p) ?? p]));
   const candidates = new Map([...rawCandidates].map(([k, c]) => [k, { ...c, personId: survivorOf.get(c.personId) ?? c.personId }]));
-  for (const sourceId of await stewardSettled(ctx, options.system, links, candidates, survivorOf)) candidates.delete(sourceId);
+  for (const sourceId of await stewardSettled(ctx, options.system, links, candidates)) candidates.delete(sourceId);
 
   const personIds = [...new Set([...links.values(), ...[...candidates.values()].map((c) => c.personId)])];
   const golden = new Map<string, Partial<Record<ComparableAttribute, unknown>>>();
@@ -141,7 +141,7 @@ export async function reconcileExport(ctx: RequestContext, options: ReconcileOpt
  * keeps it from a record of the person the match points to. Steward decisions outrank automatic runs.
  */
 async function stewardSettled(
-  ctx: RequestContext, system: string, links: ReadonlyMap<string, string>, candidates: ReadonlyMap<string, MatchCandidate>, survivorOf: ReadonlyMap<string, string>,
+  ctx: RequestContext, system: string, links: ReadonlyMap<string, string>, candidates: ReadonlyMap<string, MatchCandidate>,
 ): Promise<string[]> {
   const disputed = [...candidates].filter(([sourceId, c]) => links.has(sourceId) && links.get(sourceId) !== c.personId).map(([sourceId]) => sourceId);
   if (disputed.length === 0) return [];
@@ -155,9 +155,9 @@ async function stewardSettled(
   const others = await prisma.sourceRecord.findMany({
     where: { id: { in: constraints.flatMap((c) => [c.sourceRecordAId, c.sourceRecordBId]) } }, select: { id: true, personId: true },
   });
-  const personOf = new Map(others.map((o) => [o.id, survivorOf.get(o.personId) ?? o.personId]));
-  const survivorIds = await survivors(ctx, [...personOf.values()]);
-  const person = (id: string) => { const p = personOf.get(id); return p ? survivorIds.get(p) ?? p : undefined; };
+  const merged = await survivors(ctx, others.map((o) => o.personId));
+  const personOf = new Map(others.map((o) => [o.id, merged.get(o.personId) ?? o.personId]));
+  const person = (id: string) => personOf.get(id);
   return records.filter((r) => constraints.some((c) => {
     const other = c.sourceRecordAId === r.id ? c.sourceRecordBId : c.sourceRecordAId;
     if (c.sourceRecordAId !== r.id && c.sourceRecordBId !== r.id) return false;
