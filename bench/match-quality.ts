@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { DEFAULT_MATCH_MODEL, computeBlockingKeys, extractMatchFeatures, normalizeText, scorePair, trainMatchModel, type MatchModel, type MatchScore } from '../core/identity';
 import { loadFebrl3, loadGeneratedPopulation, loadSplinkFake1000, type LabelledDataset, type LabelledRecord } from './lib/labelled-datasets';
 import { resolveInMemory, type ResolveOptions } from './lib/resolve-in-memory';
-import { findLargestCluster, scoreBCubed, scorePairwise } from './lib/score-clusters';
+import { countMixedClusters, findLargestCluster, scoreBCubed, scorePairwise } from './lib/score-clusters';
 
 function readFlag(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -161,7 +161,7 @@ function runDataset(dataset: LabelledDataset, options: ResolveOptions, seed: num
   console.log(`outcomes        ${[...outcomes].map(([k, v]) => `${k} ${v}`).join(', ')}; review share ${pct(reviews / records.length)}`);
   console.log(`with reviews    resolved correctly by a steward: F1 ${fix(oraclePairwise.f1)} (recall ${fix(oraclePairwise.recall)})`);
   console.log(`blocking        ${(candidatePairs / records.length).toFixed(2)} candidate pairs scored per record (cap ${options.candidateCap ?? 50}), pairs completeness ${fix(truePairs === 0 ? 1 : keptPairs / truePairs)}`);
-  console.log(`clusters        largest predicted ${findLargestCluster(predicted)} vs largest true ${findLargestCluster(truth)}; ${new Set(predicted).size} predicted people`);
+  console.log(`clusters        largest predicted ${findLargestCluster(predicted)} vs largest true ${findLargestCluster(truth)}; ${new Set(predicted).size} predicted people, ${countMixedClusters(predicted, truth)} mixed (records of two or more real people)`);
   console.log(`hard conflicts  ${blocked} records had a strong candidate blocked by a legal-id or birth-date conflict`);
   console.log(`throughput      ${(records.length / seconds).toFixed(0)} records/s, peak RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
   const misses = readFlag('--misses');

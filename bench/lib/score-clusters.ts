@@ -58,3 +58,10 @@ export function findLargestCluster(labels: readonly (string | number)[]): number
   for (const g of groupBy(labels).values()) largest = Math.max(largest, g.length);
   return largest;
 }
+
+/** Predicted people whose records belong to two or more real people (a mixed person: a privacy incident). */
+export function countMixedClusters(predicted: readonly (string | number)[], truth: readonly string[]): number {
+  let mixed = 0;
+  for (const g of groupBy(predicted).values()) if (new Set(g.map((i) => truth[i])).size > 1) mixed += 1;
+  return mixed;
+}

@@ -162,6 +162,24 @@ describe('scorePair', () => {
     expect(s.comparisons[1].detail).toBe('given and family names swapped');
     expect(s.probability).toBeGreaterThan(0.9);
   });
+  it('does not read two unrelated names as swapped because crossed they look faintly alike', () => {
+    // Peter/Meyer and Krause/Klaus are each two edits apart: a shared switchboard, not a swap.
+    const work = { phone: '+441514854938', employer: 'Fabrikam Systems Ltd' };
+    const s = score({ givenName: 'Peter', familyName: 'Krause', ...work }, { givenName: 'Klaus', familyName: 'Meyer', ...work });
+    expect(levelOf(s, 'givenName')).toBe('different');
+    expect(s.comparisons[1].detail).toBeUndefined();
+    expect(s.probability).toBeLessThan(0.3);
+    // Michelle/Mitchell is one letter off, Lindton/Stephanie nothing alike: a household landline and street, not a swap.
+    const home = { phone: '+15034185964', street: '1422 Maple Street', city: 'Portland', postcode: '97259' };
+    const household = score({ givenName: 'Michelle', familyName: 'Lindton', ...home }, { givenName: 'Stephanie', familyName: 'Mitchell', ...home });
+    expect(household.comparisons[1].detail).toBeUndefined();
+    expect(household.probability).toBeLessThan(0.3);
+    // A swap with a typo in one part still reads as a swap, and so does one name keyed into the other's field.
+    const typo = score({ givenName: 'Caleb', familyName: 'Rwoe', birthDate: '1992-11-20' }, { givenName: 'Rowe', familyName: 'Caleb', birthDate: '1992-11-20' });
+    expect(typo.comparisons[1].detail).toBe('given and family names swapped');
+    const moved = score({ givenName: 'Adele', familyName: 'Bullock', birthDate: '1970-03-02' }, { givenName: 'Bullock', familyName: 'Holly', birthDate: '1970-03-02' });
+    expect(moved.comparisons[1].detail).toBe('given and family names swapped');
+  });
   it('scores a common surname lower with term frequencies', () => {
     const a = { givenName: 'Ann', familyName: 'Smith', birthDate: '1980-01-01' };
     const plain = score(a, a);

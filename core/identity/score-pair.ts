@@ -186,6 +186,19 @@ function compareNames(a: MatchFeatures, b: MatchFeatures, model: MatchModel, opt
   return { comparisons, total: comparisons[0].weight + comparisons[1].weight };
 }
 
+/**
+ * Names written the other way round ("Hall Isla" for "Isla Hall"), or one name keyed into the other's
+ * field ("Bullock Holly" for "Adele Bullock"), agree once crossed: one part is the same name (or a
+ * nickname of it), or a typo of it while the other part is no different name. Two unrelated names crossed
+ * often look faintly alike ("Peter Krause" and "Klaus Meyer": Peter/Meyer and Krause/Klaus are two edits
+ * apart each; "Michelle" and "Mitchell" one letter), which is no sign of a swap.
+ */
+function agreesCrossed(pairing: NamePairing): boolean {
+  const levels = pairing.comparisons.map((c) => c.level);
+  if (levels.some((l) => l === 'exact' || l === 'nickname')) return true;
+  return levels.includes('similar') && !levels.includes('different');
+}
+
 const ADDRESS_PARTS: ReadonlySet<MatchAttribute> = new Set(['street', 'postcode', 'city']);
 
 const CONTACTS: ReadonlySet<MatchAttribute> = new Set(['phone', 'email']);
@@ -284,7 +297,7 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures, model: MatchModel 
     ? compareNames(a, b, model, options, true)
     : null;
   const crossedBack = crossed ? compareNames(b, a, model, options, true) : null;
-  const crossedTotal = crossed && crossedBack ? Math.min(crossed.total, crossedBack.total) : -Infinity;
+  const crossedTotal = crossed && crossedBack && agreesCrossed(crossed) && agreesCrossed(crossedBack) ? Math.min(crossed.total, crossedBack.total) : -Infinity;
   const names = crossed && crossedTotal > direct.total + 1 ? (crossed.total <= crossedBack!.total ? crossed : crossedBack!) : direct;
 
   const level = (attribute: MatchAttribute, value: string): AttributeComparison => ({
