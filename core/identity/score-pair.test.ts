@@ -85,6 +85,14 @@ describe('scorePair', () => {
     // A mailbox name that is not the person's name still counts as the same mailbox elsewhere.
     const b = { givenName: 'Thomas', familyName: 'Schmidt', email: 'blue.falcon77@web.de' };
     expect(levelOf(score(b, { ...b, email: 'blue.falcon77@gmx.de' }), 'email')).toBe('sameLocalPart');
+    // One work-mail pattern at two employers is name evidence even when one record misspells the surname.
+    const joseph = { givenName: 'Joseph', familyName: 'Johnson', email: 'jjohnson@ironwoodfoods.com' };
+    const typo = score(joseph, { givenName: 'Joseph', familyName: 'Jonnson', email: 'jjohnson@pioneer.com' });
+    expect(levelOf(typo, 'email')).toBe('nameBased');
+    expect(typo.probability).toBeLessThan(0.9);
+    // A mistyped domain is one mailbox mistyped.
+    const gabriel = { givenName: 'Thomas', familyName: 'Gabrel', email: 'gabriel.t54@nichols.info' };
+    expect(levelOf(score(gabriel, { ...gabriel, familyName: 'Gabriel', email: 'gabriel.t54@nnichls.info' }), 'email')).toBe('sameLocalPart');
   });
   it('stays symmetric with household and workplace adjustments', () => {
     const x = { givenName: 'Andrew', familyName: 'Thornfield', phone: '+12102585640', email: 'andrew.thornfield@yahoo.com', street: '1 Oak Road', postcode: '78201' };

@@ -109,18 +109,32 @@ function levelOfNationalId(a: MatchFeatures, b: MatchFeatures): string {
   return 'different';
 }
 
-/** The mailbox name contains the record's own given name (or its canonical form) or family name. */
-function isNameBasedMailbox(f: MatchFeatures): boolean {
+function namesOf(f: MatchFeatures): string[] {
+  return [f.familyName, f.givenName, ...f.givenNameCanonicals, ...f.familyNameTokens].filter((n): n is string => Boolean(n && n.length >= 3));
+}
+
+/** The mailbox name contains one of these names. */
+function isNameBasedMailbox(f: MatchFeatures, names: readonly string[]): boolean {
   const letters = (f.emailLocal ?? '').replace(/[^a-z]/g, '');
-  const names = [f.familyName, f.givenName, ...f.givenNameCanonicals, ...f.familyNameTokens].filter((n): n is string => Boolean(n && n.length >= 3));
   return names.some((n) => letters.includes(n));
 }
 
+/**
+ * A near-identical mailbox built from the same name is name evidence again, not a shared account: each
+ * mailbox contains its record's own given name (or its canonical form) or family name. One mailbox name
+ * at two providers or employers ("jjohnson@ironwoodfoods.com", "jjohnson@pioneer.com") is the
+ * initial-and-surname pattern of every J. Johnson, whichever of the two records spells the surname with
+ * a typo: there a name of either record will do (a domain with a typo, "nichols.info" / "nnichls.info",
+ * is one mailbox mistyped).
+ */
 function levelOfEmail(a: MatchFeatures, b: MatchFeatures): string {
   const level = levelOfEmailText(a, b);
-  // A near-identical mailbox built from the same name is name evidence again, not a shared account.
-  if (level !== 'exact' && level !== 'different' && level !== MISSING && isNameBasedMailbox(a) && isNameBasedMailbox(b)) return 'nameBased';
-  return level;
+  if (level === 'exact' || level === 'different' || level === MISSING) return level;
+  const ownNames = isNameBasedMailbox(a, namesOf(a)) && isNameBasedMailbox(b, namesOf(b));
+  const names = [...namesOf(a), ...namesOf(b)];
+  const otherDomain = computeJaroWinkler(a.emailDomain ?? '', b.emailDomain ?? '') < 0.9;
+  const samePattern = level === 'sameLocalPart' && otherDomain && isNameBasedMailbox(a, names);
+  return ownNames || samePattern ? 'nameBased' : level;
 }
 
 function levelOfEmailText(a: MatchFeatures, b: MatchFeatures): string {
