@@ -417,12 +417,23 @@ function emailLocalPart(rng: Rng, given: string, family: string, birthYear: stri
   }
 }
 
-/** Reserves an unused address, adding digits on collision as real providers force people to. */
+/** Providers that ignore dots in the mailbox name: j.doe@gmail.com and jdoe@gmail.com are one mailbox. */
+const DOT_INSENSITIVE_DOMAINS: ReadonlySet<string> = new Set(['gmail.com', 'googlemail.com']);
+
+/** The mailbox an address reaches, as its provider reads it. */
+function mailboxOf(local: string, domain: string): string {
+  return `${DOT_INSENSITIVE_DOMAINS.has(domain) ? local.replace(/\./g, '') : local}@${domain}`;
+}
+
+/**
+ * Reserves an unused address, adding digits on collision as real providers force people to. Gmail
+ * would not hand robertwilson@gmail.com to one person and robert.wilson@gmail.com to another.
+ */
 function reserveEmail(rng: Rng, context: GenerationContext, local: string, domain: string): string {
-  let candidate = `${local}@${domain}`;
-  while (context.takenEmails.has(candidate)) candidate = `${local}${randomDigits(rng, randomInt(rng, 1, 3))}@${domain}`;
-  context.takenEmails.add(candidate);
-  return candidate;
+  let candidate = local;
+  while (context.takenEmails.has(mailboxOf(candidate, domain))) candidate = `${local}${randomDigits(rng, randomInt(rng, 1, 3))}`;
+  context.takenEmails.add(mailboxOf(candidate, domain));
+  return `${candidate}@${domain}`;
 }
 
 function personalEmail(rng: Rng, context: GenerationContext, country: CountryCode, given: string, family: string, birthDate: string): string {

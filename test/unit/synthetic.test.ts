@@ -228,6 +228,22 @@ describe('synthetic population generator', () => {
       expect(owners('phone')).toBeGreaterThan(20);
     });
 
+    it('never gives two people one gmail mailbox written with and without dots', () => {
+      const ownerOf = new Map<string, string>();
+      let gmail = 0;
+      for (const { person } of population) {
+        for (const address of [person.personalEmail, person.previousPersonalEmail]) {
+          const [local, domain] = (address ?? '').split('@');
+          if (domain !== 'gmail.com') continue;
+          gmail += 1;
+          const mailbox = local.replace(/\./g, '');
+          expect(ownerOf.get(mailbox) ?? person.entityId).toBe(person.entityId);
+          ownerOf.set(mailbox, person.entityId);
+        }
+      }
+      expect(gmail).toBeGreaterThan(500);
+    });
+
     it('puts people in one, two or three systems and some twice in one system', () => {
       const counts = [0, 0, 0, 0];
       for (const { person } of population) counts[person.systems.length]++;
