@@ -44,7 +44,8 @@ export type MatchAttribute =
   | 'street'
   | 'city'
   | 'postcode'
-  | 'employer';
+  | 'employer'
+  | 'jobTitle';
 
 export const DEFAULT_MATCH_MODEL: MatchModel = {
   version: 'default',
@@ -117,6 +118,12 @@ export const DEFAULT_MATCH_MODEL: MatchModel = {
       exact: { m: 0.6, u: 0.005 },
       similar: { m: 0.05, u: 0.002 },
       different: { m: 0.35, u: 0.993 },
+    },
+    // Compared only between records that name one employer: u is how often two colleagues share a title
+    // (a few dozen titles per employer); a promotion or a new role changes it within one employer.
+    jobTitle: {
+      exact: { m: 0.7, u: 0.05 },
+      different: { m: 0.3, u: 0.95 },
     },
   },
   // Parent and child are at least ~15 years apart (a namesake father and son); entry errors rarely move a year that far.

@@ -47,6 +47,7 @@ export function extractMatchFeatures(attrs: PersonAttributes, opts: ExtractMatch
   const email = normalizeEmail(attrs.email);
   const phone = normalizePhone(attrs.phone, phoneRegionOf(attrs, opts.defaultRegion ?? 'US'));
   const nationalIdHash = attrs.nationalIdHash ? attrs.nationalIdHash : null;
+  const jobTitle = normalizeText(attrs.jobTitle);
   // A suffix written in its own field ("Jr.") or after the names ("Smith Jr.", "John Smith Jr").
   const generation = generationOf(attrs.fullName, [attrs.givenName, attrs.middleName, attrs.familyName].filter(Boolean).join(' '));
   return {
@@ -73,6 +74,7 @@ export function extractMatchFeatures(attrs: PersonAttributes, opts: ExtractMatch
     postcode: normalizePostcode(attrs.postcode),
     country: nullIfEmpty(normalizeText(attrs.country)),
     employer: nullIfEmpty(normalizeText(attrs.employer)),
+    ...(jobTitle ? { jobTitle } : {}),
     ...(generation ? { generation } : {}),
   };
 }

@@ -95,6 +95,16 @@ describe('namesakes', () => {
     const r = resolveRecord({ ...base, features: f(mehmet), candidates: [cluster('p1', mehmet)] });
     expect(['MATCHED', 'AUTO_MERGED']).not.toContain(r.decision);
   });
+  it('does not auto-merge two namesake colleagues in different jobs on the employer', () => {
+    const petra: PersonAttributes = { givenName: 'Petra', familyName: 'Schmidt', employer: 'Meridian Partners AG', country: 'DE' };
+    const other = { ...petra, email: 'petras@meridianpartners.de', phone: '+491773290420', jobTitle: 'Director, Human Resources' };
+    const teacher = resolveRecord({ ...base, features: f({ ...petra, email: 'petras323@meridianpartners.de', phone: '+491602774237', jobTitle: 'Teacher' }), candidates: [cluster('p1', other)] });
+    expect(teacher.decision).not.toBe('AUTO_MERGED');
+    expect(teacher.explanation.comparisons.find((c) => c.attribute === 'jobTitle')?.level).toBe('different');
+    // The same job at the same employer corroborates.
+    const same = resolveRecord({ ...base, features: f({ ...petra, jobTitle: 'Director Human Resources' }), candidates: [cluster('p1', other)] });
+    expect(same.decision).toBe('AUTO_MERGED');
+  });
   it('still merges the same name when a personal identifier agrees', () => {
     const r = resolveRecord({ ...base, features: f({ ...thomas, email: 'thomas.mueller@web.de' }), candidates: [cluster('p1', { ...thomas, email: 'thomas.mueller@web.de', phone: '+49 30 7654321' })] });
     expect(r.decision).toBe('AUTO_MERGED');

@@ -86,8 +86,12 @@ const PERSONAL_AGREEMENT: Readonly<Partial<Record<string, readonly string[]>>> =
  * Berlin): an automatic merge also needs one personal identifier or the employer to agree.
  */
 export function isCorroborated(comparisons: readonly AttributeComparison[]): boolean {
+  // Two namesake colleagues in different jobs (one employer, another job title) are as likely as one
+  // person promoted: the employer then corroborates nothing.
+  const otherJob = comparisons.some((c) => c.attribute === 'jobTitle' && c.level === 'different');
   // An employer so large in the hub that agreeing on it counts nothing (see `employerSharers`) corroborates nothing.
-  return comparisons.some((c) => (PERSONAL_AGREEMENT[c.attribute]?.includes(c.level) ?? false) && (c.attribute !== 'employer' || c.weight > 0));
+  const counts = (c: AttributeComparison) => c.attribute !== 'employer' || (c.weight > 0 && !otherJob);
+  return comparisons.some((c) => (PERSONAL_AGREEMENT[c.attribute]?.includes(c.level) ?? false) && counts(c));
 }
 
 export function resolveRecord(input: ResolutionInput): Resolution {

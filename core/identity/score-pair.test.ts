@@ -21,7 +21,7 @@ describe('scorePair', () => {
   });
   it('explains every attribute with a weight', () => {
     const s = score(ROBERT_SMITH, BOB_SMITH);
-    expect(s.comparisons.map((c) => c.attribute)).toEqual(['nationalId', 'givenName', 'familyName', 'birthDate', 'email', 'phone', 'street', 'city', 'postcode', 'employer']);
+    expect(s.comparisons.map((c) => c.attribute)).toEqual(['nationalId', 'givenName', 'familyName', 'birthDate', 'email', 'phone', 'street', 'city', 'postcode', 'employer', 'jobTitle']);
     const nickname = DEFAULT_MATCH_MODEL.attributes.givenName.nickname;
     expect(s.comparisons[1].weight).toBeCloseTo(Math.log2(nickname.m / nickname.u));
     expect(s.comparisons.filter((c) => c.level === 'missing').every((c) => c.weight === 0)).toBe(true);
@@ -169,6 +169,14 @@ describe('scorePair', () => {
     expect(levelOf(s, 'givenName')).toBe('exact');
     expect(s.comparisons[1].detail).toBe('given and family names swapped');
     expect(s.probability).toBeGreaterThan(0.9);
+  });
+  it('compares job titles only between records of one employer', () => {
+    const a = { givenName: 'Petra', familyName: 'Schmidt', employer: 'Meridian Partners AG', jobTitle: 'Teacher' };
+    expect(levelOf(score(a, { ...a, jobTitle: 'TEACHER' }), 'jobTitle')).toBe('exact');
+    expect(levelOf(score(a, { ...a, jobTitle: 'Operations Manager' }), 'jobTitle')).toBe('different');
+    expect(levelOf(score(a, { ...a, employer: 'Initech Systems LLC' }), 'jobTitle')).toBe('missing');
+    expect(levelOf(score(a, { ...a, employer: null }), 'jobTitle')).toBe('missing');
+    expect(score(a, { ...a, jobTitle: 'Operations Manager' }).weight).toBeLessThan(score(a, a).weight - 4);
   });
   it('does not read two unrelated names as swapped because crossed they look faintly alike', () => {
     // Peter/Meyer and Krause/Klaus are each two edits apart: a shared switchboard, not a swap.

@@ -165,6 +165,18 @@ function levelOfString(a: string | null, b: string | null, similar: number, some
   return 'different';
 }
 
+/**
+ * The job title, between records that name one employer only: elsewhere "Software Engineer" says little.
+ * One title spelled alike (or with a typo) is one job; another title is another colleague as often as a
+ * promotion.
+ */
+function levelOfJobTitle(a: MatchFeatures, b: MatchFeatures, employerLevel: string): string {
+  if (!a.jobTitle || !b.jobTitle || (employerLevel !== 'exact' && employerLevel !== 'similar')) return MISSING;
+  const x = a.jobTitle.replace(/ /g, '');
+  const y = b.jobTitle.replace(/ /g, '');
+  return x === y || computeJaroWinkler(x, y) >= 0.95 ? 'exact' : 'different';
+}
+
 function levelOfPostcode(a: string | null, b: string | null): string {
   if (!a || !b) return MISSING;
   if (a === b) return 'exact';
@@ -235,7 +247,7 @@ function sumAddressOnce(comparisons: readonly AttributeComparison[], start: numb
   let moved = 0;
   let place = 0;
   for (const c of comparisons) {
-    const contactOrEmployer = CONTACTS.has(c.attribute) || c.attribute === 'employer';
+    const contactOrEmployer = CONTACTS.has(c.attribute) || c.attribute === 'employer' || c.attribute === 'jobTitle';
     if (ADDRESS_PARTS.has(c.attribute) && c.weight > 0) address = Math.max(address, c.weight);
     else if (ADDRESS_PARTS.has(c.attribute)) moved = Math.min(moved, c.weight);
     else if ((differentGivenNames || differentFamilyNames) && contactOrEmployer && c.weight > 0) place = Math.max(place, c.weight);
@@ -330,6 +342,7 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures, model: MatchModel 
     level('postcode', levelOfPostcode(a.postcode, b.postcode)),
     level('employer', levelOfString(a.employer, b.employer, 0.9)),
   ];
+  comparisons.push(level('jobTitle', levelOfJobTitle(a, b, comparisons[comparisons.length - 1].level)));
 
   conditionFamilyNameOnHousehold(comparisons, model, names.comparisons[0].level);
   discountShared(comparisons, 'phone', options.phoneSharers);

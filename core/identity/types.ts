@@ -76,6 +76,8 @@ export interface MatchFeatures {
   postcode: string | null;
   country: string | null;
   employer: string | null;
+  /** Job title, normalized; absent when the record names none (compared only between records of one employer). */
+  jobTitle?: string;
   /** Generational suffix of the name ("i" for Sr., "ii" for Jr. or II, "iii", "iv"); absent when none. */
   generation?: string;
 }
