@@ -105,6 +105,21 @@ describe('namesakes', () => {
     const same = resolveRecord({ ...base, features: f({ ...petra, jobTitle: 'Director Human Resources' }), candidates: [cluster('p1', other)] });
     expect(same.decision).toBe('AUTO_MERGED');
   });
+  it('does not auto-merge a record stating Sr. with a namesake who leaves it out on a family mailbox', () => {
+    const home = { familyName: 'Chadencroft', email: 'johnandmary@gmail.com', country: 'US' };
+    const father = { ...home, givenName: 'Jack', familyName: 'Chadencroft Sr.', phone: '+1 210-738-6853', employer: 'Vandelay Health Inc.' };
+    const son = { ...home, givenName: 'John', phone: '+12102214762', employer: 'Silver Line Retail Inc.' };
+    const r = resolveRecord({ ...base, features: f(father), candidates: [cluster('p1', son)] });
+    expect(r.decision).toBe('REVIEW_QUEUED');
+    expect(r.explanation.reason).toMatch(/generation/);
+    // A birth date, a legal id or one job tells the two apart.
+    const born = resolveRecord({ ...base, features: f({ ...father, birthDate: '1961-04-02' }), candidates: [cluster('p1', { ...son, birthDate: '1961-04-02' })] });
+    expect(born.decision).toBe('AUTO_MERGED');
+    const job = { employer: 'Vandelay Health Inc.', jobTitle: 'Chief Executive Officer' };
+    expect(resolveRecord({ ...base, features: f({ ...father, ...job }), candidates: [cluster('p1', { ...son, ...job })] }).decision).toBe('AUTO_MERGED');
+    // Both sides stating the same generation settle it.
+    expect(resolveRecord({ ...base, features: f(father), candidates: [cluster('p1', { ...son, givenName: 'Jack', familyName: 'Chadencroft Sr' })] }).decision).toBe('AUTO_MERGED');
+  });
   it('still merges the same name when a personal identifier agrees', () => {
     const r = resolveRecord({ ...base, features: f({ ...thomas, email: 'thomas.mueller@web.de' }), candidates: [cluster('p1', { ...thomas, email: 'thomas.mueller@web.de', phone: '+49 30 7654321' })] });
     expect(r.decision).toBe('AUTO_MERGED');

@@ -94,6 +94,25 @@ export function isCorroborated(comparisons: readonly AttributeComparison[]): boo
   return comparisons.some((c) => (PERSONAL_AGREEMENT[c.attribute]?.includes(c.level) ?? false) && counts(c));
 }
 
+/**
+ * Levels at which an attribute that differs between a father and his namesake son agrees: the legal id,
+ * the birth date, or one job (the employer and the job title).
+ */
+const GENERATION_AGREEMENT: Readonly<Partial<Record<string, readonly string[]>>> = {
+  nationalId: ['exact', 'oneEdit'],
+  birthDate: ['exact', 'dayMonthSwap', 'typo', 'withinMonth'],
+  jobTitle: ['exact'],
+};
+
+/**
+ * The record or the person states a generation (Sr., Jr., II) the other side leaves out: a namesake
+ * father or son exists, and the two share a home, a landline, a family mailbox and often a nickname.
+ */
+export function isGenerationUnsettled(record: MatchFeatures, members: readonly MatchFeatures[]): boolean {
+  if (record.generation) return !members.some((m) => m.generation === record.generation);
+  return members.some((m) => m.generation !== undefined);
+}
+
 export function resolveRecord(input: ResolutionInput): Resolution {
   const model = input.model ?? DEFAULT_MATCH_MODEL;
   const t = { ...DEFAULT_BAND_THRESHOLDS, ...input.thresholds };
@@ -141,6 +160,10 @@ export function resolveRecord(input: ResolutionInput): Resolution {
     }
     if (!isCorroborated(top.best.comparisons)) {
       return { decision: 'REVIEW_QUEUED', personId, matchedKey: null, score, explanation: explanation('names and places agree, but no personal identifier (legal id, birth date, e-mail, phone) or employer does: namesakes share those') };
+    }
+    const tellsGenerationsApart = top.best.comparisons.some((c) => GENERATION_AGREEMENT[c.attribute]?.includes(c.level) ?? false);
+    if (!tellsGenerationsApart && isGenerationUnsettled(input.features, top.cluster.members.map((m) => m.features))) {
+      return { decision: 'REVIEW_QUEUED', personId, matchedKey: null, score, explanation: explanation('one side states a generation (Sr., Jr.) the other leaves out: a namesake father and son share a home, a landline and a mailbox, and only a birth date, a legal identifier or one job tells them apart') };
     }
     const check = checkClusterConsistency(input.features, top.cluster.members.map((m) => m.features), { ...options, model });
     if (!check.consistent) {
