@@ -95,7 +95,10 @@ export const DEFAULT_MATCH_MODEL: MatchModel = {
       different: { m: 0.26, u: 0.9984 },
     },
     phone: {
-      exact: { m: 0.65, u: 1e-5 },
+      exact: { m: 0.55, u: 1e-5 },
+      // the same number where the numbering plan says it is a fixed line: a household's landline or an
+      // office switchboard reaches several people
+      fixedLine: { m: 0.1, u: 1e-4 },
       different: { m: 0.35, u: 0.99999 },
     },
     street: {

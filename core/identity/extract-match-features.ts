@@ -1,7 +1,7 @@
 import type { MatchFeatures, PersonAttributes } from './types';
 import { canonicalizeGivenName, generationOf, normalizeName, splitFullName, splitNameTokens } from './normalize-name';
 import { normalizeEmail } from './normalize-email';
-import { normalizePhone, phoneRegionOf } from './normalize-phone';
+import { normalizePhone, phoneLineOf, phoneRegionOf } from './normalize-phone';
 import { normalizeDate } from './normalize-date';
 import { computePhoneticCode } from './phonetic';
 import { normalizeText } from './normalize-text';
@@ -48,6 +48,7 @@ export function extractMatchFeatures(attrs: PersonAttributes, opts: ExtractMatch
   const phone = normalizePhone(attrs.phone, phoneRegionOf(attrs, opts.defaultRegion ?? 'US'));
   const nationalIdHash = attrs.nationalIdHash ? attrs.nationalIdHash : null;
   const jobTitle = normalizeText(attrs.jobTitle);
+  const phoneLine = phoneLineOf(phone?.e164);
   // A suffix written in its own field ("Jr.") or after the names ("Smith Jr.", "John Smith Jr").
   const generation = generationOf(attrs.fullName, [attrs.givenName, attrs.middleName, attrs.familyName].filter(Boolean).join(' '));
   return {
@@ -65,6 +66,7 @@ export function extractMatchFeatures(attrs: PersonAttributes, opts: ExtractMatch
     emailVerified: Boolean(email && attrs.emailVerified && (opts.trustEmailVerification ?? true)),
     phone: phone?.e164 ?? null,
     phoneDigits: phone?.digits ?? null,
+    ...(phoneLine ? { phoneLine } : {}),
     birthDate: normalizeDate(attrs.birthDate),
     nationalIdHash,
     nationalIdVariantHashes: nationalIdHash ? [...new Set(attrs.nationalIdVariantHashes ?? [])].sort() : [],

@@ -1,4 +1,4 @@
-import { normalizePhone, phoneRegionOf } from './normalize-phone';
+import { normalizePhone, phoneLineOf, phoneRegionOf } from './normalize-phone';
 
 describe('normalizePhone', () => {
   it('formats national numbers as E.164 with the default region', () => {
@@ -26,5 +26,20 @@ describe('phoneRegionOf', () => {
     expect(phoneRegionOf({}, 'US')).toBe('US');
     expect(phoneRegionOf({ country: null }, 'DE')).toBe('DE');
     expect(phoneRegionOf({ country: 'Britain' }, 'US')).toBe('US');
+  });
+});
+
+describe('phoneLineOf', () => {
+  it('tells fixed lines from mobiles where the numbering plan does', () => {
+    expect(phoneLineOf('+441214194743')).toBe('fixed');
+    expect(phoneLineOf('+447956154733')).toBe('mobile');
+    expect(phoneLineOf('+49301234567')).toBe('fixed');
+    expect(phoneLineOf('+491602774237')).toBe('mobile');
+    expect(phoneLineOf('+33170360000')).toBe('fixed');
+    expect(phoneLineOf('+33772511874')).toBe('mobile');
+  });
+  it('says nothing where the plan does not tell, or without a valid number', () => {
+    expect(phoneLineOf('+12102214762')).toBeNull();
+    expect(phoneLineOf(null)).toBeNull();
   });
 });

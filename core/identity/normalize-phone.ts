@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { parsePhoneNumberFromString as parseWithTypes } from 'libphonenumber-js/max';
 
 export interface NormalizedPhone {
   /** E.164 (+14155552671) when the number is valid for its region, else null. */
@@ -33,4 +34,20 @@ export function normalizePhone(value: string | null | undefined, defaultRegion =
 export function phoneRegionOf(attrs: { country?: string | null }, defaultRegion: string): string {
   const country = attrs.country?.trim().toUpperCase();
   return country && /^[A-Z]{2}$/.test(country) ? country : defaultRegion;
+}
+
+/** Number types that reach a place (a home, an office, a company's shared number), not one person. */
+const PLACE_LINES: ReadonlySet<string> = new Set(['FIXED_LINE', 'TOLL_FREE', 'SHARED_COST', 'UAN']);
+
+/**
+ * What the numbering plan says a valid E.164 number reaches: `fixed` for a fixed line (a household's
+ * landline, an office or a company switchboard), `mobile` for a mobile; null where the plan does not
+ * tell (North American numbers are either) or for anything else. Read with the full metadata, which
+ * validation (`normalizePhone`) does not use.
+ */
+export function phoneLineOf(e164: string | null | undefined): 'fixed' | 'mobile' | null {
+  if (!e164) return null;
+  const type = parseWithTypes(e164)?.getType();
+  if (type === 'MOBILE') return 'mobile';
+  return type !== undefined && PLACE_LINES.has(type) ? 'fixed' : null;
 }

@@ -120,6 +120,14 @@ describe('namesakes', () => {
     // Both sides stating the same generation settle it.
     expect(resolveRecord({ ...base, features: f(father), candidates: [cluster('p1', { ...son, givenName: 'Jack', familyName: 'Chadencroft Sr' })] }).decision).toBe('AUTO_MERGED');
   });
+  it('does not auto-merge one name on a shared fixed line: a landline or switchboard is no personal number', () => {
+    const landline = { ...thomas, phone: '+49 30 1234567', country: 'DE' };
+    const r = resolveRecord({ ...base, features: f(landline), candidates: [cluster('p1', landline)] });
+    expect(r.explanation.comparisons.find((c) => c.attribute === 'phone')?.level).toBe('fixedLine');
+    expect(r.decision).toBe('REVIEW_QUEUED');
+    const mobile = { ...thomas, phone: '+49 151 33883779', country: 'DE' };
+    expect(resolveRecord({ ...base, features: f(mobile), candidates: [cluster('p1', mobile)] }).decision).toBe('AUTO_MERGED');
+  });
   it('still merges the same name when a personal identifier agrees', () => {
     const r = resolveRecord({ ...base, features: f({ ...thomas, email: 'thomas.mueller@web.de' }), candidates: [cluster('p1', { ...thomas, email: 'thomas.mueller@web.de', phone: '+49 30 7654321' })] });
     expect(r.decision).toBe('AUTO_MERGED');

@@ -170,6 +170,16 @@ describe('scorePair', () => {
     expect(s.comparisons[1].detail).toBe('given and family names swapped');
     expect(s.probability).toBeGreaterThan(0.9);
   });
+  it('counts a shared fixed line as a place reaching several people, not a personal number', () => {
+    // A company switchboard in Birmingham shared by two colleagues called Michael.
+    const s = score({ givenName: 'Michael', familyName: 'Treham', phone: '+441214194743', country: 'GB' }, { givenName: 'Michael', familyName: 'Jones', phone: '+44 121 419 4743', country: 'GB' });
+    expect(levelOf(s, 'phone')).toBe('fixedLine');
+    expect(s.probability).toBeLessThan(0.3);
+    const mobile = score({ givenName: 'Michael', familyName: 'Jones', phone: '+447956154733' }, { givenName: 'Michael', familyName: 'Jones', phone: '+447956154733' });
+    expect(levelOf(mobile, 'phone')).toBe('exact');
+    // North American numbers do not say which they are: an exact agreement as before.
+    expect(levelOf(score({ givenName: 'Ann', phone: '+12102214762' }, { givenName: 'Ann', phone: '+12102214762' }), 'phone')).toBe('exact');
+  });
   it('compares job titles only between records of one employer', () => {
     const a = { givenName: 'Petra', familyName: 'Schmidt', employer: 'Meridian Partners AG', jobTitle: 'Teacher' };
     expect(levelOf(score(a, { ...a, jobTitle: 'TEACHER' }), 'jobTitle')).toBe('exact');

@@ -148,7 +148,10 @@ function levelOfEmailText(a: MatchFeatures, b: MatchFeatures): string {
 }
 
 function levelOfPhone(a: MatchFeatures, b: MatchFeatures): string {
-  if (a.phone && b.phone) return a.phone === b.phone ? 'exact' : 'different';
+  if (a.phone && b.phone) {
+    if (a.phone !== b.phone) return 'different';
+    return a.phoneLine === 'fixed' && b.phoneLine === 'fixed' ? 'fixedLine' : 'exact';
+  }
   if (!a.phoneDigits || !b.phoneDigits) return MISSING;
   return a.phoneDigits === b.phoneDigits ? 'exact' : 'different';
 }
@@ -259,7 +262,7 @@ function sumAddressOnce(comparisons: readonly AttributeComparison[], start: numb
 const ADDRESS_AGREES: Readonly<Partial<Record<MatchAttribute, readonly string[]>>> = {
   street: ['exact', 'similar'],
   postcode: ['exact', 'typo'],
-  phone: ['exact'],
+  phone: ['exact', 'fixedLine'],
   email: ['exact'],
 };
 const GIVEN_NAME_AGREES: ReadonlySet<string> = new Set(['exact', 'nickname', 'similar']);
@@ -295,7 +298,7 @@ const NOUN: Record<string, string> = { phone: 'number', email: 'address', employ
  */
 function discountShared(comparisons: AttributeComparison[], attribute: MatchAttribute, sharers: number | undefined, reference = 1): void {
   if (!sharers || sharers + 1 <= reference) return;
-  const c = comparisons.find((x) => x.attribute === attribute && x.level === 'exact');
+  const c = comparisons.find((x) => x.attribute === attribute && (x.level === 'exact' || x.level === 'fixedLine'));
   if (!c) return;
   c.weight = Math.max(0, c.weight - Math.log2((sharers + 1) / reference));
   c.detail = `${sharers} other ${sharers === 1 ? 'person carries' : 'people carry'} this ${NOUN[attribute]}`;

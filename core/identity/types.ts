@@ -65,6 +65,8 @@ export interface MatchFeatures {
   phone: string | null;
   /** Last (up to) 9 national digits, used as a fallback comparison and blocking key. */
   phoneDigits: string | null;
+  /** What the numbering plan says the phone reaches (see `phoneLineOf`); absent when it does not tell. */
+  phoneLine?: 'fixed' | 'mobile';
   /** ISO YYYY-MM-DD */
   birthDate: string | null;
   nationalIdHash: string | null;
