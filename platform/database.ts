@@ -35,7 +35,7 @@ export async function openDatabase(config: Config['database']): Promise<Database
   let statements = 0;
   const log = [{ emit: 'event', level: 'query' } as const];
   if (config.kind === 'postgres') {
-    const pool = new Pool({ connectionString: config.url, max: config.poolSize });
+    const pool = new Pool({ ...withoutJit(config.url), max: config.poolSize });
     // A connection the server drops while idle (restart, failover, terminated backend) is discarded by the
     // pool; without a listener node-postgres would turn it into an uncaught exception.
     pool.on('error', () => undefined);
@@ -100,6 +100,26 @@ export async function openDatabase(config: Config['database']): Promise<Database
 
 const SET_ISOLATION = /^SET TRANSACTION ISOLATION LEVEL (READ UNCOMMITTED|READ COMMITTED|REPEATABLE READ|SERIALIZABLE)$/;
 const NO_ROWS = { command: 'BEGIN', rowCount: 0, rows: [], fields: [] };
+
+/**
+ * Session options for the pool's connections: the URL's own `options`, plus `jit=off`. The hub's
+ * statements are short and index-driven, but the planner cannot see how many rows a JSON parameter
+ * holds and overestimates batch statements past jit_above_cost: the ingest view of a 500-record batch
+ * spent 390 of its 650 ms compiling itself (bench:import). An operator who wants JIT sets `-c jit=on` in
+ * the URL's options; the later setting wins.
+ */
+export function withoutJit(url: string): { connectionString: string; options: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { connectionString: url, options: '-c jit=off' };
+  }
+  // node-postgres lets the URL's options replace the configured ones: they move into ours instead.
+  const own = parsed.searchParams.get('options');
+  parsed.searchParams.delete('options');
+  return { connectionString: parsed.toString(), options: `-c jit=off${own ? ` ${own}` : ''}` };
+}
 
 /**
  * Prisma opens an interactive transaction with two round trips, `BEGIN` and then `SET TRANSACTION
