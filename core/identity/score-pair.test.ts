@@ -90,9 +90,12 @@ describe('scorePair', () => {
     const typo = score(joseph, { givenName: 'Joseph', familyName: 'Jonnson', email: 'jjohnson@pioneer.com' });
     expect(levelOf(typo, 'email')).toBe('nameBased');
     expect(typo.probability).toBeLessThan(0.9);
-    // A mistyped domain is one mailbox mistyped.
-    const gabriel = { givenName: 'Thomas', familyName: 'Gabrel', email: 'gabriel.t54@nichols.info' };
-    expect(levelOf(score(gabriel, { ...gabriel, familyName: 'Gabriel', email: 'gabriel.t54@nnichls.info' }), 'email')).toBe('sameLocalPart');
+    // A mistyped domain is one mailbox mistyped, even when the mailbox is built from the name.
+    const gabriel = { givenName: 'Thomas', familyName: 'Gabriel', email: 'gabriel.t54@nichols.info' };
+    expect(levelOf(score(gabriel, { ...gabriel, email: 'gabriel.t54@nnichls.info' }), 'email')).toBe('sameLocalPart');
+    // Two employers whose domains share a stem are two mailboxes.
+    const mary = { givenName: 'Mary', familyName: 'Gutierrez', email: 'mgutierrez@ironwood.com' };
+    expect(levelOf(score(mary, { ...mary, email: 'mgutierrez@ironwoodfoods.com' }), 'email')).toBe('nameBased');
   });
   it('stays symmetric with household and workplace adjustments', () => {
     const x = { givenName: 'Andrew', familyName: 'Thornfield', phone: '+12102585640', email: 'andrew.thornfield@yahoo.com', street: '1 Oak Road', postcode: '78201' };
@@ -211,6 +214,11 @@ describe('scorePair', () => {
     const plain = score(a, a);
     const common = score(a, a, DEFAULT_MATCH_MODEL, { frequencies: (t, attr) => (attr === 'familyName' && t === 'smith' ? 0.01 : undefined) });
     expect(common.weight).toBeLessThan(plain.weight);
+  });
+  it('reads a town one letter off as a typo', () => {
+    expect(levelOf(score({ givenName: 'A', city: 'London' }, { givenName: 'A', city: 'Loodon' }), 'city')).toBe('similar');
+    expect(levelOf(score({ givenName: 'A', city: 'Lyon' }, { givenName: 'A', city: 'Lydd' }), 'city')).toBe('different');
+    expect(levelOf(score({ givenName: 'A', city: 'Leeds' }, { givenName: 'A', city: 'Leek' }), 'city')).toBe('different');
   });
   it('grades typos in names', () => {
     expect(levelOf(score({ familyName: 'Johnson' }, { familyName: 'Jonhson' }), 'familyName')).toBe('similar');

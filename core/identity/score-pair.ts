@@ -113,6 +113,20 @@ function namesOf(f: MatchFeatures): string[] {
   return [f.familyName, f.givenName, ...f.givenNameCanonicals, ...f.familyNameTokens].filter((n): n is string => Boolean(n && n.length >= 3));
 }
 
+/**
+ * Two different domains a typo apart: the same top-level domain and names one edit apart, two when the
+ * names have six letters or more ("nichols.info" / "nnichls.info"). "ironwood.com" and
+ * "ironwoodfoods.com" are two employers.
+ */
+function isDomainTypo(a: string | null, b: string | null): boolean {
+  if (!a || !b || a === b) return false;
+  const dot = (d: string) => d.lastIndexOf('.');
+  if (a.slice(dot(a)) !== b.slice(dot(b))) return false;
+  const x = a.slice(0, dot(a));
+  const y = b.slice(0, dot(b));
+  return computeEditDistance(x, y) <= (Math.min(x.length, y.length) >= 6 ? 2 : 1);
+}
+
 /** The mailbox name contains one of these names. */
 function isNameBasedMailbox(f: MatchFeatures, names: readonly string[]): boolean {
   const letters = (f.emailLocal ?? '').replace(/[^a-z]/g, '');
@@ -124,12 +138,15 @@ function isNameBasedMailbox(f: MatchFeatures, names: readonly string[]): boolean
  * mailbox contains its record's own given name (or its canonical form) or family name. One mailbox name
  * at two providers or employers ("jjohnson@ironwoodfoods.com", "jjohnson@pioneer.com") is the
  * initial-and-surname pattern of every J. Johnson, whichever of the two records spells the surname with
- * a typo: there a name of either record will do (a domain with a typo, "nichols.info" / "nnichls.info",
- * is one mailbox mistyped).
+ * a typo: there a name of either record will do.
  */
 function levelOfEmail(a: MatchFeatures, b: MatchFeatures): string {
   const level = levelOfEmailText(a, b);
   if (level === 'exact' || level === 'different' || level === MISSING) return level;
+  // One mailbox name at a domain a typo away ("nichols.info" / "nnichls.info") is one address mistyped,
+  // whatever names it is built from: namesakes at one provider get different mailbox names, and another
+  // provider differs in more than a letter or two.
+  if (a.emailLocal === b.emailLocal && isDomainTypo(a.emailDomain, b.emailDomain)) return level;
   const ownNames = isNameBasedMailbox(a, namesOf(a)) && isNameBasedMailbox(b, namesOf(b));
   const names = [...namesOf(a), ...namesOf(b)];
   const otherDomain = computeJaroWinkler(a.emailDomain ?? '', b.emailDomain ?? '') < 0.9;
@@ -178,6 +195,15 @@ function levelOfJobTitle(a: MatchFeatures, b: MatchFeatures, employerLevel: stri
   const x = a.jobTitle.replace(/ /g, '');
   const y = b.jobTitle.replace(/ /g, '');
   return x === y || computeJaroWinkler(x, y) >= 0.95 ? 'exact' : 'different';
+}
+
+/** A town: the same name, or alike (Jaro–Winkler ≥ 0.88) or one letter off ("Loodon") for a typo. */
+function levelOfCity(a: string | null, b: string | null): string {
+  const level = levelOfString(a, b, 0.88);
+  if (level !== 'different') return level;
+  const x = a!.replace(/ /g, '');
+  const y = b!.replace(/ /g, '');
+  return Math.min(x.length, y.length) >= 5 && computeEditDistance(x, y) <= 1 ? 'similar' : level;
 }
 
 function levelOfPostcode(a: string | null, b: string | null): string {
@@ -341,7 +367,7 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures, model: MatchModel 
     level('email', levelOfEmail(a, b)),
     level('phone', levelOfPhone(a, b)),
     level('street', levelOfString(a.street, b.street, 0.9, 0.8)),
-    level('city', levelOfString(a.city, b.city, 0.88)),
+    level('city', levelOfCity(a.city, b.city)),
     level('postcode', levelOfPostcode(a.postcode, b.postcode)),
     level('employer', levelOfString(a.employer, b.employer, 0.9)),
   ];
