@@ -43,6 +43,17 @@ describe('resolveRecord', () => {
     expect(r.explanation.reason).toMatch(/no chaining|blocks/);
   });
 
+  it('lets a sparse or misspelt member of the person through when it says nothing against the record', () => {
+    // The person's other record has only the given name with a typo and a birth date a few weeks off.
+    const sparse: PersonAttributes = { givenName: 'Alcie', birthDate: '1985-03-28' };
+    const r = resolveRecord({ ...base, features: f(alice), candidates: [cluster('p1', { ...alice, givenName: 'Alice' }, sparse)] });
+    expect(r.decision).toBe('AUTO_MERGED');
+    // A member with another birth date needs 100 times the evidence: the given name and a town are not that.
+    const other = resolveRecord({ ...base, features: f(alice), candidates: [cluster('p1', { ...alice, givenName: 'Alice' }, { givenName: 'Alice', birthDate: '1979-07-12', city: 'Paris' })] });
+    expect(other.decision).toBe('REVIEW_QUEUED');
+    expect(other.explanation.reason).toMatch(/no chaining/);
+  });
+
   it('flags a weak candidate on a new person', () => {
     const r = resolveRecord({ ...base, features: f({ givenName: 'Alice', familyName: 'Moreau', city: 'Paris' }), candidates: [cluster('p1', { givenName: 'Alicia', familyName: 'Moreau', city: 'Lille' })] });
     expect(['CREATED_FLAGGED', 'CREATED']).toContain(r.decision);

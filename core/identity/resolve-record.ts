@@ -1,7 +1,7 @@
 // The identity-resolution decision for one incoming source record, given what the database found:
 // deterministic key hits first, then probabilistic scoring against candidate clusters, then bands.
 // Pure: the service gathers the inputs and carries out the decision.
-import { checkClusterConsistency } from './check-cluster-consistency';
+import { MIN_MEMBER_EVIDENCE_BITS, checkClusterConsistency } from './check-cluster-consistency';
 import { DEFAULT_BAND_THRESHOLDS, decideBand, isWeakCandidate, type BandThresholds } from './decide-band';
 import { DEFAULT_MATCH_MODEL, type MatchModel } from './default-match-model';
 import { convertWeightToProbability, scorePair, type AttributeComparison, type MatchBlocker, type MatchScore, type ScorePairOptions } from './score-pair';
@@ -113,6 +113,25 @@ export function isGenerationUnsettled(record: MatchFeatures, members: readonly M
   return members.some((m) => m.generation !== undefined);
 }
 
+/** Levels at which a member names another person: another given name, another birth date. */
+const ANOTHER_PERSON: Readonly<Partial<Record<string, string>>> = { givenName: 'different', birthDate: 'different' };
+
+/**
+ * The chaining bar of an automatic merge: the record matches one record of the person strongly (the
+ * band, the corroboration), and no other record of the person speaks against it. Members are often
+ * sparse or carry their own typos (a birth date a year off, a name missing or misspelt), so a member
+ * needs only to be no evidence against (the comparison's weights sum to 0 bits or more) and to raise
+ * no blocker. A member with another given name or another birth date names another person unless the
+ * rest of it makes "same person" at least 100 times more likely (MIN_MEMBER_EVIDENCE_BITS); a name and
+ * a shared mailbox alone (a household, a role address) do not pass that.
+ */
+function isAgainst(score: MatchScore, model: MatchModel): boolean {
+  if (score.blockers.length > 0) return true;
+  const evidence = score.weight - Math.log2(model.prior / (1 - model.prior));
+  const namesAnother = score.comparisons.some((c) => ANOTHER_PERSON[c.attribute] === c.level);
+  return evidence < (namesAnother ? MIN_MEMBER_EVIDENCE_BITS : 0);
+}
+
 export function resolveRecord(input: ResolutionInput): Resolution {
   const model = input.model ?? DEFAULT_MATCH_MODEL;
   const t = { ...DEFAULT_BAND_THRESHOLDS, ...input.thresholds };
@@ -166,10 +185,11 @@ export function resolveRecord(input: ResolutionInput): Resolution {
       return { decision: 'REVIEW_QUEUED', personId, matchedKey: null, score, explanation: explanation('one side states a generation (Sr., Jr.) the other leaves out: a namesake father and son share a home, a landline and a mailbox, and only a birth date, a legal identifier or one job tells them apart') };
     }
     const check = checkClusterConsistency(input.features, top.cluster.members.map((m) => m.features), { ...options, model });
-    if (!check.consistent) {
+    const against = check.consistent ? null : top.cluster.members.map((m) => scorePair(input.features, m.features, model, options)).find((s) => isAgainst(s, model));
+    if (against) {
       return {
         decision: 'REVIEW_QUEUED', personId, matchedKey: null, score,
-        explanation: explanation('matches the best record of the person but not every record in it (no chaining)', check.weakest?.blockers ?? []),
+        explanation: explanation('matches the best record of the person but another record of it speaks against (no chaining)', against.blockers),
       };
     }
     return { decision: 'AUTO_MERGED', personId, matchedKey: null, score, explanation: explanation(`match probability ${score.toFixed(3)} is at or above ${t.autoMerge}`) };
