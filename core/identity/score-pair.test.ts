@@ -66,6 +66,14 @@ describe('scorePair', () => {
     const apart = score({ givenName: 'Mary', familyName: 'Lopez' }, { givenName: 'Robert', familyName: 'Lopez' });
     expect(apart.comparisons.find((c) => c.attribute === 'familyName')!.detail).toBeUndefined();
   });
+  it('keeps the family name weight when a record without given name shares the mailbox built from the other given name', () => {
+    const leah = { givenName: 'Leah', familyName: 'Russell', city: 'London', email: 'leahrussell@charles.net' };
+    const s = score(leah, { familyName: 'Russell', city: 'London', email: 'leahrussell@charles.net' });
+    expect(s.comparisons.find((c) => c.attribute === 'familyName')!.detail).toBeUndefined();
+    // A family mailbox names no one: the record without given name may be any member of the household.
+    const family = score({ ...leah, email: 'therussells@charles.net' }, { familyName: 'Russell', email: 'therussells@charles.net' });
+    expect(family.comparisons.find((c) => c.attribute === 'familyName')!.detail).toMatch(/household/);
+  });
   it('counts a shared switchboard and employer once when the family names differ (colleagues)', () => {
     const work = { phone: '+12062431217', employer: 'Silverline' };
     const mary = { givenName: 'Mary', familyName: 'Whitley' };

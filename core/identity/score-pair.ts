@@ -294,13 +294,26 @@ const ADDRESS_AGREES: Readonly<Partial<Record<MatchAttribute, readonly string[]>
 const GIVEN_NAME_AGREES: ReadonlySet<string> = new Set(['exact', 'nickname', 'similar']);
 
 /**
+ * The record with no given name shares a mailbox built from the other record's given name
+ * ("leahrussell@…" against Leah Russell): the address names the person, not the household.
+ */
+function isMailboxOfTheNamed(a: MatchFeatures, b: MatchFeatures, emailLevel: string): boolean {
+  if (emailLevel !== 'exact') return false;
+  const named = a.givenName ? a : b;
+  if (!named.givenName || (a.givenName && b.givenName)) return false;
+  const letters = (named.emailLocal ?? '').replace(/[^a-z]/g, '');
+  return [named.givenName, ...named.givenNameCanonicals].some((n) => n.length >= 3 && letters.includes(n));
+}
+
+/**
  * Two records whose given names do not agree but that share a street or postcode, a phone or an
  * e-mail look like two members of one household. Relatives share the family name, so agreeing on it
  * then says little: its u becomes the household one (never raising the weight). Under agreeing given
- * names the population weight stays, so a person's own records keep their evidence.
+ * names the population weight stays, so a person's own records keep their evidence; so it does when
+ * one record has no given name and the shared mailbox is built from the other's.
  */
-function conditionFamilyNameOnHousehold(comparisons: AttributeComparison[], model: MatchModel, givenLevel: string): void {
-  if (!model.household || GIVEN_NAME_AGREES.has(givenLevel)) return;
+function conditionFamilyNameOnHousehold(comparisons: AttributeComparison[], model: MatchModel, givenLevel: string, mailboxOfTheNamed: boolean): void {
+  if (!model.household || GIVEN_NAME_AGREES.has(givenLevel) || mailboxOfTheNamed) return;
   if (!comparisons.some((c) => ADDRESS_AGREES[c.attribute]?.includes(c.level) ?? false)) return;
   const family = comparisons.find((c) => c.attribute === 'familyName' && c.level === 'exact');
   if (!family) return;
@@ -373,7 +386,7 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures, model: MatchModel 
   ];
   comparisons.push(level('jobTitle', levelOfJobTitle(a, b, comparisons[comparisons.length - 1].level)));
 
-  conditionFamilyNameOnHousehold(comparisons, model, names.comparisons[0].level);
+  conditionFamilyNameOnHousehold(comparisons, model, names.comparisons[0].level, isMailboxOfTheNamed(a, b, comparisons.find((c) => c.attribute === 'email')!.level));
   discountShared(comparisons, 'phone', options.phoneSharers);
   discountShared(comparisons, 'email', options.emailSharers);
   discountShared(comparisons, 'employer', options.employerSharers, EMPLOYER_REFERENCE);
