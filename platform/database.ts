@@ -31,6 +31,22 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * Columns no Prisma read returns: a record's blocking-key hashes (22 bigints on average) are read and
+ * written by the ingest store in SQL, and would otherwise ride along with every source record a resolver
+ * or use case loads (and break JSON.stringify of one).
+ */
+const OMITTED = { sourceRecord: { blockingKeys: true } } as const;
+
+/**
+ * The client with its statement counter. The omission is a runtime setting: the rest of the code base
+ * types the client without it (and never reads the column).
+ */
+function withOmissions(client: PrismaClient<'query', typeof OMITTED>, onQuery: () => void): PrismaClient {
+  client.$on('query', onQuery);
+  return client as unknown as PrismaClient;
+}
+
 export async function openDatabase(config: Config['database']): Promise<Database> {
   let statements = 0;
   const log = [{ emit: 'event', level: 'query' } as const];
@@ -40,8 +56,7 @@ export async function openDatabase(config: Config['database']): Promise<Database
     // pool; without a listener node-postgres would turn it into an uncaught exception.
     pool.on('error', () => undefined);
     beginWithIsolationLevel(pool);
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool), log });
-    prisma.$on('query', () => { statements += 1; });
+    const prisma = withOmissions(new PrismaClient({ adapter: new PrismaPg(pool), log, omit: OMITTED }), () => { statements += 1; });
     const rawOn = (q: Pool | PoolClient): RawSql => ({
       exec: async (sql) => { await q.query(sql); },
       query: async (sql, params) => (await q.query(sql, params as unknown[])).rows,
@@ -76,8 +91,7 @@ export async function openDatabase(config: Config['database']): Promise<Database
     releaseLock();
     throw err;
   });
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), log });
-  prisma.$on('query', () => { statements += 1; });
+  const prisma = withOmissions(new PrismaClient({ adapter: new PrismaPGlite(pglite), log, omit: OMITTED }), () => { statements += 1; });
   // PGlite is a single connection already: a session is the database itself.
   const raw: RawSql = {
     exec: async (sql) => { await pglite.exec(sql); },

@@ -25,7 +25,7 @@ import { personFlowMeta } from '../../shared/person-flow';
 import { loadStoredPolicy, policyFromRules, PROVENANCE_COLUMNS, PROVENANCE_UPSERT } from './golden-record';
 import { BULK_INGEST_LOCK, lockedRead, personLockKey, resolveSurvivor } from './identity';
 import { erasureKeyHashesOf, featuresOf, toStoredAttributes, type IngestInput, type IngestResult } from '../use-cases/ingest-input';
-import { hashPayload } from './source-records';
+import { BLOCKING_KEY_HASH, BLOCKING_KEYS_OF, hashPayload } from './source-records';
 import { LEGAL_IDENTIFIER_KINDS, storeLegalIdentifiers } from './legal-identifiers';
 
 export type BatchRowOutcome =
@@ -58,6 +58,8 @@ interface RecordState {
   linkType?: string;
   linkKey?: string | null;
   matchScore?: number | null;
+  /** The blocking keys this batch stores the record under (new and updated records). */
+  storedKeys?: string[];
 }
 
 
@@ -76,7 +78,7 @@ interface PersonState {
   provenance?: Map<string, ProvenanceState>;
 }
 
-/** A blocking-key row: stored (read from BlockingKey) or fresh (written by this batch). */
+/** A blocking-key row: stored (a source record's blockingKeys) or fresh (written by this batch). */
 interface KeyRow { sourceRecordId: string; personId: string; fresh: boolean }
 
 type Plan =
@@ -141,7 +143,6 @@ class IngestStore {
   private policy: SurvivorshipPolicy | null = null;
   /** The active match model version (read with the view); the built-in model when none is stored. */
   private matchModel: MatchModel = DEFAULT_MATCH_MODEL;
-  private readonly newKeys: Array<{ key: string; sourceRecordId: string; personId: string }> = [];
   private readonly newExternalIds: Array<{ id: string; system: string; value: string; personId: string; linkedBy: string }> = [];
 
   /** The planner's read-only window on the overlay: the database plus every earlier record of the batch. */
@@ -246,7 +247,7 @@ class IngestStore {
                      to_char("sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ts FROM "SourceRecord" WHERE system = rec.s AND "sourceId" = rec.v OFFSET 0) r),
             ln AS (SELECT l.* FROM rec CROSS JOIN LATERAL (SELECT system, value, "personId" FROM "ExternalId" WHERE system = rec.s AND value = rec.v OFFSET 0) l),
             bk AS (SELECT k.key, b."sourceRecordId", b."personId" FROM jsonb_array_elements_text($1::jsonb->'keys') AS k(key)
-                   CROSS JOIN LATERAL (SELECT "sourceRecordId", "personId" FROM "BlockingKey" WHERE key = hashtextextended(k.key, 0) OFFSET 0) b),
+                   CROSS JOIN LATERAL (${KEY_LOOKUP('k.key')}) b),
             rk AS (SELECT u.ord, bk."personId", count(*) AS n FROM jsonb_to_recordset($1::jsonb->'candidateKeys') AS u(ord int, key text) JOIN bk ON bk.key = u.key GROUP BY u.ord, bk."personId"),
             top AS (SELECT "personId" FROM (SELECT "personId", row_number() OVER (PARTITION BY ord ORDER BY n DESC, "personId") AS r FROM rk) t WHERE r <= ($1::jsonb->>'candidateCap')::int),
             ppl AS (SELECT "personId" FROM ex UNION SELECT "personId" FROM ln UNION SELECT "personId" FROM top UNION SELECT "personId" FROM bk WHERE key LIKE 'id:%')
@@ -294,7 +295,7 @@ class IngestStore {
     for (const k of missing) this.fetchedKeys.add(k);
     const rows = await this.tx.$queryRawUnsafe<Array<{ key: string; sourceRecordId: string; personId: string }>>(
       `SELECT k.key, b."sourceRecordId"::text AS "sourceRecordId", b."personId"::text AS "personId"
-       FROM unnest($1::text[]) AS k(key) CROSS JOIN LATERAL (SELECT "sourceRecordId", "personId" FROM "BlockingKey" WHERE key = hashtextextended(k.key, 0) OFFSET 0) b`,
+       FROM unnest($1::text[]) AS k(key) CROSS JOIN LATERAL (${KEY_LOOKUP('k.key')}) b`,
       missing,
     );
     for (const r of rows) this.indexKey(r.key, { sourceRecordId: r.sourceRecordId, personId: r.personId, fresh: false });
@@ -378,10 +379,8 @@ class IngestStore {
     });
     this.bySource.set(recordKey(input.system, input.sourceId), recordId);
     this.people.get(personId)!.memberIds.push(recordId);
-    for (const key of plan.keys) {
-      this.indexKey(key, { sourceRecordId: recordId, personId, fresh: true });
-      this.newKeys.push({ key, sourceRecordId: recordId, personId });
-    }
+    this.records.get(recordId)!.storedKeys = plan.keys;
+    for (const key of plan.keys) this.indexKey(key, { sourceRecordId: recordId, personId, fresh: true });
     const ext = recordKey(input.system, input.sourceId);
     if (!this.externalIds.has(ext)) {
       this.externalIds.set(ext, personId);
@@ -391,7 +390,7 @@ class IngestStore {
     return { kind: 'new', recordId, personId, input, resolution, candidates, source: this.goldenSource(this.records.get(recordId)!), erasureKeyHashes: p.erasureKeyHashes };
   }
 
-  /** An update deletes a record's key rows and writes its new ones. */
+  /** An update replaces a record's stored keys with its new ones. */
   private replaceKeys(record: RecordState, personId: string, keys: string[]): void {
     this.rekeyed.add(record.id);
     // Rows this batch already wrote for the record were computed from its previous features.
@@ -399,11 +398,8 @@ class IngestStore {
       const rows = this.keyIndex.get(key);
       if (rows?.some((r) => r.fresh && r.sourceRecordId === record.id)) this.keyIndex.set(key, rows.filter((r) => !(r.fresh && r.sourceRecordId === record.id)));
     }
-    for (let i = this.newKeys.length - 1; i >= 0; i--) if (this.newKeys[i].sourceRecordId === record.id) this.newKeys.splice(i, 1);
-    for (const key of keys) {
-      this.indexKey(key, { sourceRecordId: record.id, personId, fresh: true });
-      this.newKeys.push({ key, sourceRecordId: record.id, personId });
-    }
+    record.storedKeys = keys;
+    for (const key of keys) this.indexKey(key, { sourceRecordId: record.id, personId, fresh: true });
   }
 
   /** What survivorship reads of a record, as of this row (later rows may change the record again). */
@@ -651,8 +647,7 @@ class IngestStore {
     const newRecords = plans.filter((p): p is Extract<Plan, { kind: 'new' }> => p.kind === 'new').map((p) => this.records.get(p.recordId)!);
     const updated = [...updatedRecords].map((id) => this.records.get(id)!);
     const gone = touched.flatMap((p) => [...p.provenance!].filter(([, s]) => s.deleted).map(([attribute]) => ({ entityId: p.id, attribute })));
-    // Rows a later part of the one statement would conflict with go first, in statements of their own (rare: re-sends, values that went).
-    if (updated.length > 0) await tx.$executeRawUnsafe(`DELETE FROM "BlockingKey" WHERE "sourceRecordId" = ANY($1::uuid[])`, updated.map((r) => r.id));
+    // Rows a later part of the one statement would conflict with go first, in a statement of their own (rare: values that went).
     if (gone.length > 0) {
       await tx.$executeRawUnsafe(
         `DELETE FROM "Provenance" WHERE "entityType" = 'Person' AND ("entityId", attribute) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))`,
@@ -666,20 +661,23 @@ class IngestStore {
       {
         kind: 'insert', table: 'SourceRecord', columns: {
           id: 'uuid', system: '"SourceSystem"', sourceId: 'text', personId: 'uuid', attributes: 'jsonb', features: 'jsonb', payloadHash: 'text',
-          sourceTimestamp: 'timestamp(3)', updatedAt: 'timestamp(3)', linkType: '"LinkType"', linkKey: 'text', matchScore: 'float8',
+          sourceTimestamp: 'timestamp(3)', updatedAt: 'timestamp(3)', linkType: '"LinkType"', linkKey: 'text', matchScore: 'float8', blockingKeys: 'text[]',
         },
+        expressions: { blockingKeys: BLOCKING_KEYS_OF('x."blockingKeys"') },
         rows: newRecords.map((r) => ({
           id: r.id, system: r.system, sourceId: r.sourceId, personId: r.personId, attributes: r.attributes, features: r.features, payloadHash: r.payloadHash,
           sourceTimestamp: r.sourceTimestamp!.toISOString(), updatedAt: stamp, linkType: r.linkType, linkKey: r.linkKey ?? null, matchScore: r.matchScore ?? null,
+          blockingKeys: r.storedKeys ?? [],
         })),
       },
       {
-        kind: 'update', table: 'SourceRecord', columns: { id: 'uuid', attributes: 'jsonb', features: 'jsonb', payloadHash: 'text', sourceTimestamp: 'timestamp(3)', updatedAt: 'timestamp(3)' },
-        rows: updated.map((r) => ({ id: r.id, attributes: r.attributes, features: r.features, payloadHash: r.payloadHash, sourceTimestamp: r.sourceTimestamp!.toISOString(), updatedAt: stamp })),
-      },
-      {
-        kind: 'insert', table: 'BlockingKey', columns: { key: 'text', sourceRecordId: 'uuid', personId: 'uuid' }, rows: this.newKeys, onConflict: 'ON CONFLICT DO NOTHING',
-        expressions: { key: BLOCKING_KEY_HASH('x."key"') },
+        kind: 'update', table: 'SourceRecord',
+        columns: { id: 'uuid', attributes: 'jsonb', features: 'jsonb', payloadHash: 'text', sourceTimestamp: 'timestamp(3)', updatedAt: 'timestamp(3)', blockingKeys: 'text[]' },
+        expressions: { blockingKeys: BLOCKING_KEYS_OF('x."blockingKeys"') },
+        rows: updated.map((r) => ({
+          id: r.id, attributes: r.attributes, features: r.features, payloadHash: r.payloadHash, sourceTimestamp: r.sourceTimestamp!.toISOString(), updatedAt: stamp,
+          blockingKeys: r.storedKeys ?? [],
+        })),
       },
       { kind: 'insert', table: 'ExternalId', columns: { id: 'uuid', system: '"SourceSystem"', value: 'text', personId: 'uuid', linkedBy: 'text' }, rows: this.newExternalIds, onConflict: 'ON CONFLICT DO NOTHING' },
       {
@@ -726,13 +724,16 @@ async function writeInOneStatement(tx: Tx, parts: WritePart[]): Promise<void> {
       : `jsonb_to_recordset($${i + 1}::jsonb) AS x(${recordset(p.columns)})`;
     const values = Object.keys(p.columns).map((c) => p.expressions?.[c] ?? `x."${c}"`).join(', ');
     if (p.kind === 'insert') return `w${i} AS (INSERT INTO "${p.table}" (${names}) SELECT ${values} FROM ${from}${p.ordered ? ' ORDER BY x.ord' : ''} ${p.onConflict ?? ''})`;
-    const sets = Object.keys(p.columns).filter((c) => c !== 'id').map((c) => `"${c}" = x."${c}"`).join(', ');
+    const sets = Object.keys(p.columns).filter((c) => c !== 'id').map((c) => `"${c}" = ${p.expressions?.[c] ?? `x."${c}"`}`).join(', ');
     return `w${i} AS (UPDATE "${p.table}" t SET ${sets} FROM ${from} WHERE t."id" = x."id")`;
   });
   await tx.$executeRawUnsafe(`WITH ${ctes.join(',\n')} SELECT 1`, ...used.map((p) => JSON.stringify(p.rows)));
 }
 
-/** Blocking keys are stored as a 64-bit hash of their text (see the ingest_pipeline migration). */
-export const BLOCKING_KEY_HASH = (text: string) => `hashtextextended(${text}, 0)`;
+/**
+ * The stored records under one blocking key (SQL text `key`): one GIN lookup of its hash. `OFFSET 0`
+ * keeps it a lookup per key (see prefetch).
+ */
+const KEY_LOOKUP = (key: string) => `SELECT id AS "sourceRecordId", "personId" FROM "SourceRecord" WHERE "blockingKeys" && ARRAY[${BLOCKING_KEY_HASH(key)}] OFFSET 0`;
 
 interface Prepared { input: IngestInput; incoming: PersonAttributes; features: MatchFeatures; keys: string[]; erasureKeyHashes: string[] }

@@ -24,6 +24,11 @@ export interface NewSourceRecord {
   features?: MatchFeatures;
 }
 
+/** A blocking key is stored as the 64-bit hash of its text: SQL hashing one key (`text`)... */
+export const BLOCKING_KEY_HASH = (text: string) => `hashtextextended(${text}, 0)`;
+/** ...and the stored array of a record's keys from a text[] of them (see the blocking_keys_on_record migration). */
+export const BLOCKING_KEYS_OF = (textArray: string) => `ARRAY(SELECT ${BLOCKING_KEY_HASH('k')} FROM unnest(${textArray}) AS k ORDER BY 1)`;
+
 export function hashPayload(attributes: PersonAttributes): string {
   return createHash('sha256').update(canonicalJson(attributes)).digest('hex');
 }
@@ -46,13 +51,9 @@ export async function insertSourceRecord(tx: Tx, r: NewSourceRecord, linkedBy: s
       matchScore: r.matchScore ?? null,
     },
   });
-  // Frequency keys only for the sampled people, as the ingest store writes them.
+  // Frequency keys only for the sampled people, as the ingest store writes them (as 64-bit hashes of the key text).
   const keys = storedKeysOf(features, computeBlockingKeys(features));
-  if (keys.length) {
-    // Stored as the 64-bit hash of the key text, as the ingest store writes them.
-    await tx.$executeRaw`INSERT INTO "BlockingKey" ("key", "sourceRecordId", "personId")
-      SELECT hashtextextended(k, 0), ${id}::uuid, ${r.personId}::uuid FROM unnest(${keys}::text[]) AS k ON CONFLICT DO NOTHING`;
-  }
+  if (keys.length) await tx.$executeRawUnsafe(`UPDATE "SourceRecord" SET "blockingKeys" = ${BLOCKING_KEYS_OF('$1::text[]')} WHERE id = $2::uuid`, keys, id);
   // The source system's own record id is that system's identifier for the person.
   await tx.externalId.createMany({
     data: [{ id: newId(), system: r.system, value: r.sourceId, personId: r.personId, linkedBy }],

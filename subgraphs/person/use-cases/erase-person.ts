@@ -99,10 +99,9 @@ export async function erasePersonInTx(
   for (const r of records) {
     await tx.sourceRecord.update({
       where: { id: r.id },
-      data: { attributes: {}, features: {}, payloadHash: 'erased', sourceId: `erased:${r.id}`, erasedAt: meta.now },
+      data: { attributes: {}, features: {}, blockingKeys: [], payloadHash: 'erased', sourceId: `erased:${r.id}`, erasedAt: meta.now },
     });
   }
-  await tx.blockingKey.deleteMany({ where: { OR: [{ personId: { in: people } }, { sourceRecordId: { in: recordIds } }] } });
   await tx.externalId.deleteMany({ where: { personId: { in: people } } });
   await tx.legalIdentifier.deleteMany({ where: { OR: [{ personId: { in: people } }, { sourceRecordId: { in: recordIds } }] } });
   await tx.provenance.updateMany({ where: { entityType: 'Person', entityId: { in: people } }, data: { value: Prisma.DbNull, candidates: [], sourceId: null } });

@@ -45,7 +45,6 @@ export async function mergeInTransaction(tx: Tx, meta: ChangeMeta, intoId: strin
   }
 
   await tx.sourceRecord.updateMany({ where: { personId: fromId }, data: { personId: intoId } });
-  await tx.blockingKey.updateMany({ where: { personId: fromId }, data: { personId: intoId } });
   await tx.externalId.updateMany({ where: { personId: fromId }, data: { personId: intoId } });
   await tx.employment.updateMany({ where: { personId: fromId }, data: { personId: intoId } });
   await tx.employment.updateMany({ where: { managerId: fromId }, data: { managerId: intoId } });
@@ -105,7 +104,6 @@ export async function unmergeSourceRecord(ctx: RequestContext, raw: unknown): Pr
     const from = await tx.person.findUniqueOrThrow({ where: { id: fromPersonId }, select: { region: true } });
     await tx.person.create({ data: { id: newPersonId, region: from.region, emails: [], phones: [] } });
     await tx.sourceRecord.update({ where: { id: record.id }, data: { personId: newPersonId, linkType: 'MANUAL', linkKey: 'UNMERGED', matchScore: null } });
-    await tx.blockingKey.updateMany({ where: { sourceRecordId: record.id }, data: { personId: newPersonId } });
     await tx.externalId.updateMany({ where: { personId: fromPersonId, system: record.system, value: record.sourceId }, data: { personId: newPersonId } });
     // Sticky: automatic matching must never put this record back with the records it was taken from.
     await tx.matchConstraint.deleteMany({ where: { kind: 'MUST_LINK', OR: [{ sourceRecordAId: record.id }, { sourceRecordBId: record.id }] } });
