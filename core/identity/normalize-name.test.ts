@@ -1,4 +1,4 @@
-import { canonicalizeGivenName, generationOf, isNicknameOf, normalizeName, normalizeNameTokenOrder, splitFullName, splitNameTokens } from './normalize-name';
+import { canonicalizeGivenName, generationOf, isKnownGivenName, isNicknameOf, nameFormsOf, normalizeName, normalizeNameTokenOrder, splitFullName, splitNameTokens } from './normalize-name';
 import { NICKNAME_TABLE } from './nickname-table';
 
 describe('normalizeName', () => {
@@ -71,5 +71,14 @@ describe('generationOf', () => {
     expect(generationOf('John Smith')).toBeNull();
     expect(generationOf('Junior')).toBeNull();
     expect(generationOf(null, undefined)).toBeNull();
+  });
+});
+
+describe('nameFormsOf', () => {
+  it('lists every form of the names a given name stands for', () => {
+    expect(nameFormsOf('Bobby')).toEqual(expect.arrayContaining(['robert', 'bob', 'bobby']));
+    expect(nameFormsOf('Xqzt')).toEqual(['xqzt']);
+    expect(isKnownGivenName('Bobby')).toBe(true);
+    expect(isKnownGivenName('Bobvby')).toBe(false);
   });
 });

@@ -73,6 +73,18 @@ export function isNicknameOf(a: string, b: string): boolean {
   return ca.some((name) => cb.has(name));
 }
 
+/** The nickname table holds this name as a canonical name or as a form of one. */
+export function isKnownGivenName(token: string): boolean {
+  return CANONICAL_INDEX.has(normalizeText(token).replace(/ /g, ''));
+}
+
+const FORMS_OF_CANONICAL = new Map(Object.entries(NICKNAME_TABLE).map(([canonical, variants]) => [canonical, [canonical, ...variants]]));
+
+/** Every form of the names a given name may stand for: "bobby" → robert, bob, bobby, rob, …; a name outside the table is its only form. */
+export function nameFormsOf(token: string): string[] {
+  return [...new Set(canonicalizeGivenName(token).flatMap((c) => FORMS_OF_CANONICAL.get(c) ?? [c]))];
+}
+
 export interface SplitFullName {
   given: string[];
   family: string[];

@@ -228,6 +228,15 @@ describe('scorePair', () => {
     expect(levelOf(score({ givenName: 'A', city: 'Lyon' }, { givenName: 'A', city: 'Lydd' }), 'city')).toBe('different');
     expect(levelOf(score({ givenName: 'A', city: 'Leeds' }, { givenName: 'A', city: 'Leek' }), 'city')).toBe('different');
   });
+  it('reads a typo of a nickname as a typo of the name', () => {
+    expect(levelOf(score({ givenName: 'Bobvby' }, { givenName: 'Robert' }), 'givenName')).toBe('similar');
+    expect(levelOf(score({ givenName: 'Pamela' }, { givenName: 'Pma' }), 'givenName')).toBe('similar');
+    expect(levelOf(score({ givenName: 'Pma' }, { givenName: 'Pam' }), 'givenName')).toBe('similar');
+    // Another name one letter from a nickname is not a typo of it when the names are no forms of one name.
+    expect(levelOf(score({ givenName: 'Maria' }, { givenName: 'Peter' }), 'givenName')).toBe('different');
+    expect(levelOf(score({ givenName: 'Dan' }, { givenName: 'Robert' }), 'givenName')).toBe('different');
+    expect(levelOf(score({ givenName: 'Randy' }, { givenName: 'Alexander' }), 'givenName')).toBe('different');
+  });
   it('grades typos in names', () => {
     expect(levelOf(score({ familyName: 'Johnson' }, { familyName: 'Jonhson' }), 'familyName')).toBe('similar');
     expect(levelOf(score({ familyName: 'Smith-Jones' }, { familyName: 'Jones' }), 'familyName')).toBe('tokenOverlap');

@@ -2,7 +2,7 @@ import type { MatchFeatures } from './types';
 import { DEFAULT_MATCH_MODEL, type MatchAttribute, type MatchModel } from './default-match-model';
 import { computeJaroWinkler } from './jaro-winkler';
 import { computeEditDistance } from './compute-edit-distance';
-import { isNicknameOf } from './normalize-name';
+import { isKnownGivenName, isNicknameOf, nameFormsOf } from './normalize-name';
 import { isAdjacentTransposition, isSingleCharacterTypo } from './normalize-date';
 import { compareBirthDates, yearsBetween } from './compare-birth-dates';
 
@@ -74,11 +74,24 @@ function levelOfNameTypo(a: string, b: string): 'similar' | 'somewhatSimilar' | 
   return null;
 }
 
+/**
+ * A name the nickname table does not know, one typo from a form of the other name with the same first
+ * letter: "Bobvby" for Bobby (Robert), "Pat" as "Paf" (Patrick), "Pma" for Pam (Pamela; two neighbouring
+ * letters the wrong way round). Another first letter is another name more often than a typo ("Randy"
+ * and Sandy, a form of Alexander; Terry, Jerry, Kerry).
+ */
+function isTypoOfNameForm(a: string, b: string): boolean {
+  if (a.length < 3 || isKnownGivenName(a)) return false;
+  return nameFormsOf(b).some((form) => form[0] === a[0] && form.length >= 3 && (computeEditDistance(a, form) <= 1 || isAdjacentTransposition(a, form)));
+}
+
 function levelOfGivenName(a: string | null, b: string | null): string {
   if (!a || !b) return MISSING;
   if (a === b) return 'exact';
   if (isNicknameOf(a, b)) return 'nickname';
   const typo = levelOfNameTypo(a, b);
+  if (typo === 'similar') return typo;
+  if (isTypoOfNameForm(a, b) || isTypoOfNameForm(b, a)) return 'similar';
   if (typo) return typo;
   if ((a.length === 1 || b.length === 1) && a[0] === b[0]) return 'initial';
   return 'different';
