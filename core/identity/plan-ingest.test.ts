@@ -1,6 +1,6 @@
 import { computeBlockingKeys } from './blocking-keys';
 import { extractMatchFeatures } from './extract-match-features';
-import { mergeAttributes, planIngest, type IncomingRecord, type IngestView, type PlanIngestOptions, type ViewRecord } from './plan-ingest';
+import { LONE_KEY_PEOPLE, mergeAttributes, planIngest, type IncomingRecord, type IngestView, type PlanIngestOptions, type ViewRecord } from './plan-ingest';
 import type { PersonAttributes } from './types';
 
 /** A view over literal stored records, as the store or the in-memory bench builds it. */
@@ -68,6 +68,26 @@ describe('planIngest', () => {
     const view = viewOf([storedAlice], { linkedPerson: (system, value) => (system === 'CRM' && value === 'C-1' ? 'p1' : null) });
     expect(planIngest(record({ fullName: 'Someone Else' }), view, options)).toMatchObject({ kind: 'new', resolution: { decision: 'MATCHED', matchedKey: 'EXTERNAL_ID', personId: 'p1' } });
     expect(planIngest(record({ fullName: 'Someone Else' }), view, { ...options, ignoreOwnLink: true })).toMatchObject({ kind: 'new', resolution: { decision: 'CREATED' } });
+  });
+
+  it('scores a person sharing one key only when few people share it; two shared keys always', () => {
+    // Namesakes of the record's given initial and family name ("A Moreau"), nothing else in common.
+    const namesake = (i: number): ViewRecord => {
+      const attributes: PersonAttributes = { givenName: `Aurore${'x'.repeat(i)}`, familyName: 'Moreau', city: `Town${i}` };
+      return { id: `n${String(i).padStart(2, '0')}`, personId: `q${String(i).padStart(2, '0')}`, features: options.features(attributes), attributes };
+    };
+    const incoming = record({ givenName: 'Alice', familyName: 'Moreau', city: 'Paris' });
+    const scored = (stored: ViewRecord[]) => {
+      const plan = planIngest(incoming, viewOf(stored), options);
+      return plan.kind === 'new' ? plan.candidates.map((c) => c.personId) : [];
+    };
+    const few = Array.from({ length: LONE_KEY_PEOPLE }, (_, i) => namesake(i));
+    expect(scored(few)).toHaveLength(LONE_KEY_PEOPLE);
+    const many = Array.from({ length: LONE_KEY_PEOPLE + 1 }, (_, i) => namesake(i));
+    expect(scored(many)).toEqual([]);
+    // One of the many also shares the city + family key: two keys, scored.
+    const parisian = { ...many[3], features: options.features({ ...many[3].attributes, city: 'Paris' }) };
+    expect(scored([...many.slice(0, 3), parisian, ...many.slice(4)])).toEqual([parisian.personId]);
   });
 
   it('asks for the blocking keys the view does not hold yet', () => {

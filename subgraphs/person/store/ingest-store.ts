@@ -5,7 +5,7 @@
 // import all run through it, so they decide, recompute golden records, write provenance, audit and
 // outbox exactly alike. Memory is bounded by the batch: nothing outlives it.
 import { computeBlockingKeys, isCandidateKey } from '../../../core/identity/blocking-keys';
-import { ERASED_IDENTITY_RESOLUTION, planIngest, type IngestView, type ViewRecord } from '../../../core/identity/plan-ingest';
+import { ERASED_IDENTITY_RESOLUTION, LONE_KEY_PEOPLE, planIngest, type IngestView, type ViewRecord } from '../../../core/identity/plan-ingest';
 import { DEFAULT_MATCH_MODEL, type MatchModel } from '../../../core/identity/default-match-model';
 import { modelOfRow } from './match-models';
 import type { Resolution } from '../../../core/identity/resolve-record';
@@ -223,7 +223,8 @@ class IngestStore {
     const hashes = [...new Set(prepared.flatMap((p) => p.erasureKeyHashes))];
     for (const k of keys) this.fetchedKeys.add(k);
     // Members are read only for the people a record can be scored against: per record, the top
-    // candidateCap people by stored key rows (the planner's ranking; people the batch itself adds rows
+    // candidateCap people by stored key rows among those sharing two keys or a key of at most
+    // LONE_KEY_PEOPLE people (the planner's rule and ranking; people the batch itself adds rows
     // to are loaded anyway), legal-id owners and the batch's own people. Anyone else the planner asks
     // for is read then (see plan()).
     const probabilistic = this.ctx.config.matching.probabilistic;
@@ -248,8 +249,11 @@ class IngestStore {
             ln AS (SELECT l.* FROM rec CROSS JOIN LATERAL (SELECT system, value, "personId" FROM "ExternalId" WHERE system = rec.s AND value = rec.v OFFSET 0) l),
             bk AS (SELECT k.key, b."sourceRecordId", b."personId" FROM jsonb_array_elements_text($1::jsonb->'keys') AS k(key)
                    CROSS JOIN LATERAL (${KEY_LOOKUP('k.key')}) b),
-            rk AS (SELECT u.ord, bk."personId", count(*) AS n FROM jsonb_to_recordset($1::jsonb->'candidateKeys') AS u(ord int, key text) JOIN bk ON bk.key = u.key GROUP BY u.ord, bk."personId"),
-            top AS (SELECT "personId" FROM (SELECT "personId", row_number() OVER (PARTITION BY ord ORDER BY n DESC, "personId") AS r FROM rk) t WHERE r <= ($1::jsonb->>'candidateCap')::int),
+            kp AS (SELECT key, count(DISTINCT "personId") AS people FROM bk GROUP BY key),
+            rk AS (SELECT u.ord, bk."personId", count(*) AS n, count(DISTINCT bk.key) AS k, bool_or(kp.people <= ($1::jsonb->>'lonePeople')::int) AS small
+                   FROM jsonb_to_recordset($1::jsonb->'candidateKeys') AS u(ord int, key text) JOIN bk ON bk.key = u.key JOIN kp ON kp.key = bk.key GROUP BY u.ord, bk."personId"),
+            top AS (SELECT "personId" FROM (SELECT "personId", row_number() OVER (PARTITION BY ord ORDER BY n DESC, "personId") AS r FROM rk WHERE k >= 2 OR small) t
+                    WHERE r <= ($1::jsonb->>'candidateCap')::int),
             ppl AS (SELECT "personId" FROM ex UNION SELECT "personId" FROM ln UNION SELECT "personId" FROM top UNION SELECT "personId" FROM bk WHERE key LIKE 'id:%')
        SELECT (SELECT json_agg(ex) FROM ex) AS existing,
               (SELECT json_agg(ln) FROM ln) AS links,
@@ -263,7 +267,7 @@ class IngestStore {
               (SELECT json_build_object('version', mm."version", 'parameters', mm.parameters) FROM "MatchModel" mm WHERE mm.active ORDER BY mm."version" DESC LIMIT 1) AS "matchModel") v`;
     const args = {
       records: inputs.map((i) => ({ s: i.system, v: i.sourceId })), keys, hashes,
-      candidateKeys: candidateKeys.map(([ord, key]) => ({ ord, key })), candidateCap: this.ctx.config.matching.candidateCap,
+      candidateKeys: candidateKeys.map(([ord, key]) => ({ ord, key })), candidateCap: this.ctx.config.matching.candidateCap, lonePeople: LONE_KEY_PEOPLE,
     };
     const text = lockKeys
       ? await lockedRead(tx, { bulkShared: true, keys: lockKeys }, query, args)
