@@ -54,6 +54,22 @@ describe('resolveRecord', () => {
     expect(other.explanation.reason).toMatch(/no chaining/);
   });
 
+  it('weighs the record against all records of the person: each attribute at the best level any shows', () => {
+    // One record of the person has the name and town (namesakes share those), another a birth date one
+    // digit off: neither alone is an automatic merge, together they are.
+    const person = cluster('p1', { givenName: 'Theodore', familyName: 'Morris', city: 'Birmingham' }, { givenName: 'Theodore', birthDate: '1978-08-29' });
+    const r = resolveRecord({ ...base, features: f({ givenName: 'Theodore', familyName: 'Morris', birthDate: '1978-08-19', city: 'Birmingham' }), candidates: [person] });
+    expect(r.decision).toBe('AUTO_MERGED');
+    expect(r.explanation.comparisons.filter((c) => c.level !== 'missing').map((c) => `${c.attribute}:${c.level}`)).toEqual(['givenName:exact', 'familyName:exact', 'birthDate:typo', 'city:exact']);
+    for (const one of person.members) {
+      expect(resolveRecord({ ...base, features: f({ givenName: 'Theodore', familyName: 'Morris', birthDate: '1978-08-19', city: 'Birmingham' }), candidates: [{ ...person, members: [one] }] }).decision).not.toBe('AUTO_MERGED');
+    }
+    // A record that lacks an attribute does not hide another record's disagreement on it.
+    const moved = cluster('p1', { givenName: 'Theodore', familyName: 'Morris', email: 'teddy@mail.example' }, { givenName: 'Theodore', familyName: 'Morris' });
+    const s = resolveRecord({ ...base, features: f({ givenName: 'Theodore', familyName: 'Morris', email: 't.m39@brooks-sawyer.com' }), candidates: [moved] });
+    expect(s.explanation.comparisons.find((c) => c.attribute === 'email')?.level).toBe('different');
+  });
+
   it('flags a weak candidate on a new person', () => {
     const r = resolveRecord({ ...base, features: f({ givenName: 'Alice', familyName: 'Moreau', city: 'Paris' }), candidates: [cluster('p1', { givenName: 'Alicia', familyName: 'Moreau', city: 'Lille' })] });
     expect(['CREATED_FLAGGED', 'CREATED']).toContain(r.decision);

@@ -4,7 +4,7 @@
 import { MIN_MEMBER_EVIDENCE_BITS, checkClusterConsistency } from './check-cluster-consistency';
 import { DEFAULT_BAND_THRESHOLDS, decideBand, isWeakCandidate, type BandThresholds } from './decide-band';
 import { DEFAULT_MATCH_MODEL, type MatchModel } from './default-match-model';
-import { convertWeightToProbability, scorePair, type AttributeComparison, type MatchBlocker, type MatchScore, type ScorePairOptions } from './score-pair';
+import { combineMemberScores, convertWeightToProbability, scorePair, type AttributeComparison, type MatchBlocker, type MatchScore, type ScorePairOptions } from './score-pair';
 import type { MatchFeatures } from './types';
 
 export type ResolutionDecision = 'MATCHED' | 'AUTO_MERGED' | 'REVIEW_QUEUED' | 'CREATED' | 'CREATED_FLAGGED';
@@ -37,7 +37,7 @@ export interface ResolutionInput {
 }
 
 export interface ResolutionExplanation {
-  /** Each attribute's comparison level and log2 weight against the best-matching member. */
+  /** Each attribute's comparison level and log2 weight against the person: the best level any of its records shows. */
   comparisons: AttributeComparison[];
   /** Hard conflicts that stopped an automatic merge. */
   blockers: MatchBlocker[];
@@ -62,12 +62,10 @@ export interface Resolution {
 interface ScoredCluster { cluster: CandidateCluster; best: MatchScore; unblocked: number }
 
 function scoreCluster(features: MatchFeatures, cluster: CandidateCluster, model: MatchModel, options: ScorePairOptions): ScoredCluster | null {
-  let best: MatchScore | null = null;
-  for (const m of cluster.members) {
-    const s = scorePair(features, m.features, model, options);
-    if (!best || s.weight > best.weight) best = s;
-  }
-  return best ? { cluster, best, unblocked: convertWeightToProbability(best.weight) } : null;
+  if (cluster.members.length === 0) return null;
+  // Against the person: each attribute at the best level any of its records shows (combineMemberScores).
+  const best = combineMemberScores(cluster.members.map((m) => scorePair(features, m.features, model, options)), model);
+  return { cluster, best, unblocked: convertWeightToProbability(best.weight) };
 }
 
 /** Levels at which an attribute that belongs to one person (not to a name, a household or a town) agrees. */
@@ -189,7 +187,7 @@ export function resolveRecord(input: ResolutionInput): Resolution {
     if (against) {
       return {
         decision: 'REVIEW_QUEUED', personId, matchedKey: null, score,
-        explanation: explanation('matches the best record of the person but another record of it speaks against (no chaining)', against.blockers),
+        explanation: explanation('matches the person but one of its records speaks against (no chaining)', against.blockers),
       };
     }
     return { decision: 'AUTO_MERGED', personId, matchedKey: null, score, explanation: explanation(`match probability ${score.toFixed(3)} is at or above ${t.autoMerge}`) };

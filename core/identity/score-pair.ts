@@ -433,3 +433,26 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures, model: MatchModel 
     blockers,
   };
 }
+
+/**
+ * One record against a person with several records: each attribute at the best level any record of
+ * the person shows (a person has had several addresses, mailboxes and phones; agreeing with any of
+ * them is agreement), a record that lacks the attribute saying nothing; summed as `scorePair` sums one
+ * pair (an address once, a household as a household). Blockers of any record are kept.
+ */
+export function combineMemberScores(scores: readonly MatchScore[], model: MatchModel = DEFAULT_MATCH_MODEL): MatchScore {
+  if (scores.length === 1) return scores[0];
+  const comparisons = scores[0].comparisons.map((first, k) => {
+    let best = first;
+    for (const s of scores) {
+      const c = s.comparisons[k];
+      if (best.level === MISSING || (c.level !== MISSING && c.weight > best.weight)) best = c;
+    }
+    return best;
+  });
+  const blockers = [...new Set(scores.flatMap((s) => s.blockers))];
+  const priorWeight = Math.log2(model.prior / (1 - model.prior));
+  const level = (attribute: MatchAttribute) => comparisons.find((c) => c.attribute === attribute)!.level;
+  const weight = sumAddressOnce(comparisons, priorWeight, level('givenName') === 'different', level('familyName') === 'different');
+  return { probability: blockers.length > 0 ? 0 : convertWeightToProbability(weight), weight, comparisons, blockers };
+}
