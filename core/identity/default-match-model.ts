@@ -92,7 +92,10 @@ export const DEFAULT_MATCH_MODEL: MatchModel = {
       // alike only through the names both mailboxes are built from ("thomas_schmidt@web.de" ~ "thomas_schmidt@gmx.de"):
       // namesakes have them too, and the name comparison already counted the names
       nameBased: { m: 0.12, u: 0.08 },
-      different: { m: 0.26, u: 0.9984 },
+      // a personal address (a consumer provider) against a work one: one person has both, so they differ
+      // between a person's own records about as often as between two people's
+      otherKind: { m: 0.16, u: 0.45 },
+      different: { m: 0.1, u: 0.5484 },
     },
     phone: {
       exact: { m: 0.55, u: 1e-5 },

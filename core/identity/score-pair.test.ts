@@ -223,6 +223,16 @@ describe('scorePair', () => {
     const common = score(a, a, DEFAULT_MATCH_MODEL, { frequencies: (t, attr) => (attr === 'familyName' && t === 'smith' ? 0.01 : undefined) });
     expect(common.weight).toBeLessThan(plain.weight);
   });
+  it('tells a personal address against a work one from two different addresses of one kind', () => {
+    const a = { givenName: 'Daniel', familyName: 'Goldstead', email: 'daniel.goldstead@cobalt.com' };
+    const personal = score(a, { ...a, email: 'dgoldstead77@gmail.com' });
+    expect(levelOf(personal, 'email')).toBe('otherKind');
+    const work = score(a, { ...a, email: 'dgoldstead@initech.com' });
+    expect(levelOf(work, 'email')).toBe('different');
+    expect(levelOf(score({ ...a, email: 'dan@gmx.de' }, { ...a, email: 'daniel77@web.de' }), 'email')).toBe('different');
+    // One person has both kinds: their disagreement says less.
+    expect(personal.weight).toBeGreaterThan(work.weight);
+  });
   it('reads a town one letter off as a typo', () => {
     expect(levelOf(score({ givenName: 'A', city: 'London' }, { givenName: 'A', city: 'Loodon' }), 'city')).toBe('similar');
     expect(levelOf(score({ givenName: 'A', city: 'Lyon' }, { givenName: 'A', city: 'Lydd' }), 'city')).toBe('different');

@@ -140,6 +140,22 @@ function isDomainTypo(a: string | null, b: string | null): boolean {
   return computeEditDistance(x, y) <= (Math.min(x.length, y.length) >= 6 ? 2 : 1);
 }
 
+/**
+ * Consumer mail providers: an address there is a personal one. An address at any other domain is taken
+ * for a work or organisation address.
+ */
+const CONSUMER_MAIL_DOMAINS: ReadonlySet<string> = new Set([
+  'gmail.com', 'googlemail.com', 'yahoo.com', 'ymail.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'icloud.com', 'me.com',
+  'mac.com', 'aol.com', 'comcast.net', 'verizon.net', 'att.net', 'proton.me', 'protonmail.com', 'mail.com', 'gmx.com', 'zoho.com',
+  'yahoo.co.uk', 'hotmail.co.uk', 'live.co.uk', 'outlook.co.uk', 'btinternet.com', 'sky.com', 'virginmedia.com', 'talktalk.net',
+  'gmx.de', 'gmx.net', 'web.de', 't-online.de', 'outlook.de', 'hotmail.de', 'yahoo.de', 'posteo.de', 'freenet.de', 'arcor.de',
+  'orange.fr', 'wanadoo.fr', 'free.fr', 'sfr.fr', 'laposte.net', 'hotmail.fr', 'yahoo.fr', 'outlook.fr', 'live.fr', 'neuf.fr',
+]);
+
+function isConsumerMailbox(f: MatchFeatures): boolean {
+  return CONSUMER_MAIL_DOMAINS.has(f.emailDomain ?? '');
+}
+
 /** The mailbox name contains one of these names. */
 function isNameBasedMailbox(f: MatchFeatures, names: readonly string[]): boolean {
   const letters = (f.emailLocal ?? '').replace(/[^a-z]/g, '');
@@ -155,7 +171,8 @@ function isNameBasedMailbox(f: MatchFeatures, names: readonly string[]): boolean
  */
 function levelOfEmail(a: MatchFeatures, b: MatchFeatures): string {
   const level = levelOfEmailText(a, b);
-  if (level === 'exact' || level === 'different' || level === MISSING) return level;
+  if (level === 'different') return isConsumerMailbox(a) !== isConsumerMailbox(b) ? 'otherKind' : level;
+  if (level === 'exact' || level === MISSING) return level;
   // One mailbox name at a domain a typo away ("nichols.info" / "nnichls.info") is one address mistyped,
   // whatever names it is built from: namesakes at one provider get different mailbox names, and another
   // provider differs in more than a letter or two.
