@@ -155,6 +155,14 @@ describe('namesakes', () => {
     const mobile = { ...thomas, phone: '+49 151 33883779', country: 'DE' };
     expect(resolveRecord({ ...base, features: f(mobile), candidates: [cluster('p1', mobile)] }).decision).toBe('AUTO_MERGED');
   });
+  it('lets a birth date within a year corroborate only when nobody else in the hub carries the name', () => {
+    const reuben = { givenName: 'Reuben', familyName: 'James', city: 'Leicester' };
+    const input = { ...base, features: f({ ...reuben, birthDate: '1975-07-24' }), candidates: [cluster('p1', { ...reuben, birthDate: '1975-03-19' })] };
+    expect(resolveRecord({ ...input, scoreOptions: { namesakes: 0 } }).decision).toBe('AUTO_MERGED');
+    expect(resolveRecord({ ...input, scoreOptions: { namesakes: 1 } }).decision).toBe('REVIEW_QUEUED');
+    // Without the count (no hub to ask) it corroborates nothing.
+    expect(resolveRecord(input).decision).toBe('REVIEW_QUEUED');
+  });
   it('still merges the same name when a personal identifier agrees', () => {
     const r = resolveRecord({ ...base, features: f({ ...thomas, email: 'thomas.mueller@web.de' }), candidates: [cluster('p1', { ...thomas, email: 'thomas.mueller@web.de', phone: '+49 30 7654321' })] });
     expect(r.decision).toBe('AUTO_MERGED');

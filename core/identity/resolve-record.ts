@@ -81,9 +81,13 @@ const PERSONAL_AGREEMENT: Readonly<Partial<Record<string, readonly string[]>>> =
 
 /**
  * A name and a place are shared by namesakes (a father and son at one address, two Thomas Müller in
- * Berlin): an automatic merge also needs one personal identifier or the employer to agree.
+ * Berlin): an automatic merge also needs one personal identifier or the employer to agree. A birth date
+ * within a year (a wrong month, a date keyed a few months off) corroborates when nobody else in the hub
+ * carries the name (`namesakes` 0): two people of one name born within a year of each other are then
+ * rare (u 3 % against 0.2 % within a month); a father and his namesake son are decades apart.
  */
-export function isCorroborated(comparisons: readonly AttributeComparison[]): boolean {
+export function isCorroborated(comparisons: readonly AttributeComparison[], namesakes?: number): boolean {
+  if (namesakes === 0 && comparisons.some((c) => c.attribute === 'birthDate' && c.level === 'withinYear')) return true;
   // Two namesake colleagues in different jobs (one employer, another job title) are as likely as one
   // person promoted: the employer then corroborates nothing.
   const otherJob = comparisons.some((c) => c.attribute === 'jobTitle' && c.level === 'different');
@@ -175,7 +179,7 @@ export function resolveRecord(input: ResolutionInput): Resolution {
     if (top.best.blockers.length > 0) {
       return { decision: 'REVIEW_QUEUED', personId, matchedKey: null, score, explanation: explanation(`score above the automatic threshold, but ${top.best.blockers.join(' and ')} blocks an automatic merge`) };
     }
-    if (!isCorroborated(top.best.comparisons)) {
+    if (!isCorroborated(top.best.comparisons, options.namesakes)) {
       return { decision: 'REVIEW_QUEUED', personId, matchedKey: null, score, explanation: explanation('names and places agree, but no personal identifier (legal id, birth date, e-mail, phone) or employer does: namesakes share those') };
     }
     const tellsGenerationsApart = top.best.comparisons.some((c) => GENERATION_AGREEMENT[c.attribute]?.includes(c.level) ?? false);
