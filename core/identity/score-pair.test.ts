@@ -191,6 +191,17 @@ describe('scorePair', () => {
     // North American numbers do not say which they are: an exact agreement as before.
     expect(levelOf(score({ givenName: 'Ann', phone: '+12102214762' }, { givenName: 'Ann', phone: '+12102214762' }), 'phone')).toBe('exact');
   });
+  it('counts a shared mobile on its own when the family names differ: a mobile reaches one person', () => {
+    // A married name: the same given name, mobile, employer and job, another family name.
+    const work = { employer: 'Evergreen Energy Ltd.', jobTitle: 'UX Designer', country: 'GB' };
+    const before = { givenName: 'Laura', familyName: 'Stanlingcroft', phone: '+447956154733', ...work };
+    const after = { givenName: 'Laura', familyName: 'Hartley', phone: '+44 7956 154733', ...work };
+    const s = score(before, after);
+    expect(s.comparisons.find((c) => c.attribute === 'phone')!.personal).toBe(true);
+    // On a switchboard (a fixed line) the employer and the number count once together, as colleagues share both.
+    const switchboard = score({ ...before, phone: '+441214194743' }, { ...after, phone: '+441214194743' });
+    expect(s.weight - switchboard.weight).toBeGreaterThan(10);
+  });
   it('compares job titles only between records of one employer', () => {
     const a = { givenName: 'Petra', familyName: 'Schmidt', employer: 'Meridian Partners AG', jobTitle: 'Teacher' };
     expect(levelOf(score(a, { ...a, jobTitle: 'TEACHER' }), 'jobTitle')).toBe('exact');

@@ -12,6 +12,8 @@ export interface AttributeComparison {
   /** log2(m / u); 0 when a side is missing. */
   weight: number;
   detail?: string;
+  /** The agreeing value reaches one person (a mobile number), not a household or an office. */
+  personal?: boolean;
 }
 
 export type MatchBlocker = 'NATIONAL_ID_CONFLICT' | 'BIRTH_DATE_CONFLICT' | 'GENERATION_CONFLICT';
@@ -306,7 +308,7 @@ function sumAddressOnce(comparisons: readonly AttributeComparison[], start: numb
   let moved = 0;
   let place = 0;
   for (const c of comparisons) {
-    const contactOrEmployer = CONTACTS.has(c.attribute) || c.attribute === 'employer' || c.attribute === 'jobTitle';
+    const contactOrEmployer = (CONTACTS.has(c.attribute) && !c.personal) || c.attribute === 'employer' || c.attribute === 'jobTitle';
     if (ADDRESS_PARTS.has(c.attribute) && c.weight > 0) address = Math.max(address, c.weight);
     else if (ADDRESS_PARTS.has(c.attribute)) moved = Math.min(moved, c.weight);
     else if ((differentGivenNames || differentFamilyNames) && contactOrEmployer && c.weight > 0) place = Math.max(place, c.weight);
@@ -416,6 +418,8 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures, model: MatchModel 
   ];
   comparisons.push(level('jobTitle', levelOfJobTitle(a, b, comparisons[comparisons.length - 1].level)));
 
+  const phone = comparisons.find((c) => c.attribute === 'phone')!;
+  if (phone.level === 'exact' && a.phoneLine === 'mobile' && b.phoneLine === 'mobile') phone.personal = true;
   conditionFamilyNameOnHousehold(comparisons, model, names.comparisons[0].level, isMailboxOfTheNamed(a, b, comparisons.find((c) => c.attribute === 'email')!.level));
   discountShared(comparisons, 'phone', options.phoneSharers);
   discountShared(comparisons, 'email', options.emailSharers);
