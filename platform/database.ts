@@ -20,13 +20,27 @@ export interface RawSql {
   session<T>(fn: (raw: RawSql) => Promise<T>): Promise<T>;
 }
 
+/** Statements on a transaction's own connection (see Database.txSql). */
+export interface TxSql {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  exec(sql: string, params?: unknown[]): Promise<number>;
+}
+
 export interface Database {
   kind: 'postgres' | 'pglite';
   prisma: PrismaClient;
   raw: RawSql;
   /** Parameterized reads on the request path that skip Prisma's query engine; counted in statementCount(). */
   reads: Pick<RawSql, 'query'>;
-  /** Number of SQL statements Prisma (and `reads`) have sent since start (used by the N+1 test and benchmarks). */
+  /**
+   * Large set-based statements inside a Prisma transaction, sent on that transaction's own connection
+   * (PostgreSQL) instead of through Prisma's raw query methods. Prisma keeps its last 100 debug lines
+   * whether or not debugging is on, and the line of a raw query holds its SQL and serialized
+   * parameters: with an import batch's multi-megabyte JSON parameters that buffer held 80 MiB more every
+   * three batches, up to several hundred MiB. On PGlite (one connection) the statements go through Prisma.
+   */
+  txSql(tx: Tx): Promise<TxSql>;
+  /** Number of SQL statements Prisma (and `reads`, and `txSql`) have sent since start (used by the N+1 test and benchmarks). */
   statementCount(): number;
   close(): Promise<void>;
 }
@@ -55,7 +69,12 @@ export async function openDatabase(config: Config['database']): Promise<Database
     // A connection the server drops while idle (restart, failover, terminated backend) is discarded by the
     // pool; without a listener node-postgres would turn it into an uncaught exception.
     pool.on('error', () => undefined);
-    beginWithIsolationLevel(pool);
+    const claimed = new Map<string, PoolClient>();
+    beginWithIsolationLevel(pool, (marker, client) => {
+      claimed.set(marker, client);
+      statements -= 1; // answered without a round trip; Prisma counts it when it returns
+    });
+    const txClients = new WeakMap<Tx, PoolClient>();
     const prisma = withOmissions(new PrismaClient({ adapter: new PrismaPg(pool), log, omit: OMITTED }), () => { statements += 1; });
     const rawOn = (q: Pool | PoolClient): RawSql => ({
       exec: async (sql) => { await q.query(sql); },
@@ -74,6 +93,22 @@ export async function openDatabase(config: Config['database']): Promise<Database
       prisma,
       raw: rawOn(pool),
       reads: { query: async (sql, params) => { statements += 1; return (await pool.query(sql, params as unknown[])).rows; } },
+      txSql: async (tx) => {
+        let client = txClients.get(tx);
+        if (!client) {
+          // The connection Prisma runs this transaction on names itself to the pool hook (see beginWithIsolationLevel).
+          const marker = `${TX_CONNECTION_MARKER}${process.hrtime.bigint()}-${Math.random()}`;
+          await tx.$executeRawUnsafe(marker);
+          client = claimed.get(marker)!;
+          claimed.delete(marker);
+          txClients.set(tx, client);
+        }
+        const on = client;
+        return {
+          query: async (sql, params) => { statements += 1; return (await on.query(sql, params as unknown[])).rows; },
+          exec: async (sql, params) => { statements += 1; return (await on.query(sql, params as unknown[])).rowCount ?? 0; },
+        };
+      },
       statementCount: () => statements,
       close: async () => {
         await prisma.$disconnect();
@@ -103,6 +138,11 @@ export async function openDatabase(config: Config['database']): Promise<Database
     prisma,
     raw,
     reads: { query: async (sql, params) => { statements += 1; return raw.query(sql, params); } },
+    // One connection: statements inside a transaction go through Prisma (its debug buffer holds them).
+    txSql: async (tx) => ({
+      query: (sql, params) => tx.$queryRawUnsafe(sql, ...(params ?? [])),
+      exec: (sql, params) => tx.$executeRawUnsafe(sql, ...(params ?? [])),
+    }),
     statementCount: () => statements,
     close: async () => {
       await prisma.$disconnect();
@@ -141,8 +181,12 @@ export function withoutJit(url: string): { connectionString: string; options: st
  * sends it with the next statement: as `BEGIN ISOLATION LEVEL …` when that is the isolation level, else
  * queued just before it (a connection runs its queries in order). A connection going back to the pool
  * with a `BEGIN` still held never sent it, so it is dropped. Same transactions, one round trip fewer.
+ * The hook also answers Database.txSql's marker statement, which tells it the transaction's connection.
  */
-function beginWithIsolationLevel(pool: Pool): void {
+const TX_CONNECTION_MARKER = '/* peoplegraph: transaction connection */ ';
+const MARKED = { command: 'SELECT', rowCount: 0, rows: [], fields: [] };
+
+function beginWithIsolationLevel(pool: Pool, onMarker: (marker: string, client: PoolClient) => void): void {
   const held = new WeakSet<PoolClient>();
   pool.on('release', (_err: unknown, client: PoolClient) => held.delete(client));
   pool.on('connect', (client: PoolClient) => {
@@ -150,6 +194,11 @@ function beginWithIsolationLevel(pool: Pool): void {
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (config: unknown, ...rest: unknown[]) => {
       // Prisma's driver adapter sends every statement as a config object; plain-text queries pass untouched.
       const text = typeof config === 'object' && config !== null ? (config as { text?: unknown }).text : undefined;
+      // Database.txSql asking which connection its transaction runs on: answered here, nothing is sent.
+      if (typeof text === 'string' && text.startsWith(TX_CONNECTION_MARKER)) {
+        onMarker(text, client);
+        return Promise.resolve(MARKED);
+      }
       if (text === 'BEGIN' && rest.length === 0 && !held.has(client)) {
         held.add(client);
         return Promise.resolve(NO_ROWS);

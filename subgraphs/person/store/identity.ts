@@ -1,6 +1,6 @@
 // Queries around identity resolution that are not the ingest store's own: serialization locks on match
 // keys, steward constraints and merge redirects. All take the transaction client.
-import type { Tx } from '../../../platform/database';
+import type { Tx, TxSql } from '../../../platform/database';
 
 /** Online ingestion takes it shared, a bulk import batch exclusively: a batch sees no ingest in flight. */
 export const BULK_INGEST_LOCK = 5170002;
@@ -21,10 +21,10 @@ export const personLockKey = (personId: string) => `person:${personId}`;
  * the same person arriving at once share a match key, so the second waits for the first to commit and
  * then sees its golden person instead of creating a second one.
  */
-export async function lockedRead(tx: Tx, locks: { bulkShared?: boolean; keys: string[] }, query: string, args: Record<string, unknown>): Promise<string> {
-  const [row] = await tx.$queryRawUnsafe<Array<{ result: string }>>(
+export async function lockedRead(sql: TxSql, locks: { bulkShared?: boolean; keys: string[] }, query: string, args: Record<string, unknown>): Promise<string> {
+  const [row] = await sql.query<{ result: string }>(
     `SELECT "ingest_locked_read"($1::bigint, $2::text[], $3::text, $4::jsonb) AS result`,
-    locks.bulkShared ? BULK_INGEST_LOCK : null, [...new Set(locks.keys)], query, JSON.stringify(args),
+    [locks.bulkShared ? BULK_INGEST_LOCK : null, [...new Set(locks.keys)], query, JSON.stringify(args)],
   );
   return row.result;
 }

@@ -13,7 +13,7 @@ import type { MatchFeatures, PersonAttributes } from '../../../core/identity/typ
 import type { GoldenSource } from '../../../core/survivorship/compute-golden-record';
 import { currentColumns, PERSON_GOLDEN_ATTRIBUTES, planGoldenChange, provenanceContent, planRoleStart, type PersonGoldenAttribute, type ProvenanceState } from '../../../core/survivorship/plan-golden-change';
 import type { SurvivorshipPolicy } from '../../../core/survivorship/policy';
-import type { Tx } from '../../../platform/database';
+import type { Tx, TxSql } from '../../../platform/database';
 import { newId } from '../../../platform/ids';
 import type { ColumnTypes } from '../../shared/bulk-sql';
 import { AUDIT_COLUMNS, auditRowsOf, OUTBOX_COLUMNS, outboxRowsOf, type AuditEntry, type ChangeMeta, type OutboxEntry } from '../../shared/change-log';
@@ -163,15 +163,22 @@ class IngestStore {
     isErased: (hashes) => hashes.some((h) => this.erasedHashes.has(h)),
   };
 
+  private sqlHandle: TxSql | null = null;
+
   constructor(private readonly tx: Tx, private readonly ctx: RequestContext, private readonly options: IngestBatchOptions) {
     this.region = ctx.config.matching.defaultRegion;
+  }
+
+  /** The batch's large statements go on the transaction's own connection (Database.txSql). */
+  private async sql(): Promise<TxSql> {
+    return (this.sqlHandle ??= await this.ctx.db.txSql(this.tx));
   }
 
   // ---- pass 1: decisions, in order, against the database plus everything earlier in the batch ----
 
   async decide(inputs: IngestInput[]): Promise<Plan[]> {
     const prepared = this.prepare(inputs);
-    if (this.options.locking === 'exclusive') await this.tx.$executeRaw`SELECT pg_advisory_xact_lock(${BULK_INGEST_LOCK})`;
+    if (this.options.locking === 'exclusive') await (await this.sql()).exec('SELECT pg_advisory_xact_lock($1)', [BULK_INGEST_LOCK]);
     // Per-key locks are taken by the view's own statement, before it reads.
     await this.prefetch(prepared, this.options.locking === 'keys' ? this.lockKeys(prepared) : null);
     // Rows resolve strictly in order: each sees the database plus every earlier row of the batch.
@@ -270,8 +277,8 @@ class IngestStore {
       candidateKeys: candidateKeys.map(([ord, key]) => ({ ord, key })), candidateCap: this.ctx.config.matching.candidateCap, lonePeople: LONE_KEY_PEOPLE,
     };
     const text = lockKeys
-      ? await lockedRead(tx, { bulkShared: true, keys: lockKeys }, query, args)
-      : (await tx.$queryRawUnsafe<Array<{ view: string }>>(query, JSON.stringify(args)))[0].view;
+      ? await lockedRead(await this.sql(), { bulkShared: true, keys: lockKeys }, query, args)
+      : (await (await this.sql()).query<{ view: string }>(query, [JSON.stringify(args)]))[0].view;
     const view = JSON.parse(text) as View;
     this.policy = policyFromRules(view.rules ?? []);
     this.matchModel = modelOfRow(view.matchModel);
@@ -297,10 +304,10 @@ class IngestStore {
     const missing = [...new Set(keys)].filter((k) => !this.fetchedKeys.has(k));
     if (missing.length === 0) return;
     for (const k of missing) this.fetchedKeys.add(k);
-    const rows = await this.tx.$queryRawUnsafe<Array<{ key: string; sourceRecordId: string; personId: string }>>(
+    const rows = await (await this.sql()).query<{ key: string; sourceRecordId: string; personId: string }>(
       `SELECT k.key, b."sourceRecordId"::text AS "sourceRecordId", b."personId"::text AS "personId"
        FROM unnest($1::text[]) AS k(key) CROSS JOIN LATERAL (${KEY_LOOKUP('k.key')}) b`,
-      missing,
+      [missing],
     );
     for (const r of rows) this.indexKey(r.key, { sourceRecordId: r.sourceRecordId, personId: r.personId, fresh: false });
     await this.loadPeople(rows.map((r) => r.personId));
@@ -310,10 +317,10 @@ class IngestStore {
   private async loadPeople(personIds: string[]): Promise<void> {
     const ids = [...new Set(personIds)].filter((id) => !this.people.has(id));
     if (ids.length === 0) return;
-    const members = await this.tx.$queryRawUnsafe<Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; features: MatchFeatures }>>(
+    const members = await (await this.sql()).query<{ id: string; personId: string; system: SourceSystem; sourceId: string; features: MatchFeatures }>(
       `SELECT id::text, "personId"::text AS "personId", system::text AS system, "sourceId", features FROM "SourceRecord"
        WHERE "personId" = ANY($1::uuid[]) AND "erasedAt" IS NULL ORDER BY id`,
-      ids,
+      [ids],
     );
     this.addPeople(ids, members);
   }
@@ -532,10 +539,10 @@ class IngestStore {
     const hits = plans.flatMap((p, ord) => (p.kind === 'new' && p.resolution.explanation.reason === ERASED_IDENTITY_RESOLUTION.explanation.reason
       ? [{ ord, hashes: p.erasureKeyHashes }] : []));
     if (hits.length === 0) return new Map();
-    const rows = await this.tx.$queryRawUnsafe<Array<{ ord: number; personId: string | null }>>(
+    const rows = await (await this.sql()).query<{ ord: number; personId: string | null }>(
       `SELECT x.ord, (SELECT t."personId"::text FROM "ErasureTombstone" t WHERE t."keyHashes" && x.hashes ORDER BY t."erasedAt" DESC LIMIT 1) AS "personId"
        FROM jsonb_to_recordset($1::jsonb) AS x(ord int, hashes text[])`,
-      JSON.stringify(hits),
+      [JSON.stringify(hits)],
     );
     return new Map(rows.filter((r) => r.personId).map((r) => [r.ord, r.personId!]));
   }
@@ -564,8 +571,8 @@ class IngestStore {
     // With per-key locking the people are locked in the same statement, before it reads: the state read
     // is what the previous writer of these people committed.
     const text = this.options.locking === 'keys'
-      ? await lockedRead(this.tx, { keys: ids.map(personLockKey) }, query, { ids })
-      : (await this.tx.$queryRawUnsafe<Array<{ loaded: string }>>(query, JSON.stringify({ ids })))[0].loaded;
+      ? await lockedRead(await this.sql(), { keys: ids.map(personLockKey) }, query, { ids })
+      : (await (await this.sql()).query<{ loaded: string }>(query, [JSON.stringify({ ids })]))[0].loaded;
     const loaded = JSON.parse(text) as {
       persons: Array<Record<string, unknown>> | null;
       provenance: Array<{ id: string; entityId: string; attribute: string; eventId: string } & Parameters<typeof provenanceContent>[0]> | null;
@@ -652,14 +659,15 @@ class IngestStore {
     const updated = [...updatedRecords].map((id) => this.records.get(id)!);
     const gone = touched.flatMap((p) => [...p.provenance!].filter(([, s]) => s.deleted).map(([attribute]) => ({ entityId: p.id, attribute })));
     // Rows a later part of the one statement would conflict with go first, in a statement of their own (rare: values that went).
+    const sql = await this.sql();
     if (gone.length > 0) {
-      await tx.$executeRawUnsafe(
+      await sql.exec(
         `DELETE FROM "Provenance" WHERE "entityType" = 'Person' AND ("entityId", attribute) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))`,
-        gone.map((g) => g.entityId), gone.map((g) => g.attribute),
+        [gone.map((g) => g.entityId), gone.map((g) => g.attribute)],
       );
     }
     // Every other row of the batch in one statement (data-modifying CTEs; foreign keys are checked at its end).
-    await writeInOneStatement(tx, [
+    await writeInOneStatement(sql, [
       { kind: 'insert', table: 'Person', columns: personColumns, rows: touched.filter((p) => p.isNew).map(personRow) },
       { kind: 'update', table: 'Person', columns: personColumns, rows: touched.filter((p) => !p.isNew).map(personRow) },
       {
@@ -717,7 +725,7 @@ interface WritePart {
  * parameter (jsonb_to_recordset), so a batch of one and a batch of thousands send the same single write.
  * Parts must not touch the same rows (they all see the snapshot the statement started with).
  */
-async function writeInOneStatement(tx: Tx, parts: WritePart[]): Promise<void> {
+async function writeInOneStatement(sql: TxSql, parts: WritePart[]): Promise<void> {
   const used = parts.filter((p) => p.rows.length > 0);
   if (used.length === 0) return;
   const recordset = (c: ColumnTypes) => Object.entries(c).map(([n, t]) => `"${n}" ${t}`).join(', ');
@@ -731,7 +739,7 @@ async function writeInOneStatement(tx: Tx, parts: WritePart[]): Promise<void> {
     const sets = Object.keys(p.columns).filter((c) => c !== 'id').map((c) => `"${c}" = ${p.expressions?.[c] ?? `x."${c}"`}`).join(', ');
     return `w${i} AS (UPDATE "${p.table}" t SET ${sets} FROM ${from} WHERE t."id" = x."id")`;
   });
-  await tx.$executeRawUnsafe(`WITH ${ctes.join(',\n')} SELECT 1`, ...used.map((p) => JSON.stringify(p.rows)));
+  await sql.exec(`WITH ${ctes.join(',\n')} SELECT 1`, used.map((p) => JSON.stringify(p.rows)));
 }
 
 /**
