@@ -163,6 +163,15 @@ describe('namesakes', () => {
     // Without the count (no hub to ask) it corroborates nothing.
     expect(resolveRecord(input).decision).toBe('REVIEW_QUEUED');
   });
+  it('does not let the employer corroborate when a work address numbers the name: the employer has a namesake', () => {
+    const michael = { givenName: 'Michael', familyName: 'Ederdale', employer: 'Silver Line Retail Inc.', jobTitle: 'Accountant', country: 'US' };
+    const numbered = resolveRecord({ ...base, features: f({ ...michael, email: 'michael.ederdale@gmail.com', street: '5601 Elm Lane', city: 'Dallas' }), candidates: [cluster('p1', { ...michael, email: 'michael.ederdale4@silverline.com', street: '6174 Pine Road', city: 'Phoenix' })] });
+    expect(numbered.decision).not.toBe('AUTO_MERGED');
+    expect(numbered.explanation.comparisons.find((c) => c.attribute === 'employer')?.detail).toMatch(/another person of this name/);
+    // Without the number the employer and the job corroborate.
+    const plain = resolveRecord({ ...base, features: f({ ...michael, email: 'michael.ederdale@gmail.com', street: '5601 Elm Lane', city: 'Dallas' }), candidates: [cluster('p1', { ...michael, email: 'michael.ederdale@silverline.com', street: '6174 Pine Road', city: 'Phoenix' })] });
+    expect(plain.decision).toBe('AUTO_MERGED');
+  });
   it('still merges the same name when a personal identifier agrees', () => {
     const r = resolveRecord({ ...base, features: f({ ...thomas, email: 'thomas.mueller@web.de' }), candidates: [cluster('p1', { ...thomas, email: 'thomas.mueller@web.de', phone: '+49 30 7654321' })] });
     expect(r.decision).toBe('AUTO_MERGED');

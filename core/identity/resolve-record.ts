@@ -92,7 +92,7 @@ export function isCorroborated(comparisons: readonly AttributeComparison[], name
   // person promoted: the employer then corroborates nothing.
   const otherJob = comparisons.some((c) => c.attribute === 'jobTitle' && c.level === 'different');
   // An employer so large in the hub that agreeing on it counts nothing (see `employerSharers`) corroborates nothing.
-  const counts = (c: AttributeComparison) => c.attribute !== 'employer' || (c.weight > 0 && !otherJob);
+  const counts = (c: AttributeComparison) => c.corroborates !== false && (c.attribute !== 'employer' || (c.weight > 0 && !otherJob));
   return comparisons.some((c) => (PERSONAL_AGREEMENT[c.attribute]?.includes(c.level) ?? false) && counts(c));
 }
 

@@ -234,6 +234,13 @@ describe('scorePair', () => {
     const common = score(a, a, DEFAULT_MATCH_MODEL, { frequencies: (t, attr) => (attr === 'familyName' && t === 'smith' ? 0.01 : undefined) });
     expect(common.weight).toBeLessThan(plain.weight);
   });
+  it('reads a mailbox name with other digits appended at one domain as the next person of the name', () => {
+    const a = { givenName: 'Andreas', familyName: 'Müller', email: 'andreasm@contoso.de' };
+    expect(levelOf(score(a, { ...a, givenName: 'Andi', email: 'andreasm790@contoso.de' }), 'email')).toBe('nameBased');
+    // At another domain, or with another stem, it is what it was.
+    expect(levelOf(score(a, { ...a, email: 'andreasm790@web.de' }), 'email')).not.toBe('nameBased');
+    expect(levelOf(score(a, { ...a, email: 'andraesm@contoso.de' }), 'email')).toBe('similar');
+  });
   it('tells a personal address against a work one from two different addresses of one kind', () => {
     const a = { givenName: 'Daniel', familyName: 'Goldstead', email: 'daniel.goldstead@cobalt.com' };
     const personal = score(a, { ...a, email: 'dgoldstead77@gmail.com' });

@@ -14,6 +14,8 @@ export interface AttributeComparison {
   detail?: string;
   /** The agreeing value reaches one person (a mobile number), not a household or an office. */
   personal?: boolean;
+  /** false: the value agrees, but a namesake could share it just as well, so it corroborates no automatic merge. */
+  corroborates?: false;
 }
 
 export type MatchBlocker = 'NATIONAL_ID_CONFLICT' | 'BIRTH_DATE_CONFLICT' | 'GENERATION_CONFLICT';
@@ -158,6 +160,25 @@ function isConsumerMailbox(f: MatchFeatures): boolean {
   return CONSUMER_MAIL_DOMAINS.has(f.emailDomain ?? '');
 }
 
+/**
+ * One mailbox name at one domain with other digits appended ("andreasm@contoso.de" / "andreasm790@contoso.de"):
+ * the address a provider or an employer hands to the next person of the name, not a typo.
+ */
+function isNumberedNamesake(a: MatchFeatures, b: MatchFeatures): boolean {
+  if (a.emailDomain !== b.emailDomain || !a.emailLocal || !b.emailLocal) return false;
+  const stem = (local: string) => local.replace(/[0-9]+$/, '');
+  return stem(a.emailLocal) === stem(b.emailLocal) && stem(a.emailLocal).length >= 3;
+}
+
+/**
+ * A work address built from the name with one digit after it ("michael.ederdale4@silverline.com"): the
+ * employer numbered it because it already had a Michael Ederdale. Two or more digits are as often a
+ * birth year or a choice.
+ */
+function hasNumberedWorkMailbox(f: MatchFeatures): boolean {
+  return Boolean(f.emailLocal && !isConsumerMailbox(f) && /(^|[^0-9])[0-9]$/.test(f.emailLocal) && isNameBasedMailbox(f, namesOf(f)));
+}
+
 /** The mailbox name contains one of these names. */
 function isNameBasedMailbox(f: MatchFeatures, names: readonly string[]): boolean {
   const letters = (f.emailLocal ?? '').replace(/[^a-z]/g, '');
@@ -179,8 +200,9 @@ function levelOfEmail(a: MatchFeatures, b: MatchFeatures): string {
   // whatever names it is built from: namesakes at one provider get different mailbox names, and another
   // provider differs in more than a letter or two.
   if (a.emailLocal === b.emailLocal && isDomainTypo(a.emailDomain, b.emailDomain)) return level;
-  const ownNames = isNameBasedMailbox(a, namesOf(a)) && isNameBasedMailbox(b, namesOf(b));
   const names = [...namesOf(a), ...namesOf(b)];
+  if (isNumberedNamesake(a, b) && isNameBasedMailbox(a, names)) return 'nameBased';
+  const ownNames = isNameBasedMailbox(a, namesOf(a)) && isNameBasedMailbox(b, namesOf(b));
   const otherDomain = computeJaroWinkler(a.emailDomain ?? '', b.emailDomain ?? '') < 0.9;
   const samePattern = level === 'sameLocalPart' && otherDomain && isNameBasedMailbox(a, names);
   return ownNames || samePattern ? 'nameBased' : level;
@@ -418,6 +440,11 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures, model: MatchModel 
   ];
   comparisons.push(level('jobTitle', levelOfJobTitle(a, b, comparisons[comparisons.length - 1].level)));
 
+  const employer = comparisons.find((c) => c.attribute === 'employer')!;
+  if (employer.level === 'exact' && (hasNumberedWorkMailbox(a) || hasNumberedWorkMailbox(b))) {
+    employer.detail = 'a work address with a number after the name: the employer has another person of this name';
+    employer.corroborates = false;
+  }
   const phone = comparisons.find((c) => c.attribute === 'phone')!;
   if (phone.level === 'exact' && a.phoneLine === 'mobile' && b.phoneLine === 'mobile') phone.personal = true;
   conditionFamilyNameOnHousehold(comparisons, model, names.comparisons[0].level, isMailboxOfTheNamed(a, b, comparisons.find((c) => c.attribute === 'email')!.level));
