@@ -42,6 +42,8 @@ export interface Database {
   txSql(tx: Tx): Promise<TxSql>;
   /** Number of SQL statements Prisma (and `reads`, and `txSql`) have sent since start (used by the N+1 test and benchmarks). */
   statementCount(): number;
+  /** Their summed durations in ms as measured by the client (Prisma's query events, and the time of each `reads` and `txSql` statement). */
+  statementMilliseconds(): number;
   close(): Promise<void>;
 }
 
@@ -56,13 +58,28 @@ const OMITTED = { sourceRecord: { blockingKeys: true } } as const;
  * The client with its statement counter. The omission is a runtime setting: the rest of the code base
  * types the client without it (and never reads the column).
  */
-function withOmissions(client: PrismaClient<'query', typeof OMITTED>, onQuery: () => void): PrismaClient {
+function withOmissions(client: PrismaClient<'query', typeof OMITTED>, onQuery: (e: { duration: number | bigint }) => void): PrismaClient {
   client.$on('query', onQuery);
   return client as unknown as PrismaClient;
 }
 
 export async function openDatabase(config: Config['database']): Promise<Database> {
   let statements = 0;
+  let statementMs = 0;
+  /** Counts and times a statement sent outside Prisma. */
+  const timed = async <T>(run: Promise<T>): Promise<T> => {
+    const started = performance.now();
+    statements += 1;
+    try {
+      return await run;
+    } finally {
+      statementMs += performance.now() - started;
+    }
+  };
+  const counted = (e: { duration: number | bigint }) => {
+    statements += 1;
+    statementMs += Number(e.duration);
+  };
   const log = [{ emit: 'event', level: 'query' } as const];
   if (config.kind === 'postgres') {
     const pool = new Pool({ ...withoutJit(config.url), max: config.poolSize });
@@ -75,7 +92,7 @@ export async function openDatabase(config: Config['database']): Promise<Database
       statements -= 1; // answered without a round trip; Prisma counts it when it returns
     });
     const txClients = new WeakMap<Tx, PoolClient>();
-    const prisma = withOmissions(new PrismaClient({ adapter: new PrismaPg(pool), log, omit: OMITTED }), () => { statements += 1; });
+    const prisma = withOmissions(new PrismaClient({ adapter: new PrismaPg(pool), log, omit: OMITTED }), counted);
     const rawOn = (q: Pool | PoolClient): RawSql => ({
       exec: async (sql) => { await q.query(sql); },
       query: async (sql, params) => (await q.query(sql, params as unknown[])).rows,
@@ -92,7 +109,7 @@ export async function openDatabase(config: Config['database']): Promise<Database
       kind: 'postgres',
       prisma,
       raw: rawOn(pool),
-      reads: { query: async (sql, params) => { statements += 1; return (await pool.query(sql, params as unknown[])).rows; } },
+      reads: { query: async (sql, params) => (await timed(pool.query(sql, params as unknown[]))).rows },
       txSql: async (tx) => {
         let client = txClients.get(tx);
         if (!client) {
@@ -105,11 +122,12 @@ export async function openDatabase(config: Config['database']): Promise<Database
         }
         const on = client;
         return {
-          query: async (sql, params) => { statements += 1; return (await on.query(sql, params as unknown[])).rows; },
-          exec: async (sql, params) => { statements += 1; return (await on.query(sql, params as unknown[])).rowCount ?? 0; },
+          query: async (sql, params) => (await timed(on.query(sql, params as unknown[]))).rows,
+          exec: async (sql, params) => (await timed(on.query(sql, params as unknown[]))).rowCount ?? 0,
         };
       },
       statementCount: () => statements,
+      statementMilliseconds: () => statementMs,
       close: async () => {
         await prisma.$disconnect();
         await pool.end().catch(() => undefined);
@@ -126,7 +144,7 @@ export async function openDatabase(config: Config['database']): Promise<Database
     releaseLock();
     throw err;
   });
-  const prisma = withOmissions(new PrismaClient({ adapter: new PrismaPGlite(pglite), log, omit: OMITTED }), () => { statements += 1; });
+  const prisma = withOmissions(new PrismaClient({ adapter: new PrismaPGlite(pglite), log, omit: OMITTED }), counted);
   // PGlite is a single connection already: a session is the database itself.
   const raw: RawSql = {
     exec: async (sql) => { await pglite.exec(sql); },
@@ -137,13 +155,14 @@ export async function openDatabase(config: Config['database']): Promise<Database
     kind: 'pglite',
     prisma,
     raw,
-    reads: { query: async (sql, params) => { statements += 1; return raw.query(sql, params); } },
+    reads: { query: (sql, params) => timed(raw.query(sql, params)) },
     // One connection: statements inside a transaction go through Prisma (its debug buffer holds them).
     txSql: async (tx) => ({
       query: (sql, params) => tx.$queryRawUnsafe(sql, ...(params ?? [])),
       exec: (sql, params) => tx.$executeRawUnsafe(sql, ...(params ?? [])),
     }),
     statementCount: () => statements,
+    statementMilliseconds: () => statementMs,
     close: async () => {
       await prisma.$disconnect();
       if (!pglite.closed) await pglite.close();
