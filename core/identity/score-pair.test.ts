@@ -237,9 +237,24 @@ describe('scorePair', () => {
   it('reads a mailbox name with other digits appended at one domain as the next person of the name', () => {
     const a = { givenName: 'Andreas', familyName: 'Müller', email: 'andreasm@contoso.de' };
     expect(levelOf(score(a, { ...a, givenName: 'Andi', email: 'andreasm790@contoso.de' }), 'email')).toBe('nameBased');
+    // A father and son: Dons with their birth years.
+    const don = { givenName: 'Donald', familyName: 'Stanesby', email: 'dons1975@gmail.com' };
+    expect(levelOf(score(don, { ...don, email: 'dons2001@gmail.com' }), 'email')).toBe('nameBased');
     // At another domain, or with another stem, it is what it was.
     expect(levelOf(score(a, { ...a, email: 'andreasm790@web.de' }), 'email')).not.toBe('nameBased');
     expect(levelOf(score(a, { ...a, email: 'andraesm@contoso.de' }), 'email')).toBe('similar');
+  });
+  it('reads a mailbox built from a nickname or a folded umlaut as built from the name', () => {
+    const peter = { givenName: 'Peter', familyName: 'Mueller', email: 'peter.muller@freenet.de' };
+    expect(levelOf(score(peter, { ...peter, email: 'pete.muller@freenet.de' }), 'email')).toBe('nameBased');
+  });
+  it('lets a role mailbox weigh but not corroborate: it reaches whoever holds the role', () => {
+    const a = { givenName: 'Marie', familyName: 'Bertrand', email: 'hr@juniper.fr' };
+    const s = score(a, { givenName: 'Marie', familyName: 'Bonval', email: 'HR@juniper.fr' });
+    const email = s.comparisons.find((c) => c.attribute === 'email')!;
+    expect(email.level).toBe('exact');
+    expect(email.corroborates).toBe(false);
+    expect(score(a, { ...a, email: 'marie.bertrand@juniper.fr' }).comparisons.find((c) => c.attribute === 'email')!.corroborates).toBeUndefined();
   });
   it('tells a personal address against a work one from two different addresses of one kind', () => {
     const a = { givenName: 'Daniel', familyName: 'Goldstead', email: 'daniel.goldstead@cobalt.com' };

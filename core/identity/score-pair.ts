@@ -126,8 +126,14 @@ function levelOfNationalId(a: MatchFeatures, b: MatchFeatures): string {
   return 'different';
 }
 
+/** German umlauts written out (Mueller) against folded (Muller): a mailbox keeps one, a name field the other. */
+const FOLDED_UMLAUT = /(?<=[a-z])(ae|oe|ue)/g;
+
+/** The names a mailbox of this record may be built from: its names, their forms (Pete for Peter), umlauts folded. */
 function namesOf(f: MatchFeatures): string[] {
-  return [f.familyName, f.givenName, ...f.givenNameCanonicals, ...f.familyNameTokens].filter((n): n is string => Boolean(n && n.length >= 3));
+  const names = [f.familyName, f.givenName, ...f.givenNameCanonicals, ...(f.givenName ? nameFormsOf(f.givenName) : []), ...f.familyNameTokens]
+    .filter((n): n is string => Boolean(n && n.length >= 3));
+  return [...new Set([...names, ...names.map((n) => n.replace(FOLDED_UMLAUT, (m) => m[0])).filter((n) => n.length >= 3)])];
 }
 
 /**
@@ -161,8 +167,9 @@ function isConsumerMailbox(f: MatchFeatures): boolean {
 }
 
 /**
- * One mailbox name at one domain with other digits appended ("andreasm@contoso.de" / "andreasm790@contoso.de"):
- * the address a provider or an employer hands to the next person of the name, not a typo.
+ * One mailbox name at one domain with other digits appended ("andreasm@contoso.de" / "andreasm790@contoso.de",
+ * "dons1975@gmail.com" / "dons2001@gmail.com"): the address a provider or an employer hands to the next
+ * person of the name, or a birth year, not a typo.
  */
 function isNumberedNamesake(a: MatchFeatures, b: MatchFeatures): boolean {
   if (a.emailDomain !== b.emailDomain || !a.emailLocal || !b.emailLocal) return false;
@@ -177,6 +184,20 @@ function isNumberedNamesake(a: MatchFeatures, b: MatchFeatures): boolean {
  */
 function hasNumberedWorkMailbox(f: MatchFeatures): boolean {
   return Boolean(f.emailLocal && !isConsumerMailbox(f) && /(^|[^0-9])[0-9]$/.test(f.emailLocal) && isNameBasedMailbox(f, namesOf(f)));
+}
+
+/**
+ * Role mailboxes (RFC 2142 and their common kin): they reach whoever holds the role, so colleagues share
+ * them.
+ */
+const ROLE_MAILBOXES: ReadonlySet<string> = new Set([
+  'info', 'hr', 'jobs', 'careers', 'recruiting', 'sales', 'support', 'help', 'helpdesk', 'service', 'admin', 'office', 'contact',
+  'hello', 'team', 'billing', 'accounts', 'accounting', 'finance', 'marketing', 'press', 'media', 'webmaster', 'postmaster',
+  'noreply', 'no-reply', 'enquiries', 'inquiries', 'reception', 'mail', 'kontakt', 'buero', 'bureau', 'accueil', 'rh',
+]);
+
+export function isRoleMailbox(f: MatchFeatures): boolean {
+  return Boolean(f.emailLocal && ROLE_MAILBOXES.has(f.emailLocal));
 }
 
 /** The mailbox name contains one of these names. */
@@ -201,7 +222,7 @@ function levelOfEmail(a: MatchFeatures, b: MatchFeatures): string {
   // provider differs in more than a letter or two.
   if (a.emailLocal === b.emailLocal && isDomainTypo(a.emailDomain, b.emailDomain)) return level;
   const names = [...namesOf(a), ...namesOf(b)];
-  if (isNumberedNamesake(a, b) && isNameBasedMailbox(a, names)) return 'nameBased';
+  if (isNumberedNamesake(a, b)) return 'nameBased';
   const ownNames = isNameBasedMailbox(a, namesOf(a)) && isNameBasedMailbox(b, namesOf(b));
   const otherDomain = computeJaroWinkler(a.emailDomain ?? '', b.emailDomain ?? '') < 0.9;
   const samePattern = level === 'sameLocalPart' && otherDomain && isNameBasedMailbox(a, names);
@@ -444,6 +465,11 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures, model: MatchModel 
   if (employer.level === 'exact' && (hasNumberedWorkMailbox(a) || hasNumberedWorkMailbox(b))) {
     employer.detail = 'a work address with a number after the name: the employer has another person of this name';
     employer.corroborates = false;
+  }
+  const email = comparisons.find((c) => c.attribute === 'email')!;
+  if (email.level === 'exact' && isRoleMailbox(a)) {
+    email.detail = 'a role mailbox: it reaches whoever holds the role';
+    email.corroborates = false;
   }
   const phone = comparisons.find((c) => c.attribute === 'phone')!;
   if (phone.level === 'exact' && a.phoneLine === 'mobile' && b.phoneLine === 'mobile') phone.personal = true;
