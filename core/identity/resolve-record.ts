@@ -4,7 +4,7 @@
 import { MIN_MEMBER_EVIDENCE_BITS, checkClusterConsistency } from './check-cluster-consistency';
 import { DEFAULT_BAND_THRESHOLDS, decideBand, isWeakCandidate, type BandThresholds } from './decide-band';
 import { DEFAULT_MATCH_MODEL, type MatchModel } from './default-match-model';
-import { combineMemberScores, convertWeightToProbability, scorePair, type AttributeComparison, type MatchBlocker, type MatchScore, type ScorePairOptions } from './score-pair';
+import { combineMemberScores, convertWeightToProbability, scorePair, sharesHome, type AttributeComparison, type MatchBlocker, type MatchScore, type ScorePairOptions } from './score-pair';
 import type { MatchFeatures } from './types';
 
 export type ResolutionDecision = 'MATCHED' | 'AUTO_MERGED' | 'REVIEW_QUEUED' | 'CREATED' | 'CREATED_FLAGGED';
@@ -84,7 +84,9 @@ const PERSONAL_AGREEMENT: Readonly<Partial<Record<string, readonly string[]>>> =
  * Berlin): an automatic merge also needs one personal identifier or the employer to agree. A birth date
  * within a year (a wrong month, a date keyed a few months off) corroborates when nobody else in the hub
  * carries the name (`namesakes` 0): two people of one name born within a year of each other are then
- * rare (u 3 % against 0.2 % within a month); a father and his namesake son are decades apart.
+ * rare (u 3 % against 0.2 % within a month); a father and his namesake son are decades apart. Twins
+ * share a home, a family name and the birth date and differ in the given name: there the birth date
+ * corroborates nothing.
  */
 export function isCorroborated(comparisons: readonly AttributeComparison[], namesakes?: number): boolean {
   if (namesakes === 0 && comparisons.some((c) => c.attribute === 'birthDate' && c.level === 'withinYear')) return true;
@@ -93,7 +95,10 @@ export function isCorroborated(comparisons: readonly AttributeComparison[], name
   const otherJob = comparisons.some((c) => c.attribute === 'jobTitle' && c.level === 'different');
   // An employer so large in the hub that agreeing on it counts nothing (see `employerSharers`) corroborates nothing.
   const counts = (c: AttributeComparison) => c.corroborates !== false && (c.attribute !== 'employer' || (c.weight > 0 && !otherJob));
-  return comparisons.some((c) => (PERSONAL_AGREEMENT[c.attribute]?.includes(c.level) ?? false) && counts(c));
+  // Twins: one home, one family name, other given names, one birth date.
+  const level = (attribute: string) => comparisons.find((c) => c.attribute === attribute)?.level;
+  const twins = sharesHome(comparisons) && level('givenName') === 'different' && level('familyName') === 'exact';
+  return comparisons.some((c) => (PERSONAL_AGREEMENT[c.attribute]?.includes(c.level) ?? false) && counts(c) && !(twins && c.attribute === 'birthDate'));
 }
 
 /**
