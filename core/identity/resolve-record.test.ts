@@ -172,17 +172,6 @@ describe('namesakes', () => {
     const plain = resolveRecord({ ...base, features: f({ ...michael, email: 'michael.ederdale@gmail.com', street: '5601 Elm Lane', city: 'Dallas' }), candidates: [cluster('p1', { ...michael, email: 'michael.ederdale@silverline.com', street: '6174 Pine Road', city: 'Phoenix' })] });
     expect(plain.decision).toBe('AUTO_MERGED');
   });
-  it('does not let a home and a number that may be its landline corroborate: a namesake father and son share both', () => {
-    const home = { familyName: 'Wadenland', street: '331 Lake Avenue', city: 'Dallas', postcode: '75293', phone: '+12145194318', country: 'US' };
-    const r = resolveRecord({ ...base, features: f({ ...home, givenName: 'Kenneth', email: 'kenneth.wadenland@harbormedia.com' }), candidates: [cluster('p1', { ...home, givenName: 'Ken', email: 'ken06@gmail.com' })] });
-    expect(r.decision).toBe('REVIEW_QUEUED');
-    expect(r.explanation.comparisons.find((c) => c.attribute === 'phone')?.detail).toMatch(/landline/);
-    // The same number without a shared home, or a number the plan marks as a mobile, still corroborates.
-    const away = resolveRecord({ ...base, features: f({ givenName: 'Kenneth', familyName: 'Wadenland', phone: '+12145194318' }), candidates: [cluster('p1', { ...home, givenName: 'Ken' })] });
-    expect(away.decision).toBe('AUTO_MERGED');
-    const gb = { familyName: 'Wadenland', street: '28 Windsor Avenue', city: 'Glasgow', postcode: 'G10 1EU', phone: '+447956154733', country: 'GB' };
-    expect(resolveRecord({ ...base, features: f({ ...gb, givenName: 'Kenneth' }), candidates: [cluster('p1', { ...gb, givenName: 'Kenneth' })] }).decision).toBe('AUTO_MERGED');
-  });
   it('does not let one birth date corroborate two given names of one home and family name: twins', () => {
     const home = { familyName: 'Wallingcroft', birthDate: '1964-01-10', street: '28 Windsor Avenue', city: 'Glasgow', postcode: 'G10 1EU' };
     const r = resolveRecord({ ...base, features: f({ ...home, givenName: 'John' }), candidates: [cluster('p1', { ...home, givenName: 'Kyle' })] });

@@ -405,18 +405,6 @@ export function sharesHome(comparisons: readonly AttributeComparison[]): boolean
 }
 
 /**
- * Records of one home on one phone number the numbering plan does not mark as a mobile (North American
- * numbers are either): it may be the home's landline, which a namesake father and son share, so it
- * corroborates no automatic merge.
- */
-function markHouseholdAgreements(comparisons: AttributeComparison[], phone: AttributeComparison): void {
-  if (phone.level === 'exact' && !phone.personal && sharesHome(comparisons)) {
-    phone.detail = 'one home and a number that may be its landline';
-    phone.corroborates = false;
-  }
-}
-
-/**
  * The hand-set u of an employer agreement is that of an employer of about this many people in the hub;
  * beyond it, k + 1 people at the employer count log2((k + 1) / 10) bits less, down to nothing.
  */
@@ -490,7 +478,6 @@ export function scorePair(a: MatchFeatures, b: MatchFeatures, model: MatchModel 
   }
   const phone = comparisons.find((c) => c.attribute === 'phone')!;
   if (phone.level === 'exact' && a.phoneLine === 'mobile' && b.phoneLine === 'mobile') phone.personal = true;
-  markHouseholdAgreements(comparisons, phone);
   conditionFamilyNameOnHousehold(comparisons, model, names.comparisons[0].level, isMailboxOfTheNamed(a, b, comparisons.find((c) => c.attribute === 'email')!.level));
   discountShared(comparisons, 'phone', options.phoneSharers);
   discountShared(comparisons, 'email', options.emailSharers);
