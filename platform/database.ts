@@ -33,7 +33,8 @@ export interface Database {
   /** Parameterized reads on the request path that skip Prisma's query engine; counted in statementCount(). */
   reads: Pick<RawSql, 'query'>;
   /**
-   * Large set-based statements inside a Prisma transaction, sent on that transaction's own connection
+   * Large set-based statements inside a Prisma transaction (or, given the client itself, outside any),
+   * sent on that transaction's own connection
    * (PostgreSQL) instead of through Prisma's raw query methods. Prisma keeps its last 100 debug lines
    * whether or not debugging is on, and the line of a raw query holds its SQL and serialized
    * parameters: with an import batch's multi-megabyte JSON parameters that buffer held 80 MiB more every
@@ -111,6 +112,8 @@ export async function openDatabase(config: Config['database']): Promise<Database
       raw: rawOn(pool),
       reads: { query: async (sql, params) => (await timed(pool.query(sql, params as unknown[]))).rows },
       txSql: async (tx) => {
+        // Outside a transaction (the client itself): any pooled connection.
+        if ((tx as unknown) === prisma) return { query: async (sql, params) => (await timed(pool.query(sql, params as unknown[]))).rows, exec: async (sql, params) => (await timed(pool.query(sql, params as unknown[]))).rowCount ?? 0 };
         let client = txClients.get(tx);
         if (!client) {
           // The connection Prisma runs this transaction on names itself to the pool hook (see beginWithIsolationLevel).

@@ -84,6 +84,7 @@ export function resolveInMemory(records: PersonAttributes[], options: ResolveOpt
     linkedPerson: () => null,
     hasKeys: () => true,
     keyRows: (key) => (index.get(key) ?? []).map((j) => ({ sourceRecordId: idOf(j), personId: idOf(clusterOf[j]) })),
+    keyRecords: (key) => (index.get(key) ?? []).length,
     members: (personId) => (members.get(Number(personId)) ?? []).map((j): ViewRecord => ({ id: idOf(j), personId, features: features[j] })),
     isErased: () => false,
   };

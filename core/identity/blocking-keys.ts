@@ -62,6 +62,16 @@ export function isCandidateKey(key: string): boolean {
   return !key.startsWith('tf');
 }
 
+/**
+ * Keys whose every row the planner reads: the legal id (deterministic matches) and the keys frequencies
+ * count people under (name pair, phone, e-mail, the employer sample; see term-frequencies.ts). Of any
+ * other key the planner needs the rows of the people it can score and the number of rows (the lone-key
+ * rule), so a store may leave out the rest of a large bucket.
+ */
+export function needsAllRows(key: string): boolean {
+  return key.startsWith('id:') || key.startsWith('nm:') || key.startsWith('ph:') || key.startsWith('em:') || key.startsWith('tf');
+}
+
 /** The employer frequency key a record reads (and, when its person is in the sample, writes). */
 export function employerFrequencyKeyOf(f: MatchFeatures): string | null {
   return f.employer ? `tfe:${f.employer}` : null;

@@ -1,6 +1,6 @@
 import { computeBlockingKeys } from './blocking-keys';
 import { extractMatchFeatures } from './extract-match-features';
-import { LONE_KEY_PEOPLE, mergeAttributes, planIngest, type IncomingRecord, type IngestView, type PlanIngestOptions, type ViewRecord } from './plan-ingest';
+import { LONE_KEY_RECORDS, mergeAttributes, planIngest, type IncomingRecord, type IngestView, type PlanIngestOptions, type ViewRecord } from './plan-ingest';
 import type { PersonAttributes } from './types';
 
 /** A view over literal stored records, as the store or the in-memory bench builds it. */
@@ -12,6 +12,7 @@ function viewOf(stored: Array<ViewRecord & { system?: string; sourceId?: string 
     linkedPerson: () => null,
     hasKeys: () => true,
     keyRows: (key) => keyRows.get(key) ?? [],
+    keyRecords: (key) => (keyRows.get(key) ?? []).length,
     members: (personId) => stored.filter((r) => r.personId === personId),
     isErased: () => false,
     ...extra,
@@ -70,7 +71,7 @@ describe('planIngest', () => {
     expect(planIngest(record({ fullName: 'Someone Else' }), view, { ...options, ignoreOwnLink: true })).toMatchObject({ kind: 'new', resolution: { decision: 'CREATED' } });
   });
 
-  it('scores a person sharing one key only when few people share it; two shared keys always', () => {
+  it('scores a person sharing one key only when few records are stored under it; two shared keys always', () => {
     // Namesakes of the record's given initial and family name ("A Moreau"), nothing else in common.
     const namesake = (i: number): ViewRecord => {
       const attributes: PersonAttributes = { givenName: `Aurore${'x'.repeat(i)}`, familyName: 'Moreau', city: `Town${i}` };
@@ -81,9 +82,9 @@ describe('planIngest', () => {
       const plan = planIngest(incoming, viewOf(stored), options);
       return plan.kind === 'new' ? plan.candidates.map((c) => c.personId) : [];
     };
-    const few = Array.from({ length: LONE_KEY_PEOPLE }, (_, i) => namesake(i));
-    expect(scored(few)).toHaveLength(LONE_KEY_PEOPLE);
-    const many = Array.from({ length: LONE_KEY_PEOPLE + 1 }, (_, i) => namesake(i));
+    const few = Array.from({ length: LONE_KEY_RECORDS }, (_, i) => namesake(i));
+    expect(scored(few)).toHaveLength(LONE_KEY_RECORDS);
+    const many = Array.from({ length: LONE_KEY_RECORDS + 1 }, (_, i) => namesake(i));
     expect(scored(many)).toEqual([]);
     // One of the many also shares the city + family key: two keys, scored.
     const parisian = { ...many[3], features: options.features({ ...many[3].attributes, city: 'Paris' }) };

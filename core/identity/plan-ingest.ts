@@ -28,8 +28,14 @@ export interface IngestView {
   linkedPerson(system: string, value: string): string | null;
   /** Whether the view holds the rows of every one of these blocking keys (the store fetches what is missing). */
   hasKeys(keys: readonly string[]): boolean;
-  /** Current rows of a blocking key (person of each row). */
+  /**
+   * Current rows of a blocking key (person of each row). Every row for the keys `needsAllRows` names; for
+   * the others at least the rows of every person whose members the view holds (the only people the
+   * planner can score), counted in full by `keyRecords`.
+   */
   keyRows(key: string): ReadonlyArray<{ sourceRecordId: string; personId: string }>;
+  /** How many records are currently stored under a blocking key (stored and earlier in the batch). */
+  keyRecords(key: string): number;
   /** Non-erased source records of a person, in id order. */
   members(personId: string): readonly ViewRecord[];
   /** An erasure tombstone holds one of these keyed hashes. */
@@ -108,16 +114,17 @@ export function isEmptyRecord(attrs: PersonAttributes): boolean {
 }
 
 /**
- * A person who shares only one blocking key with the record is a candidate only when that key is shared
- * by at most this many people. In a hub of 100,000 records a lone given-initial + family key, e-mail
- * local part, city + family or given name + birth year reaches about 19 records per incoming record, of
- * which 1 in 4,000 is the same person (generated population); in a small hub, or for a rare name, the
- * key's bucket is small and a lone shared key (a birth date, a name) still finds the typo'd duplicate.
- * People who share two keys are always candidates. Measured in the in-memory loop: F1 and outcomes
- * unchanged on febrl3 and splink_fake_1000, generated 10k people 5.34 -> 3.66 pairs scored per record
- * for the same F1 (4 people lost one automatic merge there).
+ * A person who shares only one blocking key with the record is a candidate only when at most this many
+ * records are stored under that key. In a hub of 100,000 records a lone given-initial + family key,
+ * e-mail local part, city + family or given name + birth year reaches about 19 records per incoming
+ * record, of which 1 in 4,000 is the same person (generated population); in a small hub, or for a rare
+ * name, the key's bucket is small and a lone shared key (a birth date, a name) still finds the typo'd
+ * duplicate. People who share two keys are always candidates. Measured in the in-memory loop: F1 and
+ * outcomes unchanged on febrl3 and splink_fake_1000, generated 10k people 5.34 -> 3.66 pairs scored per
+ * record for the same F1 (a limit of 4 lost one automatic merge there). The store needs only the count
+ * of such a key's rows, not the rows (see IngestView.keyRows), so its view stops growing with the hub.
  */
-export const LONE_KEY_PEOPLE = 8;
+export const LONE_KEY_RECORDS = 8;
 
 export function planIngest(record: IncomingRecord, view: IngestView, options: PlanIngestOptions): IngestPlan {
   const existing = options.resolveAsNew ? null : view.sourceRecord(record.system, record.sourceId);
@@ -153,18 +160,18 @@ function resolveAgainstView(record: IncomingRecord, features: MatchFeatures, key
   }
   // Deterministic-only mode still looks up the record's exact e-mail key (for VERIFIED_EMAIL) but scores no one.
   const candidateKeys = options.probabilistic ? keys.filter(isCandidateKey) : keys.filter((k) => k.startsWith('em:'));
-  // Candidates: people who share two keys with the record, or one key few people share (LONE_KEY_PEOPLE);
+  // Candidates: people who share two keys with the record, or one key few records share (LONE_KEY_RECORDS);
   // GROUP BY person ORDER BY count(*) DESC, person LIMIT cap.
   const shared = new Map<string, number>();
   const viaKeys = new Map<string, number>();
   const viaSmallKey = new Set<string>();
   for (const key of candidateKeys) {
     const rows = view.keyRows(key);
-    const people = new Set(rows.map((r) => r.personId));
+    const small = view.keyRecords(key) <= LONE_KEY_RECORDS;
     for (const r of rows) shared.set(r.personId, (shared.get(r.personId) ?? 0) + 1);
-    for (const p of people) {
+    for (const p of new Set(rows.map((r) => r.personId))) {
       viaKeys.set(p, (viaKeys.get(p) ?? 0) + 1);
-      if (people.size <= LONE_KEY_PEOPLE) viaSmallKey.add(p);
+      if (small) viaSmallKey.add(p);
     }
   }
   const ranked = [...shared].filter(([p]) => viaKeys.get(p)! >= 2 || viaSmallKey.has(p))

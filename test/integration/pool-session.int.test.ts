@@ -26,4 +26,28 @@ describe('pool session options', () => {
       await db.close();
     }
   });
+
+  (baseUrl ? it : it.skip)('txSql runs on the transaction\'s own connection, and on any connection outside one', async () => {
+    const db = await openDatabase({ kind: 'postgres', url: baseUrl!, poolSize: 4 });
+    try {
+      const before = db.statementCount();
+      // Two transactions at once: each sees its own temporary table, made through Prisma, from txSql.
+      const seen = await Promise.all(['a', 'b'].map((name) => db.prisma.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`CREATE TEMP TABLE t_${name} (v text) ON COMMIT DROP`);
+        await tx.$executeRawUnsafe(`INSERT INTO t_${name} VALUES ('${name}')`);
+        const sql = await db.txSql(tx);
+        const [row] = await sql.query<{ v: string; pid: number }>(`SELECT v, pg_backend_pid() AS pid FROM t_${name}`);
+        const [prismaPid] = await tx.$queryRawUnsafe<Array<{ pid: number }>>('SELECT pg_backend_pid() AS pid');
+        return { v: row.v, same: row.pid === prismaPid.pid, pid: row.pid };
+      })));
+      expect(seen.map((s) => [s.v, s.same])).toEqual([['a', true], ['b', true]]);
+      expect(seen[0].pid).not.toBe(seen[1].pid);
+      const outside = await db.txSql(db.prisma);
+      expect(await outside.query<{ one: number }>('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+      // Every statement counted once (the marker statement is answered without a round trip and not counted).
+      expect(db.statementCount() - before).toBe(2 * 5 + 1);
+    } finally {
+      await db.close();
+    }
+  });
 });

@@ -4,8 +4,8 @@
 // statement per kind of row per batch. ingestPersonRecord (a batch of one), ingestPersonRecords and the
 // import all run through it, so they decide, recompute golden records, write provenance, audit and
 // outbox exactly alike. Memory is bounded by the batch: nothing outlives it.
-import { computeBlockingKeys, isCandidateKey } from '../../../core/identity/blocking-keys';
-import { ERASED_IDENTITY_RESOLUTION, LONE_KEY_PEOPLE, planIngest, type IngestView, type ViewRecord } from '../../../core/identity/plan-ingest';
+import { computeBlockingKeys, isCandidateKey, needsAllRows, storedKeysOf } from '../../../core/identity/blocking-keys';
+import { ERASED_IDENTITY_RESOLUTION, LONE_KEY_RECORDS, planIngest, type IngestView, type ViewRecord } from '../../../core/identity/plan-ingest';
 import { DEFAULT_MATCH_MODEL, type MatchModel } from '../../../core/identity/default-match-model';
 import { modelOfRow } from './match-models';
 import type { Resolution } from '../../../core/identity/resolve-record';
@@ -134,6 +134,16 @@ class IngestStore {
   /** Records whose stored blocking keys were replaced in this batch. */
   private readonly rekeyed = new Set<string>();
   private readonly fetchedKeys = new Set<string>();
+  /**
+   * Stored rows of the keys whose rows the view holds only for the people it loaded (see
+   * IngestView.keyRows): how many there are, how many of them belong to records re-keyed in this batch,
+   * and which stored rows are indexed (so a person loaded later gets its rows once).
+   */
+  private readonly storedCounts = new Map<string, number>();
+  private readonly rekeyedOut = new Map<string, number>();
+  private readonly storedRowIds = new Set<string>();
+  /** Records this batch created (their key rows are all fresh). */
+  private readonly createdHere = new Set<string>();
   /** People the planner asked for whose members the view did not hold: read, then the record is planned again. */
   private readonly missingPeople = new Set<string>();
   /** Keyed hashes of erased identities that records of this batch carry. */
@@ -155,6 +165,12 @@ class IngestStore {
     linkedPerson: (system, value) => this.externalIds.get(recordKey(system, value)) ?? null,
     hasKeys: (keys) => keys.every((k) => this.fetchedKeys.has(k)),
     keyRows: (key) => this.keyRows(key),
+    keyRecords: (key) => {
+      const rows = this.keyRows(key);
+      const stored = this.storedCounts.get(key);
+      if (stored === undefined) return rows.length;
+      return stored - (this.rekeyedOut.get(key) ?? 0) + rows.filter((r) => r.fresh).length;
+    },
     members: (personId) => {
       const person = this.people.get(personId);
       if (!person) this.missingPeople.add(personId);
@@ -229,6 +245,8 @@ class IngestStore {
     const keys = [...new Set(prepared.flatMap((p) => p.keys))];
     const hashes = [...new Set(prepared.flatMap((p) => p.erasureKeyHashes))];
     for (const k of keys) this.fetchedKeys.add(k);
+    // Of a key no frequency counts people under, the view holds the rows of the people it loads and the number of all rows.
+    const partialKeys = keys.filter((k) => !needsAllRows(k));
     // Members are read only for the people a record can be scored against: per record, the top
     // candidateCap people by stored key rows among those sharing two keys or a key of at most
     // LONE_KEY_PEOPLE people (the planner's rule and ranking; people the batch itself adds rows
@@ -243,6 +261,7 @@ class IngestStore {
       merged: string[] | null;
       erased: string[] | null;
       keyRows: Array<{ key: string; sourceRecordId: string; personId: string }> | null;
+      keyCounts: Record<string, number> | null;
       people: string[] | null;
       members: Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; features: MatchFeatures }> | null;
       rules: Array<{ attribute: string; rule: unknown }> | null;
@@ -256,8 +275,8 @@ class IngestStore {
             ln AS (SELECT l.* FROM rec CROSS JOIN LATERAL (SELECT system, value, "personId" FROM "ExternalId" WHERE system = rec.s AND value = rec.v OFFSET 0) l),
             bk AS (SELECT k.key, b."sourceRecordId", b."personId" FROM jsonb_array_elements_text($1::jsonb->'keys') AS k(key)
                    CROSS JOIN LATERAL (${KEY_LOOKUP('k.key')}) b),
-            kp AS (SELECT key, count(DISTINCT "personId") AS people FROM bk GROUP BY key),
-            rk AS (SELECT u.ord, bk."personId", count(*) AS n, count(DISTINCT bk.key) AS k, bool_or(kp.people <= ($1::jsonb->>'lonePeople')::int) AS small
+            kp AS (SELECT key, count(*) AS records FROM bk GROUP BY key),
+            rk AS (SELECT u.ord, bk."personId", count(*) AS n, count(DISTINCT bk.key) AS k, bool_or(kp.records <= ($1::jsonb->>'loneRecords')::int) AS small
                    FROM jsonb_to_recordset($1::jsonb->'candidateKeys') AS u(ord int, key text) JOIN bk ON bk.key = u.key JOIN kp ON kp.key = bk.key GROUP BY u.ord, bk."personId"),
             top AS (SELECT "personId" FROM (SELECT "personId", row_number() OVER (PARTITION BY ord ORDER BY n DESC, "personId") AS r FROM rk WHERE k >= 2 OR small) t
                     WHERE r <= ($1::jsonb->>'candidateCap')::int),
@@ -266,7 +285,8 @@ class IngestStore {
               (SELECT json_agg(ln) FROM ln) AS links,
               (SELECT json_agg(p.id) FROM "Person" p WHERE p.id = ANY(ARRAY(SELECT "personId" FROM ex UNION SELECT "personId" FROM ln)) AND p."mergedIntoId" IS NOT NULL) AS merged,
               (SELECT json_agg(DISTINCT h) FROM "ErasureTombstone", unnest("keyHashes") AS h WHERE "keyHashes" && ARRAY(SELECT jsonb_array_elements_text($1::jsonb->'hashes')) AND h IN (SELECT jsonb_array_elements_text($1::jsonb->'hashes'))) AS erased,
-              (SELECT json_agg(bk) FROM bk) AS "keyRows",
+              (SELECT json_agg(bk) FROM bk WHERE bk.key NOT IN (SELECT jsonb_array_elements_text($1::jsonb->'partialKeys')) OR bk."personId" IN (SELECT "personId" FROM ppl)) AS "keyRows",
+              (SELECT json_object_agg(kp.key, kp.records) FROM kp WHERE kp.key IN (SELECT jsonb_array_elements_text($1::jsonb->'partialKeys'))) AS "keyCounts",
               (SELECT json_agg("personId") FROM ppl) AS people,
               (SELECT json_agg(json_build_object('id', m.id, 'personId', m."personId", 'system', m.system, 'sourceId', m."sourceId", 'features', m.features) ORDER BY m.id)
                  FROM "SourceRecord" m WHERE m."personId" = ANY(ARRAY(SELECT "personId" FROM ppl)) AND m."erasedAt" IS NULL) AS members,
@@ -274,7 +294,8 @@ class IngestStore {
               (SELECT json_build_object('version', mm."version", 'parameters', mm.parameters) FROM "MatchModel" mm WHERE mm.active ORDER BY mm."version" DESC LIMIT 1) AS "matchModel") v`;
     const args = {
       records: inputs.map((i) => ({ s: i.system, v: i.sourceId })), keys, hashes,
-      candidateKeys: candidateKeys.map(([ord, key]) => ({ ord, key })), candidateCap: this.ctx.config.matching.candidateCap, lonePeople: LONE_KEY_PEOPLE,
+      candidateKeys: candidateKeys.map(([ord, key]) => ({ ord, key })), candidateCap: this.ctx.config.matching.candidateCap, loneRecords: LONE_KEY_RECORDS,
+      partialKeys,
     };
     const text = lockKeys
       ? await lockedRead(await this.sql(), { bulkShared: true, keys: lockKeys }, query, args)
@@ -283,6 +304,7 @@ class IngestStore {
     this.policy = policyFromRules(view.rules ?? []);
     this.matchModel = modelOfRow(view.matchModel);
     for (const h of view.erased ?? []) this.erasedHashes.add(h);
+    for (const k of partialKeys) this.storedCounts.set(k, view.keyCounts?.[k] ?? 0);
     this.addPeople(view.people ?? [], view.members ?? []);
     for (const r of view.keyRows ?? []) this.indexKey(r.key, { sourceRecordId: r.sourceRecordId, personId: r.personId, fresh: false });
     // Stored people are followed through merge redirects.
@@ -323,6 +345,15 @@ class IngestStore {
       [ids],
     );
     this.addPeople(ids, members);
+    // Their rows under the keys the view holds only partly, rebuilt from their features (a record is
+    // stored under exactly the keys storedKeysOf gives).
+    if (this.storedCounts.size > 0) {
+      for (const m of members) {
+        for (const k of storedKeysOf(m.features, computeBlockingKeys(m.features))) {
+          if (this.storedCounts.has(k) && !this.storedRowIds.has(`${k}\u0000${m.id}`)) this.indexKey(k, { sourceRecordId: m.id, personId: m.personId, fresh: false });
+        }
+      }
+    }
   }
 
   /** Stored people with all their non-erased members (in id order). */
@@ -336,6 +367,7 @@ class IngestStore {
   }
 
   private indexKey(key: string, row: KeyRow): void {
+    if (!row.fresh) this.storedRowIds.add(`${key}\u0000${row.sourceRecordId}`);
     const list = this.keyIndex.get(key);
     if (list) list.push(row);
     else this.keyIndex.set(key, [row]);
@@ -384,6 +416,7 @@ class IngestStore {
     const personId = joins ? resolution.personId! : newId();
     if (!joins) this.people.set(personId, { id: personId, isNew: true, memberIds: [] });
     const recordId = newId();
+    this.createdHere.add(recordId);
     this.records.set(recordId, {
       id: recordId, personId, system: input.system as SourceSystem, sourceId: input.sourceId, features: plan.features, attributes: plan.attributes,
       payloadHash: plan.payloadHash, sourceTimestamp: input.sourceTimestamp,
@@ -403,6 +436,12 @@ class IngestStore {
 
   /** An update replaces a record's stored keys with its new ones. */
   private replaceKeys(record: RecordState, personId: string, keys: string[]): void {
+    // A stored record's stored rows stop counting (the first time it is re-keyed; features are still the stored ones).
+    if (!this.rekeyed.has(record.id) && !this.createdHere.has(record.id)) {
+      for (const k of storedKeysOf(record.features, computeBlockingKeys(record.features))) {
+        if (this.storedCounts.has(k)) this.rekeyedOut.set(k, (this.rekeyedOut.get(k) ?? 0) + 1);
+      }
+    }
     this.rekeyed.add(record.id);
     // Rows this batch already wrote for the record were computed from its previous features.
     for (const key of computeBlockingKeys(record.features)) {
