@@ -283,3 +283,65 @@ describe('a scripted batch = the same records one by one', () => {
     expect(await auditRows(a, 'OutboxEvent')).toEqual(await auditRows(b, 'OutboxEvent'));
   });
 });
+
+describe('a batch meeting a large key bucket = the same records one by one', () => {
+  // Twelve stored namesakes share one given-initial + family key ("A. Kowalczyk"): more records than
+  // the lone-key rule lets one shared key bring in as candidates, so the ingest view holds only the
+  // count of that key's rows and the rows of the people it loads. The batch adds rows to the key,
+  // re-keys one of the stored records and meets the namesakes through one and through two keys.
+  let a: TestDatabase;
+  let b: TestDatabase;
+  const results: Record<'a' | 'b', Array<{ decision: string; considered: number }>> = { a: [], b: [] };
+  const t = (day: number) => `2026-07-${String(day).padStart(2, '0')}T09:00:00.000Z`;
+  const givens = ['Anna', 'Agata', 'Alicja', 'Aleksandra', 'Adam', 'Artur', 'Andrzej', 'Antoni', 'Aniela', 'Adrian', 'Amelia', 'Ada'];
+  const cities = ['Gdansk', 'Poznan', 'Lodz', 'Lublin', 'Torun', 'Opole', 'Kielce', 'Radom', 'Rzeszow', 'Olsztyn', 'Bytom', 'Plock'];
+  const namesake = (i: number) => ({ givenName: givens[i], familyName: 'Kowalczyk', city: cities[i], birthDate: `${1950 + 3 * i}-0${1 + (i % 9)}-1${i % 10}` });
+  const batch = [
+    // Anna again, from another system: joins her person (fresh rows under the large key).
+    { system: 'ATS', sourceId: 'K-A1', sourceTimestamp: t(5), attributes: { ...namesake(0), email: 'anna.kowalczyk@example.pl' } },
+    // A re-send of a stored namesake that moves town: its stored row of the large key stops counting, a fresh one counts.
+    { system: 'CRM', sourceId: 'K-4', sourceTimestamp: t(5), attributes: { city: 'Sopot' } },
+    // Shares only the large key with everyone: scored against no one.
+    { system: 'CRM', sourceId: 'K-N1', sourceTimestamp: t(6), attributes: { givenName: 'Aurelia', familyName: 'Kowalczyk', city: 'Elblag', birthDate: '2001-12-30' } },
+    // Shares the large key and the town + family key with Agata: scored against her.
+    { system: 'CRM', sourceId: 'K-N2', sourceTimestamp: t(6), attributes: { givenName: 'Agnieszka', familyName: 'Kowalczyk', city: cities[1], birthDate: '1999-05-05' } },
+    // Meets the moved namesake in her new town, through a fresh row of this batch.
+    { system: 'ATS', sourceId: 'K-N3', sourceTimestamp: t(7), attributes: { givenName: 'Arleta', familyName: 'Kowalczyk', city: 'Sopot', birthDate: '1998-02-02' } },
+  ];
+
+  function ctxOf(db: TestDatabase): RequestContext {
+    return systemContext({ db: db.db, config: { ...config, database: db.config }, logger: createLogger('silent') }, 'bucket-test', 'bucket');
+  }
+
+  beforeAll(async () => {
+    [a, b] = [await createTestDatabase(), await createTestDatabase()];
+    for (const db of [a, b]) {
+      for (let i = 0; i < givens.length; i++) await ingestPersonRecord(ctxOf(db), { system: 'CRM', sourceId: `K-${i}`, sourceTimestamp: new Date(t(1)), attributes: namesake(i) });
+    }
+    const schema = ingestInputSchema(config, new Date());
+    const outcomes = await ingestBatch(ctxOf(a), batch.map((r) => schema.parse({ ...r, sourceTimestamp: new Date(r.sourceTimestamp) })));
+    results.a = outcomes.map((o) => (o.ok ? { decision: o.result.decision, considered: o.result.explanation.candidatesConsidered } : { decision: 'REJECTED', considered: 0 }));
+    for (const r of batch) {
+      const one = await ingestPersonRecord(ctxOf(b), { ...r, sourceTimestamp: new Date(r.sourceTimestamp) });
+      results.b.push({ decision: one.decision, considered: one.explanation.candidatesConsidered });
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    await a?.dispose();
+    await b?.dispose();
+  });
+
+  it('decides alike and scores the same candidates', () => {
+    expect(results.a).toEqual(results.b);
+    expect(results.a.map((r) => r.decision).slice(0, 3)).toEqual(['AUTO_MERGED', 'MATCHED', 'CREATED']);
+    // Aurelia shares one key of thirteen records: nobody is scored. Agnieszka and Arleta each meet one namesake through two keys.
+    expect(results.a.map((r) => r.considered).slice(2)).toEqual([0, 1, 1]);
+  });
+
+  it('stores the same people', async () => {
+    const people = async (db: TestDatabase) => (await db.db.raw.query<{ m: string }>(
+      `SELECT string_agg("sourceId", '|' ORDER BY "sourceId") AS m FROM "SourceRecord" GROUP BY "personId" ORDER BY 1`)).map((r) => r.m);
+    expect(await people(a)).toEqual(await people(b));
+  });
+});
