@@ -320,10 +320,10 @@ describe('a batch meeting a large key bucket = the same records one by one', () 
     }
     const schema = ingestInputSchema(config, new Date());
     const outcomes = await ingestBatch(ctxOf(a), batch.map((r) => schema.parse({ ...r, sourceTimestamp: new Date(r.sourceTimestamp) })));
-    results.a = outcomes.map((o) => (o.ok ? { decision: o.result.decision, considered: o.result.explanation.candidatesConsidered } : { decision: 'REJECTED', considered: 0 }));
+    results.a = outcomes.map((o) => (o.ok ? { decision: o.result.decision, considered: o.result.explanation?.candidatesConsidered ?? -1 } : { decision: 'REJECTED', considered: 0 }));
     for (const r of batch) {
       const one = await ingestPersonRecord(ctxOf(b), { ...r, sourceTimestamp: new Date(r.sourceTimestamp) });
-      results.b.push({ decision: one.decision, considered: one.explanation.candidatesConsidered });
+      results.b.push({ decision: one.decision, considered: one.explanation?.candidatesConsidered ?? -1 });
     }
   }, 300_000);
 
