@@ -49,8 +49,8 @@ const ConfigSchema = z.object({
   MATCH_REVIEW_THRESHOLD: z.coerce.number().gt(0).lte(1).default(0.7),
   MATCH_FLAG_THRESHOLD: z.coerce.number().gte(0).lte(1).default(0.3),
   MATCH_CANDIDATE_CAP: z.coerce.number().int().min(1).max(1000).default(50),
-  /** Heap budget of `peoplegraph import` in MiB (it holds one batch at a time); 0 leaves Node's default. */
-  IMPORT_HEAP_MB: z.coerce.number().int().min(0).max(65536).default(384),
+  /** Heap budget of `peoplegraph import` in MiB (it holds one batch at a time; its heap after a collection stays near 60 MiB); 0 leaves Node's default. */
+  IMPORT_HEAP_MB: z.coerce.number().int().min(0).max(65536).default(320),
   /** false: deterministic keys only (no probabilistic candidates are scored). */
   MATCH_PROBABILISTIC: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Region assumed for phone numbers written without a country code. */
