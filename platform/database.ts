@@ -92,7 +92,11 @@ export async function openDatabase(config: Config['database']): Promise<Database
       claimed.set(marker, client);
       statements -= 1; // answered without a round trip; Prisma counts it when it returns
     });
-    const txClients = new WeakMap<Tx, PoolClient>();
+    // A transaction's connection goes back to the pool when Prisma commits or rolls back (a timeout
+    // included): a statement sent on it after that would run outside the transaction, so it is refused.
+    const txClients = new WeakMap<Tx, { client: PoolClient; lease: number }>();
+    const leases = new WeakMap<PoolClient, number>();
+    pool.on('release', (_err: unknown, client: PoolClient) => leases.set(client, (leases.get(client) ?? 0) + 1));
     const prisma = withOmissions(new PrismaClient({ adapter: new PrismaPg(pool), log, omit: OMITTED }), counted);
     const rawOn = (q: Pool | PoolClient): RawSql => ({
       exec: async (sql) => { await q.query(sql); },
@@ -114,19 +118,24 @@ export async function openDatabase(config: Config['database']): Promise<Database
       txSql: async (tx) => {
         // Outside a transaction (the client itself): any pooled connection.
         if ((tx as unknown) === prisma) return { query: async (sql, params) => (await timed(pool.query(sql, params as unknown[]))).rows, exec: async (sql, params) => (await timed(pool.query(sql, params as unknown[]))).rowCount ?? 0 };
-        let client = txClients.get(tx);
-        if (!client) {
+        let bound = txClients.get(tx);
+        if (!bound) {
           // The connection Prisma runs this transaction on names itself to the pool hook (see beginWithIsolationLevel).
           const marker = `${TX_CONNECTION_MARKER}${process.hrtime.bigint()}-${Math.random()}`;
           await tx.$executeRawUnsafe(marker);
-          client = claimed.get(marker)!;
+          const client = claimed.get(marker)!;
           claimed.delete(marker);
-          txClients.set(tx, client);
+          bound = { client, lease: leases.get(client) ?? 0 };
+          txClients.set(tx, bound);
         }
-        const on = client;
+        const { client: on, lease } = bound;
+        const open = () => {
+          if ((leases.get(on) ?? 0) !== lease) throw new Error('Transaction already closed: its connection went back to the pool');
+          return on;
+        };
         return {
-          query: async (sql, params) => (await timed(on.query(sql, params as unknown[]))).rows,
-          exec: async (sql, params) => (await timed(on.query(sql, params as unknown[]))).rowCount ?? 0,
+          query: async (sql, params) => (await timed(open().query(sql, params as unknown[]))).rows,
+          exec: async (sql, params) => (await timed(open().query(sql, params as unknown[]))).rowCount ?? 0,
         };
       },
       statementCount: () => statements,

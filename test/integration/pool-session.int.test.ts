@@ -1,6 +1,7 @@
 // The pool's session options: JIT is off on every connection (the ingest view of a large batch spent most
 // of its time compiling itself), and options the operator put in the URL still apply.
 import { openDatabase, withoutJit } from '../../platform/database';
+import { createTestDatabase } from '../support/database';
 
 const baseUrl = process.env.DATABASE_URL;
 
@@ -48,6 +49,32 @@ describe('pool session options', () => {
       expect(db.statementCount() - before).toBe(2 * 5 + 1);
     } finally {
       await db.close();
+    }
+  });
+
+  (baseUrl ? it : it.skip)('refuses a txSql statement once its transaction is over (committed, rolled back or timed out)', async () => {
+    const scratch = await createTestDatabase({ migrate: false });
+    const db = await openDatabase({ kind: 'postgres', url: (scratch.config as { url: string }).url, poolSize: 1 });
+    try {
+      await db.raw.exec('CREATE TABLE probe (v int)');
+      let kept: Awaited<ReturnType<typeof db.txSql>> | null = null;
+      await db.prisma.$transaction(async (tx) => {
+        kept = await db.txSql(tx);
+        await kept.exec('INSERT INTO probe VALUES (1)');
+      });
+      // The one connection now serves other work outside that transaction: nothing may be sent on it as if in it.
+      await expect(kept!.exec('INSERT INTO probe VALUES (2)')).rejects.toThrow(/Transaction already closed/);
+      // A transaction that times out while the caller computes: its later write must not land on its own.
+      await expect(db.prisma.$transaction(async (tx) => {
+        const sql = await db.txSql(tx);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await sql.exec('INSERT INTO probe VALUES (3)');
+      }, { timeout: 100 })).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect((await db.raw.query<{ v: number }>('SELECT v FROM probe ORDER BY v')).map((r) => r.v)).toEqual([1]);
+    } finally {
+      await db.close();
+      await scratch.dispose();
     }
   });
 });
