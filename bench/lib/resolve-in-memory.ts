@@ -53,14 +53,21 @@ export interface ResolvedRecord {
  */
 function asImported(attrs: PersonAttributes, defaultRegion: string, today: string): PersonAttributes {
   const out = { ...attrs };
+  // As the import keeps it: raw under `invalid` (a record whose only identifier failed validation is still kept).
+  const flag = (attribute: 'email' | 'phone' | 'birthDate', raw: string) => {
+    out.invalid = { ...(out.invalid ?? {}), [attribute]: { value: raw, reason: 'fails validation' } };
+    out[attribute] = null;
+  };
   if (out.email != null) {
     const address = extractEmailAddress(out.email.trim());
-    out.email = normalizeEmail(address) ? address : null;
+    if (normalizeEmail(address)) out.email = address;
+    else flag('email', attrs.email!);
   }
-  if (out.phone != null && normalizePhone(out.phone, phoneRegionOf(out, defaultRegion))?.e164 == null) out.phone = null;
+  if (out.phone != null && normalizePhone(out.phone, phoneRegionOf(out, defaultRegion))?.e164 == null) flag('phone', attrs.phone!);
   if (out.birthDate != null) {
     const date = normalizeDate(out.birthDate);
-    out.birthDate = date && date >= '1900-01-01' && date <= today ? date : null;
+    if (date && date >= '1900-01-01' && date <= today) out.birthDate = date;
+    else flag('birthDate', attrs.birthDate!);
   }
   return out;
 }
