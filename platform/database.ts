@@ -83,7 +83,11 @@ export async function openDatabase(config: Config['database']): Promise<Database
   };
   const log = [{ emit: 'event', level: 'query' } as const];
   if (config.kind === 'postgres') {
-    const pool = new Pool({ ...withoutJit(config.url), max: config.poolSize });
+    const pool = new Pool({ connectionString: config.url, max: config.poolSize });
+    pool.on('connect', (client: PoolClient) => {
+      // Queued before anything else on the connection; a server without JIT (before 11) has nothing to turn off.
+      client.query(JIT_OFF).catch(() => undefined);
+    });
     // A connection the server drops while idle (restart, failover, terminated backend) is discarded by the
     // pool; without a listener node-postgres would turn it into an uncaught exception.
     pool.on('error', () => undefined);
@@ -187,24 +191,14 @@ const SET_ISOLATION = /^SET TRANSACTION ISOLATION LEVEL (READ UNCOMMITTED|READ C
 const NO_ROWS = { command: 'BEGIN', rowCount: 0, rows: [], fields: [] };
 
 /**
- * Session options for the pool's connections: the URL's own `options`, plus `jit=off`. The hub's
- * statements are short and index-driven, but the planner cannot see how many rows a JSON parameter
- * holds and overestimates batch statements past jit_above_cost: the ingest view of a 500-record batch
- * spent 390 of its 650 ms compiling itself (bench:import). An operator who wants JIT sets `-c jit=on` in
- * the URL's options; the later setting wins.
+ * Every pool connection turns JIT off when it opens. The hub's statements are short and index-driven,
+ * but the planner cannot see how many rows a JSON parameter holds and overestimates batch statements
+ * past jit_above_cost: the ingest view of a 500-record batch spent 390 of its 650 ms compiling itself
+ * (bench:import). A statement rather than a startup option, so connection poolers and proxies that
+ * refuse startup options (PgBouncer by default) still accept the connection; the URL's own `options`
+ * apply as node-postgres sends them.
  */
-export function withoutJit(url: string): { connectionString: string; options: string } {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return { connectionString: url, options: '-c jit=off' };
-  }
-  // node-postgres lets the URL's options replace the configured ones: they move into ours instead.
-  const own = parsed.searchParams.get('options');
-  parsed.searchParams.delete('options');
-  return { connectionString: parsed.toString(), options: `-c jit=off${own ? ` ${own}` : ''}` };
-}
+const JIT_OFF = `SELECT set_config('jit', 'off', false) WHERE current_setting('jit', true) IS NOT NULL`;
 
 /**
  * Prisma opens an interactive transaction with two round trips, `BEGIN` and then `SET TRANSACTION

@@ -1,19 +1,11 @@
-// The pool's session options: JIT is off on every connection (the ingest view of a large batch spent most
-// of its time compiling itself), and options the operator put in the URL still apply.
-import { openDatabase, withoutJit } from '../../platform/database';
+// The pool's connections: JIT is off on every one (the ingest view of a large batch spent most of its time
+// compiling itself), options the operator put in the URL still apply, and txSql finds a transaction's own.
+import { openDatabase } from '../../platform/database';
 import { createTestDatabase } from '../support/database';
 
 const baseUrl = process.env.DATABASE_URL;
 
 describe('pool session options', () => {
-  it('moves the URL options into the session options, after jit=off', () => {
-    const out = withoutJit('postgresql://u@h:5432/db?sslmode=disable&options=-c%20statement_timeout%3D5000');
-    expect(out.options).toBe('-c jit=off -c statement_timeout=5000');
-    expect(new URL(out.connectionString).searchParams.get('options')).toBeNull();
-    expect(new URL(out.connectionString).searchParams.get('sslmode')).toBe('disable');
-    expect(withoutJit('postgresql://u@h/db').options).toBe('-c jit=off');
-  });
-
   (baseUrl ? it : it.skip)('connections run without JIT and keep the URL options', async () => {
     const url = new URL(baseUrl!);
     url.searchParams.set('options', '-c statement_timeout=4321');
