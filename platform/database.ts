@@ -83,11 +83,9 @@ export async function openDatabase(config: Config['database']): Promise<Database
   };
   const log = [{ emit: 'event', level: 'query' } as const];
   if (config.kind === 'postgres') {
-    const pool = new Pool({ connectionString: config.url, max: config.poolSize });
-    pool.on('connect', (client: PoolClient) => {
-      // Queued before anything else on the connection; a server without JIT (before 11) has nothing to turn off.
-      client.query(JIT_OFF).catch(() => undefined);
-    });
+    // A new connection turns JIT off before the pool hands it out (a server without JIT, before 11, has
+    // nothing to turn off).
+    const pool = new Pool({ connectionString: config.url, max: config.poolSize, onConnect: async (client) => { await client.query(JIT_OFF); } });
     // A connection the server drops while idle (restart, failover, terminated backend) is discarded by the
     // pool; without a listener node-postgres would turn it into an uncaught exception.
     pool.on('error', () => undefined);
