@@ -47,7 +47,9 @@ async function hrisEmployee() {
   const attrs = {
     givenName: ['Oyelaran', 'Ximena', 'Bartholomew', 'Philippa'][seq % 4], familyName: `Vandermeer${n}`,
     email: `emp.${n}@corp.example`, phone: `+1 415 555 ${String(2000 + seq * 37).slice(-4)}`, street: `${seq} Harbour Road`, city: `Port${n}`,
-    birthDate: `1979-0${(seq % 9) + 1}-1${seq % 9}`, nationalId: `${String(100 + seq).padStart(3, '0')}-${n.slice(0, 2).replace(/\D/g, '4')}-${String(1000 + seq)}`,
+    // A birth year of its own, so no two employees of this file share a birth date: with one given name and
+    // family names a suffix apart such a pair can read as a probable match, and the erasure test counts pending duplicates.
+    birthDate: `${1960 + seq}-0${(seq % 9) + 1}-1${seq % 9}`, nationalId: `${String(100 + seq).padStart(3, '0')}-${n.slice(0, 2).replace(/\D/g, '4')}-${String(1000 + seq)}`,
   };
   const hris = await stack.as('hris');
   const res = await ingest('HRIS', attrs, hris);
