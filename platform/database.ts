@@ -77,6 +77,11 @@ export async function openDatabase(config: Config['database']): Promise<Database
       statementMs += performance.now() - started;
     }
   };
+  /** Counted, timed statements on a connection (or the pool), chosen as each statement is sent. */
+  const timedOn = (target: () => Pool | PoolClient): TxSql => ({
+    query: async (sql, params) => (await timed(target().query(sql, params as unknown[]))).rows,
+    exec: async (sql, params) => (await timed(target().query(sql, params as unknown[]))).rowCount ?? 0,
+  });
   const counted = (e: { duration: number | bigint }) => {
     statements += 1;
     statementMs += Number(e.duration);
@@ -116,10 +121,10 @@ export async function openDatabase(config: Config['database']): Promise<Database
       kind: 'postgres',
       prisma,
       raw: rawOn(pool),
-      reads: { query: async (sql, params) => (await timed(pool.query(sql, params as unknown[]))).rows },
+      reads: timedOn(() => pool),
       txSql: async (tx) => {
         // Outside a transaction (the client itself): any pooled connection.
-        if ((tx as unknown) === prisma) return { query: async (sql, params) => (await timed(pool.query(sql, params as unknown[]))).rows, exec: async (sql, params) => (await timed(pool.query(sql, params as unknown[]))).rowCount ?? 0 };
+        if ((tx as unknown) === prisma) return timedOn(() => pool);
         let bound = txClients.get(tx);
         if (!bound) {
           // The connection Prisma runs this transaction on names itself to the pool hook (see beginWithIsolationLevel).
@@ -131,14 +136,10 @@ export async function openDatabase(config: Config['database']): Promise<Database
           txClients.set(tx, bound);
         }
         const { client: on, lease } = bound;
-        const open = () => {
+        return timedOn(() => {
           if ((leases.get(on) ?? 0) !== lease) throw new Error('Transaction already closed: its connection went back to the pool');
           return on;
-        };
-        return {
-          query: async (sql, params) => (await timed(open().query(sql, params as unknown[]))).rows,
-          exec: async (sql, params) => (await timed(open().query(sql, params as unknown[]))).rowCount ?? 0,
-        };
+        });
       },
       statementCount: () => statements,
       statementMilliseconds: () => statementMs,

@@ -249,7 +249,7 @@ class IngestStore {
     const partialKeys = keys.filter((k) => !needsAllRows(k));
     // Members are read only for the people a record can be scored against: per record, the top
     // candidateCap people by stored key rows among those sharing two keys or a key of at most
-    // LONE_KEY_PEOPLE people (the planner's rule and ranking; people the batch itself adds rows
+    // LONE_KEY_RECORDS records (the planner's rule and ranking; people the batch itself adds rows
     // to are loaded anyway), legal-id owners and the batch's own people. Anyone else the planner asks
     // for is read then (see plan()).
     const probabilistic = this.ctx.config.matching.probabilistic;
@@ -419,11 +419,10 @@ class IngestStore {
     this.createdHere.add(recordId);
     this.records.set(recordId, {
       id: recordId, personId, system: input.system as SourceSystem, sourceId: input.sourceId, features: plan.features, attributes: plan.attributes,
-      payloadHash: plan.payloadHash, sourceTimestamp: input.sourceTimestamp,
+      payloadHash: plan.payloadHash, sourceTimestamp: input.sourceTimestamp, storedKeys: plan.keys,
     });
     this.bySource.set(recordKey(input.system, input.sourceId), recordId);
     this.people.get(personId)!.memberIds.push(recordId);
-    this.records.get(recordId)!.storedKeys = plan.keys;
     for (const key of plan.keys) this.indexKey(key, { sourceRecordId: recordId, personId, fresh: true });
     const ext = recordKey(input.system, input.sourceId);
     if (!this.externalIds.has(ext)) {
@@ -436,15 +435,16 @@ class IngestStore {
 
   /** An update replaces a record's stored keys with its new ones. */
   private replaceKeys(record: RecordState, personId: string, keys: string[]): void {
+    const previous = computeBlockingKeys(record.features);
     // A stored record's stored rows stop counting (the first time it is re-keyed; features are still the stored ones).
     if (!this.rekeyed.has(record.id) && !this.createdHere.has(record.id)) {
-      for (const k of storedKeysOf(record.features, computeBlockingKeys(record.features))) {
+      for (const k of storedKeysOf(record.features, previous)) {
         if (this.storedCounts.has(k)) this.rekeyedOut.set(k, (this.rekeyedOut.get(k) ?? 0) + 1);
       }
     }
     this.rekeyed.add(record.id);
     // Rows this batch already wrote for the record were computed from its previous features.
-    for (const key of computeBlockingKeys(record.features)) {
+    for (const key of previous) {
       const rows = this.keyIndex.get(key);
       if (rows?.some((r) => r.fresh && r.sourceRecordId === record.id)) this.keyIndex.set(key, rows.filter((r) => !(r.fresh && r.sourceRecordId === record.id)));
     }
