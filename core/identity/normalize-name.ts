@@ -1,5 +1,6 @@
 import { NICKNAME_TABLE } from './nickname-table';
 import { normalizeText } from './normalize-text';
+import { memoizeString } from '../text/memo';
 
 /**
  * Honorifics and generational suffixes would otherwise look like name tokens. A generational suffix is
@@ -61,29 +62,28 @@ export function normalizeNameTokenOrder(value: string | null | undefined): strin
  * ["alexander", "alexandra"]; a name outside the table is its own canonical form.
  */
 export function canonicalizeGivenName(token: string): string[] {
+  return [...canonicalsOf(token)];
+}
+
+const canonicalsOf = memoizeString((token: string): readonly string[] => {
   const normalized = normalizeText(token).replace(/ /g, '');
   if (!normalized) return [];
   return CANONICAL_INDEX.get(normalized) ?? [normalized];
-}
+});
 
 /** True when two given names are different forms of one name (Bob/Robert, Peggy/Margaret, Liz/Beth). */
 export function isNicknameOf(a: string, b: string): boolean {
-  const ca = canonicalizeGivenName(a);
-  const cb = new Set(canonicalizeGivenName(b));
-  return ca.some((name) => cb.has(name));
+  const cb = canonicalsOf(b);
+  return canonicalsOf(a).some((name) => cb.includes(name));
 }
 
 /** The nickname table holds this name as a canonical name or as a form of one. */
-export function isKnownGivenName(token: string): boolean {
-  return CANONICAL_INDEX.has(normalizeText(token).replace(/ /g, ''));
-}
+export const isKnownGivenName: (token: string) => boolean = memoizeString((token) => CANONICAL_INDEX.has(normalizeText(token).replace(/ /g, '')));
 
 const FORMS_OF_CANONICAL = new Map(Object.entries(NICKNAME_TABLE).map(([canonical, variants]) => [canonical, [canonical, ...variants]]));
 
 /** Every form of the names a given name may stand for: "bobby" → robert, bob, bobby, rob, …; a name outside the table is its only form. */
-export function nameFormsOf(token: string): string[] {
-  return [...new Set(canonicalizeGivenName(token).flatMap((c) => FORMS_OF_CANONICAL.get(c) ?? [c]))];
-}
+export const nameFormsOf: (token: string) => readonly string[] = memoizeString((token) => [...new Set(canonicalsOf(token).flatMap((c) => FORMS_OF_CANONICAL.get(c) ?? [c]))]);
 
 export interface SplitFullName {
   given: string[];

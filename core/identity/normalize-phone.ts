@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { parsePhoneNumberFromString as parseWithTypes } from 'libphonenumber-js/max';
+import { memoizePair, memoizeString } from '../text/memo';
 
 export interface NormalizedPhone {
   /** E.164 (+14155552671) when the number is valid for its region, else null. */
@@ -16,6 +17,11 @@ const MIN_DIGITS = 6;
  */
 export function normalizePhone(value: string | null | undefined, defaultRegion = 'US'): NormalizedPhone | null {
   if (value == null) return null;
+  const parsed = parsedPhone(value, defaultRegion);
+  return parsed && { ...parsed };
+}
+
+const parsedPhone = memoizePair((value: string, defaultRegion: string): NormalizedPhone | null => {
   const raw = value.trim();
   const allDigits = raw.replace(/\D/g, '');
   if (allDigits.length < MIN_DIGITS) return null;
@@ -24,7 +30,7 @@ export function normalizePhone(value: string | null | undefined, defaultRegion =
     return { e164: parsed.number, digits: parsed.nationalNumber.slice(-9) };
   }
   return { e164: null, digits: allDigits.slice(-9) };
-}
+}, 50_000);
 
 /**
  * The region a record's national-format phone number is read in: the record's own country when it
@@ -46,8 +52,11 @@ const PLACE_LINES: ReadonlySet<string> = new Set(['FIXED_LINE', 'TOLL_FREE', 'SH
  * validation (`normalizePhone`) does not use.
  */
 export function phoneLineOf(e164: string | null | undefined): 'fixed' | 'mobile' | null {
-  if (!e164) return null;
+  return e164 ? lineOf(e164) : null;
+}
+
+const lineOf = memoizeString((e164: string): 'fixed' | 'mobile' | null => {
   const type = parseWithTypes(e164)?.getType();
   if (type === 'MOBILE') return 'mobile';
   return type !== undefined && PLACE_LINES.has(type) ? 'fixed' : null;
-}
+});

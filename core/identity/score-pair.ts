@@ -5,6 +5,7 @@ import { computeEditDistance } from './compute-edit-distance';
 import { isKnownGivenName, isNicknameOf, nameFormsOf } from './normalize-name';
 import { isAdjacentTransposition, isSingleCharacterTypo } from './normalize-date';
 import { compareBirthDates, yearsBetween } from './compare-birth-dates';
+import { memoizePair } from '../text/memo';
 
 export interface AttributeComparison {
   attribute: MatchAttribute;
@@ -69,14 +70,14 @@ function weighOf(model: MatchModel, attribute: MatchAttribute, level: string, uO
  * Fuzzy name level: 'similar' for Jaro–Winkler ≥ 0.92 or one edit (names of 4+ letters),
  * 'somewhatSimilar' for Jaro–Winkler ≥ 0.85 or two edits (5+ letters); null otherwise.
  */
-function levelOfNameTypo(a: string, b: string): 'similar' | 'somewhatSimilar' | null {
+const levelOfNameTypo = memoizePair((a: string, b: string): 'similar' | 'somewhatSimilar' | null => {
   const jw = computeJaroWinkler(a, b);
   const shorter = Math.min(a.length, b.length);
   const edits = shorter >= 4 ? computeEditDistance(a, b) : Infinity;
   if (jw >= 0.92 || edits <= 1) return 'similar';
   if (jw >= 0.85 || (shorter >= 5 && edits <= 2)) return 'somewhatSimilar';
   return null;
-}
+});
 
 /**
  * A name the nickname table does not know, one typo from a form of the other name with the same first
@@ -92,6 +93,10 @@ function isTypoOfNameForm(a: string, b: string): boolean {
 function levelOfGivenName(a: string | null, b: string | null): string {
   if (!a || !b) return MISSING;
   if (a === b) return 'exact';
+  return levelOfTwoGivenNames(a, b);
+}
+
+const levelOfTwoGivenNames = memoizePair((a: string, b: string): string => {
   if (isNicknameOf(a, b)) return 'nickname';
   const typo = levelOfNameTypo(a, b);
   if (typo === 'similar') return typo;
@@ -99,7 +104,7 @@ function levelOfGivenName(a: string | null, b: string | null): string {
   if (typo) return typo;
   if ((a.length === 1 || b.length === 1) && a[0] === b[0]) return 'initial';
   return 'different';
-}
+});
 
 function levelOfFamilyName(a: MatchFeatures, b: MatchFeatures, swapped: boolean): string {
   const x = a.familyName;
