@@ -36,7 +36,7 @@ describe('planGoldenChange', () => {
   it('rewrites no provenance row whose decision is the same as the stored one', () => {
     const first = planGoldenChange({ personId: 'p1', columns: currentColumns({}), provenance: new Map(), sources: [hris], policy: DEFAULT_SURVIVORSHIP_POLICY, defaultRegion: 'US', now, newId: ids });
     // As the store loads them: each stored row with its event id and content.
-    const stored = new Map([...first.provenance].map(([a, p]) => [a, { id: p.id, eventId: p.eventId, row: null, stored: { eventId: p.eventId, content: provenanceContent(p.row!) } }]));
+    const stored = new Map([...first.provenance].map(([a, p]) => [a, { eventId: p.eventId, row: null, stored: { eventId: p.eventId, content: provenanceContent(p.row!) } }]));
     const again = planGoldenChange({ personId: 'p1', columns: first.columns, provenance: stored, sources: [hris], policy: DEFAULT_SURVIVORSHIP_POLICY, defaultRegion: 'US', now, newId: ids });
     expect(again.changed).toEqual([]);
     expect([...again.provenance.values()].filter((p) => p.row !== null)).toEqual([]);

@@ -61,7 +61,7 @@ export function currentColumns(person: Record<string, unknown>): GoldenColumns {
  * removes it. `stored` is the stored row (its event id and content, see provenanceContent), so a
  * recomputation that decides the same again rewrites nothing.
  */
-export interface ProvenanceState { id: string; eventId: string; row: Record<string, unknown> | null; deleted?: boolean; stored?: { eventId: string; content: string } }
+export interface ProvenanceState { eventId: string; row: Record<string, unknown> | null; deleted?: boolean; stored?: { eventId: string; content: string } }
 
 /** What a provenance row says, without when it was decided: equal content means the same decision. */
 export function provenanceContent(row: { value?: unknown; system?: unknown; sourceRecordId?: unknown; sourceId?: unknown; sourceTimestamp?: unknown; rule?: unknown; candidates?: unknown }): string {
@@ -124,7 +124,7 @@ export function planGoldenChange(input: PlanGoldenChangeInput): GoldenChange {
     const eventId = eventIdOf.get(a) ?? last?.eventId ?? input.newId();
     const content = { value: next[a] ?? null, system: p.system, sourceRecordId: p.sourceRecordId, sourceId: p.sourceId, sourceTimestamp: p.sourceTimestamp, rule: p.rule, candidates: storedCandidates(p, next[a] ?? null) };
     const same = last?.stored && last.stored.eventId === eventId && last.stored.content === provenanceContent(content);
-    provenance.set(a, { ...last, deleted: false, id: last?.id ?? input.newId(), eventId, row: same ? null : { ...content, eventId, decidedAt: input.now.toISOString() } });
+    provenance.set(a, { ...last, deleted: false, eventId, row: same ? null : { ...content, eventId, decidedAt: input.now.toISOString() } });
   }
   return { changed, columns: changed.length > 0 ? next : before, audit, provenance };
 }

@@ -1,7 +1,6 @@
 // Upsert of a canonical record owned by one system (organization, job, employment, offer), keyed by
 // that system's external id. One transaction writes the record, its field-level provenance, the audit
 // events of every changed attribute and an outbox event.
-import type { Prisma } from '../../generated/prisma/client';
 import { DomainError, ErrorCode } from '../../core/errors/domain-error';
 import type { Tx } from '../../platform/database';
 import { newId } from '../../platform/ids';
@@ -10,6 +9,7 @@ import { appendAudit, diffAttributes, enqueueEvents, type AuditEntry, type Chang
 import type { SourceSystem } from './enums';
 import { assertCanWriteAs } from './auth/assert-can-write-as';
 import { runMutation } from './mutation';
+import { writeProvenance, type ProvenanceEntry } from './provenance-store';
 
 export interface OwnedRecordInput {
   system: SourceSystem;
@@ -95,22 +95,18 @@ export async function upsertOwnedRecord<Row extends { id: string }>(ctx: Request
 
 /** The owning system is the single source of each attribute: rule SYSTEM_OF_RECORD, no competing candidates. */
 async function writeOwnedProvenance(tx: Tx, spec: OwnedRecordSpec<{ id: string }>, entityId: string, changes: AuditEntry[], meta: ChangeMeta) {
-  for (const c of changes) {
-    const data = {
-      value: (c.newValue ?? null) as Prisma.InputJsonValue,
-      system: spec.input.system,
-      sourceRecordId: null,
-      sourceId: spec.input.externalId,
-      sourceTimestamp: spec.input.sourceTimestamp ?? meta.now,
-      rule: 'SYSTEM_OF_RECORD',
-      eventId: c.eventId!,
-      decidedAt: meta.now,
-      candidates: [{ value: c.newValue ?? null, system: spec.input.system, sourceId: spec.input.externalId, sourceTimestamp: (spec.input.sourceTimestamp ?? meta.now).toISOString(), rank: 1, reason: `${spec.input.system} owns ${spec.entityType} records` }] as Prisma.InputJsonValue,
-    };
-    await tx.provenance.upsert({
-      where: { entityType_entityId_attribute: { entityType: spec.entityType, entityId, attribute: c.attribute as string } },
-      create: { id: newId(), entityType: spec.entityType, entityId, attribute: c.attribute as string, ...data },
-      update: data,
-    });
-  }
+  if (changes.length === 0) return;
+  const sourceTimestamp = (spec.input.sourceTimestamp ?? meta.now).toISOString();
+  const entry = (c: AuditEntry): ProvenanceEntry => ({
+    value: c.newValue ?? null,
+    system: spec.input.system,
+    sourceRecordId: null,
+    sourceId: spec.input.externalId,
+    sourceTimestamp,
+    rule: 'SYSTEM_OF_RECORD',
+    eventId: c.eventId!,
+    decidedAt: meta.now.toISOString(),
+    candidates: [{ value: c.newValue ?? null, system: spec.input.system, sourceId: spec.input.externalId, sourceTimestamp, rank: 1, reason: `${spec.input.system} owns ${spec.entityType} records` }],
+  });
+  await writeProvenance(tx, spec.entityType, [{ entityId, set: Object.fromEntries(changes.map((c) => [c.attribute as string, entry(c)])) }]);
 }

@@ -18,7 +18,8 @@ import { normalizePhone } from '../../core/identity/normalize-phone';
 import { DomainError, ErrorCode } from '../../core/errors/domain-error';
 import type { RequestContext } from './context';
 import type { SchemaTransform } from './factory';
-import { defineLoader, groupByKey } from './loaders';
+import { defineLoader } from './loaders';
+import { readProvenance } from './provenance-store';
 import { personIdOf, recordFullRead, recordPersonRead } from './access-log';
 import { candidatesOfRow } from '../../core/survivorship/stored-candidates';
 import { GOLDEN_CHANGE_EVENT } from '../../core/survivorship/plan-golden-change';
@@ -65,13 +66,10 @@ function deniedValue(type: GraphQLOutputType): unknown {
 
 /** Winning system and candidate values of every golden attribute of a person: what sourced grants need. */
 const personProvenance = defineLoader<string, Map<string, ValueProvenance>>('shared.personProvenance', async (prisma, ids) => {
-  const rows = await prisma.provenance.findMany({
-    where: { entityType: 'Person', entityId: { in: [...ids] } },
-    select: { entityId: true, attribute: true, value: true, system: true, sourceRecordId: true, sourceId: true, sourceTimestamp: true, candidates: true },
-  });
-  return groupByKey(ids, rows, (r) => r.entityId).map((list) => new Map(list.map((r) => [r.attribute, {
-    system: r.system,
-    candidates: candidatesOfRow(r) as Array<{ value: unknown; system: string }>,
+  const documents = await readProvenance(prisma, 'Person', ids);
+  return ids.map((id) => new Map([...(documents.get(id) ?? [])].map(([attribute, e]) => [attribute, {
+    system: e.system,
+    candidates: candidatesOfRow(e) as Array<{ value: unknown; system: string }>,
   }])));
 });
 

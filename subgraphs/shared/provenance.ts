@@ -1,13 +1,14 @@
-// Provenance of any golden attribute of any entity: the current winner (from the Provenance table) and
+// Provenance of any golden attribute of any entity: the current winner (its entity's provenance document) and
 // its full history (from the audit log). One mechanism shared by all five subgraphs.
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import type { RequestContext } from './context';
 import { SourceSystem } from './enums';
-import { defineLoader, groupByKey, byKey } from './loaders';
+import { defineLoader } from './loaders';
 import { openAuditRows } from './person-keys';
 import { GOLDEN_CHANGE_EVENT } from '../../core/survivorship/plan-golden-change';
 import { candidatesOfRow } from '../../core/survivorship/stored-candidates';
+import { entriesOf, type ProvenanceEntry } from './provenance-store';
 
 @Directive('@shareable')
 @ObjectType({ description: 'A value one source offered for an attribute, with its rank and why it won or lost.' })
@@ -59,12 +60,13 @@ export function attributeEnum<const A extends readonly string[]>(name: string, a
 
 type Key = `${string}|${string}|${string}`;
 
-const provenanceRows = defineLoader<Key, Awaited<ReturnType<RequestContext['db']['prisma']['provenance']['findFirst']>>>('shared.provenance', async (prisma, keys) => {
+/** The entry of each (entity type, entity id, attribute): one read of the documents of all the entities asked for. */
+const provenanceEntries = defineLoader<Key, ProvenanceEntry | null>('shared.provenance', async (prisma, keys) => {
   const parts = keys.map((k) => k.split('|') as [string, string, string]);
-  const rows = await prisma.provenance.findMany({
-    where: { OR: parts.map(([entityType, entityId, attribute]) => ({ entityType, entityId, attribute })) },
-  });
-  return byKey(keys, rows, (r) => `${r.entityType}|${r.entityId}|${r.attribute}` as Key);
+  const pairs = [...new Map(parts.map(([entityType, entityId]) => [`${entityType}|${entityId}`, { entityType, entityId }])).values()];
+  const rows = await prisma.provenance.findMany({ where: { OR: pairs } });
+  const documents = new Map(rows.map((r) => [`${r.entityType}|${r.entityId}`, entriesOf(r.attributes)]));
+  return parts.map(([entityType, entityId, attribute]) => documents.get(`${entityType}|${entityId}`)?.get(attribute) ?? null);
 });
 
 type AuditRow = Awaited<ReturnType<RequestContext['db']['prisma']['auditEvent']['findMany']>>[number];
@@ -106,7 +108,7 @@ function changeOf(e: AuditRow, attribute: string): AttributeChange | null {
 
 export async function getProvenance(ctx: RequestContext, entityType: string, entityId: string, attribute: string): Promise<AttributeProvenance | null> {
   const key: Key = `${entityType}|${entityId}|${attribute}`;
-  const [row, sealedEvents] = await Promise.all([provenanceRows(ctx).load(key), historyRows(ctx).load(key)]);
+  const [row, sealedEvents] = await Promise.all([provenanceEntries(ctx).load(key), historyRows(ctx).load(key)]);
   const events = await openAuditRows(ctx, sealedEvents);
   const history = events.map((e) => changeOf(e, attribute)).filter((c): c is AttributeChange => c !== null);
   if (row) {
@@ -115,8 +117,8 @@ export async function getProvenance(ctx: RequestContext, entityType: string, ent
       sourceTimestamp: c.sourceTimestamp ? new Date(String(c.sourceTimestamp)) : null, rank: Number(c.rank), reason: String(c.reason),
     }));
     return {
-      attribute, value: row.value, system: row.system, sourceId: row.sourceId, sourceRecordId: row.sourceRecordId,
-      sourceTimestamp: row.sourceTimestamp, rule: row.rule, eventId: row.eventId, decidedAt: row.decidedAt, candidates, history,
+      attribute, value: row.value, system: row.system as SourceSystem | null, sourceId: row.sourceId, sourceRecordId: row.sourceRecordId,
+      sourceTimestamp: row.sourceTimestamp ? new Date(row.sourceTimestamp) : null, rule: row.rule, eventId: row.eventId, decidedAt: new Date(row.decidedAt), candidates, history,
     };
   }
   // Derived attributes (role states) have no winning source; their latest audited change is the answer.

@@ -66,11 +66,11 @@ describe('dataQuality', () => {
     expect(q.goldenValuesWithProvenance).toBe(q.goldenValues);
     expect(q.auditReadiness).toBe(1);
 
-    // A provenance row whose event the audit log does not hold is incomplete provenance.
-    await stack.testDb.db.prisma.provenance.updateMany({
-      where: { entityType: 'Person', entityId: hrisAda.personId, attribute: 'familyName' },
-      data: { eventId: '00000000-0000-4000-8000-00000000dead' },
-    });
+    // A provenance entry whose event the audit log does not hold is incomplete provenance.
+    await stack.testDb.db.raw.query(
+      `UPDATE "Provenance" SET attributes = jsonb_set(attributes, '{familyName,eventId}', '"00000000-0000-4000-8000-00000000dead"') WHERE "entityType" = 'Person' AND "entityId" = $1`,
+      [hrisAda.personId],
+    );
     const after = await dataQuality();
     expect(after.goldenValuesWithProvenance).toBe(q.goldenValues - 1);
     expect(after.auditReadiness).toBeCloseTo((q.goldenValues - 1) / q.goldenValues, 5);

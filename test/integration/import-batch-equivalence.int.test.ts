@@ -94,7 +94,7 @@ async function clusters(db: TestDatabase): Promise<Map<string, string[]>> {
 async function goldenByCluster(db: TestDatabase): Promise<Map<string, unknown>> {
   const people = await db.db.raw.query<Record<string, unknown>>(`
     SELECT p.*, (SELECT string_agg(sr.system::text || ':' || sr."sourceId", '|' ORDER BY sr.system::text || ':' || sr."sourceId") FROM "SourceRecord" sr WHERE sr."personId" = p.id) AS members,
-           (SELECT json_object_agg(pv.attribute, json_build_object('value', pv.value, 'sourceId', pv."sourceId", 'rule', pv.rule) ORDER BY pv.attribute) FROM "Provenance" pv WHERE pv."entityId" = p.id) AS provenance
+           (SELECT json_object_agg(e.k, json_build_object('value', e.v->'value', 'sourceId', e.v->'sourceId', 'rule', e.v->'rule') ORDER BY e.k) FROM "Provenance" pv, jsonb_each(pv.attributes) AS e(k, v) WHERE pv."entityId" = p.id) AS provenance
     FROM "Person" p`);
   const drop = new Set(['id', 'createdAt', 'updatedAt', 'lastActivityAt']);
   return new Map(people.map((p) => [String(p.members), JSON.stringify(Object.entries(p).filter(([k]) => !drop.has(k)).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]))]));
@@ -231,7 +231,9 @@ describe('a scripted batch = the same records one by one', () => {
 
   async function provenanceRows(db: TestDatabase) {
     const map = await labels(db);
-    const rows = await db.db.raw.query<Record<string, unknown>>(`SELECT "entityType", "entityId"::text AS "entityId", attribute, value, system::text AS system, "sourceRecordId"::text AS "sourceRecordId", "sourceId", "sourceTimestamp", rule, candidates FROM "Provenance"`);
+    const rows = await db.db.raw.query<Record<string, unknown>>(`SELECT pv."entityType", pv."entityId"::text AS "entityId", e.k AS attribute, e.v->'value' AS value, e.v->>'system' AS system, e.v->>'sourceRecordId' AS "sourceRecordId",
+              e.v->>'sourceId' AS "sourceId", e.v->>'sourceTimestamp' AS "sourceTimestamp", e.v->>'rule' AS rule, e.v->'candidates' AS candidates
+       FROM "Provenance" pv, jsonb_each(pv.attributes) AS e(k, v)`);
     return rows.map((r) => JSON.stringify(map(r))).sort();
   }
 

@@ -8,7 +8,7 @@ import { currentColumns, planGoldenChange, provenanceContent, type PersonGoldenA
 import type { PersonAttributes } from '../../../core/identity/types';
 import type { Tx } from '../../../platform/database';
 import { newId } from '../../../platform/ids';
-import { insertRows } from '../../shared/bulk-sql';
+import { readProvenance, writeProvenance, type ProvenanceChange, type ProvenanceEntry } from '../../shared/provenance-store';
 import { appendAudit, type ChangeMeta } from '../../shared/change-log';
 
 export { PERSON_GOLDEN_ATTRIBUTES, comparable, currentColumns, toColumns, type PersonGoldenAttribute } from '../../../core/survivorship/plan-golden-change';
@@ -28,17 +28,19 @@ export function policyFromRules(rows: ReadonlyArray<{ attribute: string; rule: u
 
 export interface RecomputeResult { changed: PersonGoldenAttribute[]; auditEventIds: string[] }
 
-/** Provenance rows as written (the import's one statement and recomputeGoldenPerson): columns and the upsert. */
-export const PROVENANCE_COLUMNS = {
-  id: 'uuid', entityType: 'text', entityId: 'uuid', attribute: 'text', value: 'jsonb', system: '"SourceSystem"', sourceRecordId: 'uuid', sourceId: 'text',
-  sourceTimestamp: 'timestamp(3)', rule: 'text', eventId: 'uuid', decidedAt: 'timestamp(3)', candidates: 'jsonb',
-} as const;
-export const PROVENANCE_UPSERT = `ON CONFLICT ("entityType", "entityId", "attribute") DO UPDATE SET ${Object.keys(PROVENANCE_COLUMNS)
-  .filter((c) => !['id', 'entityType', 'entityId', 'attribute'].includes(c)).map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}`;
+/** A stored provenance entry as the plan compares it (see provenanceContent). */
+export function storedProvenance(p: ProvenanceEntry): ProvenanceState {
+  return { eventId: p.eventId, row: null, stored: { eventId: p.eventId, content: provenanceContent(p) } };
+}
 
-/** A stored provenance row as the plan compares it (see provenanceContent). */
-export function storedProvenance(p: { id: string; eventId: string } & Parameters<typeof provenanceContent>[0]): ProvenanceState {
-  return { id: p.id, eventId: p.eventId, row: null, stored: { eventId: p.eventId, content: provenanceContent(p) } };
+/** Where a plan leaves an entity's provenance: the entries it rewrites and the attributes whose entry goes. */
+export function provenanceChangeOf(entityId: string, provenance: ReadonlyMap<string, ProvenanceState>): ProvenanceChange {
+  const entries = [...provenance];
+  return {
+    entityId,
+    set: Object.fromEntries(entries.filter(([, p]) => p.row).map(([attribute, p]) => [attribute, p.row as unknown as ProvenanceEntry])),
+    remove: entries.filter(([, p]) => p.deleted).map(([attribute]) => attribute),
+  };
 }
 
 /**
@@ -55,7 +57,7 @@ export async function recomputeGoldenPerson(
   const [person, records, stored] = await Promise.all([
     tx.person.findUniqueOrThrow({ where: { id: personId } }),
     tx.sourceRecord.findMany({ where: { personId, erasedAt: null }, orderBy: { id: 'asc' } }),
-    tx.provenance.findMany({ where: { entityType: 'Person', entityId: personId } }),
+    readProvenance(tx, 'Person', [personId]),
   ]);
   const sources: GoldenSource[] = records.map((r) => ({
     sourceRecordId: r.id,
@@ -67,7 +69,7 @@ export async function recomputeGoldenPerson(
   const change = planGoldenChange({
     personId,
     columns: currentColumns(person as unknown as Record<string, unknown>),
-    provenance: new Map(stored.map((p) => [p.attribute, storedProvenance({ ...p, sourceTimestamp: p.sourceTimestamp?.toISOString() ?? null })])),
+    provenance: new Map([...(stored.get(personId) ?? [])].map(([attribute, p]) => [attribute, storedProvenance(p)])),
     sources,
     policy: opts.policy ?? (await loadStoredPolicy(tx)),
     defaultRegion: opts.defaultRegion,
@@ -85,9 +87,6 @@ export async function recomputeGoldenPerson(
     });
   }
   const auditEventIds = await appendAudit(tx, meta, change.audit);
-  const rows = [...change.provenance].filter(([, p]) => p.row).map(([attribute, p]) => ({ id: p.id, entityType: 'Person', entityId: personId, attribute, ...p.row }));
-  await insertRows(tx, 'Provenance', PROVENANCE_COLUMNS, rows, PROVENANCE_UPSERT);
-  const vanished = [...change.provenance].filter(([, p]) => p.deleted).map(([attribute]) => attribute);
-  if (vanished.length) await tx.provenance.deleteMany({ where: { entityType: 'Person', entityId: personId, attribute: { in: vanished } } });
+  await writeProvenance(tx, 'Person', [provenanceChangeOf(personId, change.provenance)]);
   return { changed, auditEventIds };
 }

@@ -22,7 +22,8 @@ import type { RequestContext } from '../../shared/context';
 import type { SourceSystem } from '../../shared/enums';
 import { changeMeta } from '../../shared/owned-record';
 import { personFlowMeta } from '../../shared/person-flow';
-import { loadStoredPolicy, policyFromRules, PROVENANCE_COLUMNS, PROVENANCE_UPSERT } from './golden-record';
+import { loadStoredPolicy, policyFromRules, provenanceChangeOf, storedProvenance } from './golden-record';
+import { entriesOf, PROVENANCE_COLUMNS, PROVENANCE_UPSERT, provenanceRemoval, provenanceRows } from '../../shared/provenance-store';
 import { BULK_INGEST_LOCK, lockedRead, personLockKey, resolveSurvivor } from './identity';
 import { erasureKeyHashesOf, featuresOf, toStoredAttributes, type IngestInput, type IngestResult } from '../use-cases/ingest-input';
 import { BLOCKING_KEY_HASH, BLOCKING_KEYS_OF, hashPayload } from './source-records';
@@ -600,9 +601,7 @@ class IngestStore {
     const idList = `ARRAY(SELECT jsonb_array_elements_text($1::jsonb->'ids')::uuid)`;
     const query = `SELECT json_build_object('persons', (SELECT json_agg(json_build_object('id', p.id, 'candidateStatus', p."candidateStatus", 'customerStatus', p."customerStatus", 'version', p.version,
                 ${PERSON_GOLDEN_ATTRIBUTES.map((a) => `'${a}', p."${a}"`).join(', ')})) FROM "Person" p WHERE p.id = ANY(${idList})),
-              'provenance', (SELECT json_agg(json_build_object('id', v.id, 'entityId', v."entityId", 'attribute', v.attribute, 'eventId', v."eventId", 'value', v.value, 'system', v.system,
-                'sourceRecordId', v."sourceRecordId", 'sourceId', v."sourceId", 'sourceTimestamp', to_char(v."sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                'rule', v.rule, 'candidates', v.candidates)) FROM "Provenance" v
+              'provenance', (SELECT json_agg(json_build_object('entityId', v."entityId", 'attributes', v.attributes)) FROM "Provenance" v
                 WHERE v."entityType" = 'Person' AND v."entityId" = ANY(${idList})),
               'sources', (SELECT json_agg(json_build_object('id', s.id, 'personId', s."personId", 'system', s.system, 'sourceId', s."sourceId", 'attributes', s.attributes,
                 'ts', to_char(s."sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))) FROM "SourceRecord" s WHERE s."personId" = ANY(${idList}) AND s."erasedAt" IS NULL),
@@ -614,7 +613,7 @@ class IngestStore {
       : (await (await this.sql()).query<{ loaded: string }>(query, [JSON.stringify({ ids })]))[0].loaded;
     const loaded = JSON.parse(text) as {
       persons: Array<Record<string, unknown>> | null;
-      provenance: Array<{ id: string; entityId: string; attribute: string; eventId: string } & Parameters<typeof provenanceContent>[0]> | null;
+      provenance: Array<{ entityId: string; attributes: unknown }> | null;
       sources: Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; attributes: PersonAttributes; ts: string }> | null;
       keys: Array<{ personId: string; key: string }> | null;
     };
@@ -630,7 +629,8 @@ class IngestStore {
       });
     }
     for (const p of provenance) {
-      this.people.get(p.entityId)!.provenance!.set(p.attribute, { id: p.id, eventId: p.eventId, row: null, stored: { eventId: p.eventId, content: provenanceContent(p) } });
+      const state = this.people.get(p.entityId)!.provenance!;
+      for (const [attribute, entry] of entriesOf(p.attributes)) state.set(attribute, storedProvenance(entry));
     }
     for (const s of sources) {
       applied.set(s.id, { sourceRecordId: s.id, system: s.system, sourceId: s.sourceId, sourceTimestamp: new Date(s.ts).toISOString(), attributes: s.attributes });
@@ -696,15 +696,12 @@ class IngestStore {
     };
     const newRecords = plans.filter((p): p is Extract<Plan, { kind: 'new' }> => p.kind === 'new').map((p) => this.records.get(p.recordId)!);
     const updated = [...updatedRecords].map((id) => this.records.get(id)!);
-    const gone = touched.flatMap((p) => [...p.provenance!].filter(([, s]) => s.deleted).map(([attribute]) => ({ entityId: p.id, attribute })));
-    // Rows a later part of the one statement would conflict with go first, in a statement of their own (rare: values that went).
+    const provenance = touched.map((p) => provenanceChangeOf(p.id, p.provenance!));
+    // Entries that went are removed first, in a statement of their own (rare: values that went); the
+    // one statement below cannot touch a document twice.
     const sql = await this.sql();
-    if (gone.length > 0) {
-      await sql.exec(
-        `DELETE FROM "Provenance" WHERE "entityType" = 'Person' AND ("entityId", attribute) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))`,
-        [gone.map((g) => g.entityId), gone.map((g) => g.attribute)],
-      );
-    }
+    const removal = provenanceRemoval('Person', provenance);
+    if (removal) await sql.exec(removal.sql, [removal.param]);
     // Every other row of the batch in one statement (data-modifying CTEs; foreign keys are checked at its end).
     await writeInOneStatement(sql, [
       { kind: 'insert', table: 'Person', columns: personColumns, rows: touched.filter((p) => p.isNew).map(personRow) },
@@ -731,10 +728,7 @@ class IngestStore {
         })),
       },
       { kind: 'insert', table: 'ExternalId', columns: { id: 'uuid', system: '"SourceSystem"', value: 'text', personId: 'uuid', linkedBy: 'text' }, rows: this.newExternalIds, onConflict: 'ON CONFLICT DO NOTHING' },
-      {
-        kind: 'insert', table: 'Provenance', columns: PROVENANCE_COLUMNS, onConflict: PROVENANCE_UPSERT,
-        rows: touched.flatMap((p) => [...p.provenance!].filter(([, s]) => s.row).map(([attribute, s]) => ({ id: s.id, entityType: 'Person', entityId: p.id, attribute, ...s.row }))),
-      },
+      { kind: 'insert', table: 'Provenance', columns: PROVENANCE_COLUMNS, onConflict: PROVENANCE_UPSERT, rows: provenanceRows('Person', provenance) },
       { kind: 'insert', table: 'MatchReview', columns: { id: 'uuid', kind: '"ReviewKind"', sourceRecordId: 'uuid', candidatePersonId: 'uuid', score: 'float8', explanation: 'jsonb', createdAt: 'timestamp(3)' }, rows: reviews },
       {
         kind: 'insert', table: 'PersonKey', columns: { personId: 'uuid', key: 'text' }, expressions: { key: `decode(x."key", 'base64')` },

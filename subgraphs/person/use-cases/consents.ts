@@ -2,7 +2,6 @@
 // any attribute (entity Person, attribute consent.<PURPOSE>), announced on the outbox. A consent captured
 // earlier than the stored one does not replace it (out-of-order delivery).
 import { z } from 'zod';
-import type { Prisma } from '../../../generated/prisma/client';
 import { DomainError, ErrorCode } from '../../../core/errors/domain-error';
 import { CONSENT_PURPOSES, consentAttribute, LEGAL_BASES } from '../../../core/privacy/purposes';
 import { newId } from '../../../platform/ids';
@@ -11,6 +10,7 @@ import type { RequestContext } from '../../shared/context';
 import { defineByForeignKeyLoader } from '../../shared/loaders';
 import { runMutation } from '../../shared/mutation';
 import { changeMeta } from '../../shared/owned-record';
+import { writeProvenance } from '../../shared/provenance-store';
 import { uuid, validate } from '../../shared/validation';
 import * as idRepo from '../store/identity';
 
@@ -62,17 +62,10 @@ export async function updateConsent(ctx: RequestContext, raw: unknown) {
     const [eventId] = await appendAudit(tx, meta, [{
       type: 'ConsentUpdated', entityType: 'Person', entityId: personId, attribute, oldValue: auditedValue(existing), newValue: auditedValue(consent),
     }]);
-    await tx.provenance.upsert({
-      where: { entityType_entityId_attribute: { entityType: 'Person', entityId: personId, attribute } },
-      create: {
-        id: newId(), entityType: 'Person', entityId: personId, attribute, value: consent.status, system: (ctx.actor.system ?? null) as Prisma.ProvenanceCreateInput['system'],
-        sourceId: consent.source, sourceTimestamp: capturedAt, rule: 'LATEST_CAPTURE', eventId: eventId!, decidedAt: now, candidates: [],
-      },
-      update: {
-        value: consent.status, system: (ctx.actor.system ?? null) as Prisma.ProvenanceCreateInput['system'], sourceId: consent.source,
-        sourceTimestamp: capturedAt, rule: 'LATEST_CAPTURE', eventId: eventId!, decidedAt: now,
-      },
-    });
+    await writeProvenance(tx, 'Person', [{ entityId: personId, set: { [attribute]: {
+      value: consent.status, system: ctx.actor.system ?? null, sourceRecordId: null, sourceId: consent.source, sourceTimestamp: capturedAt.toISOString(),
+      rule: 'LATEST_CAPTURE', eventId: eventId!, decidedAt: now.toISOString(), candidates: [],
+    } } }]);
     await tx.person.update({ where: { id: personId }, data: { lastActivityAt: now } });
     await enqueueEvents(tx, meta, [{ type: 'ConsentUpdated', aggregateType: 'Person', aggregateId: personId, payload: { id: personId, purpose: input.purpose, status: consent.status } }]);
     return { personId, purpose: input.purpose, changed: true, consent };

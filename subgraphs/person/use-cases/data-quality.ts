@@ -38,12 +38,12 @@ export async function getDataQuality(ctx: RequestContext): Promise<DataQualityRe
       EXTRACT(EPOCH FROM (now() AT TIME ZONE 'UTC' - MIN("createdAt")))::float8 AS oldest,
       percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM (now() AT TIME ZONE 'UTC' - "createdAt"))::float8) AS median
     FROM "MatchReview" WHERE "status" = 'PENDING'`);
-  // Complete provenance: a Provenance row for the value whose eventId the audit log holds.
+  // Complete provenance: a provenance entry for the value whose eventId the audit log holds.
   const [audit] = await raw.query<{ total: Num; complete: Num }>(`
     WITH v AS (${GOLDEN_VALUES_SQL})
     SELECT COUNT(*) AS total, COUNT(*) FILTER (WHERE EXISTS (
-      SELECT 1 FROM "Provenance" pr JOIN "AuditEvent" ae ON ae."eventId" = pr."eventId"
-      WHERE pr."entityType" = 'Person' AND pr."entityId" = v.id AND pr."attribute" = v.attribute)) AS complete
+      SELECT 1 FROM "Provenance" pr JOIN "AuditEvent" ae ON ae."eventId" = (pr.attributes->v.attribute->>'eventId')::uuid
+      WHERE pr."entityType" = 'Person' AND pr."entityId" = v.id)) AS complete
     FROM v`);
   // Flagged values: attributes that failed validation, kept raw under attributes.invalid (lossless intake).
   const bySystem = await raw.query<{ system: string; people: Num; records: Num; flagged: Num }>(`

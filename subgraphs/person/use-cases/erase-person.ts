@@ -11,6 +11,7 @@ import type { Config } from '../../../platform/config';
 import type { Tx } from '../../../platform/database';
 import { newId } from '../../../platform/ids';
 import { appendAudit, enqueueEvents, type ChangeMeta } from '../../shared/change-log';
+import { ERASED_PROVENANCE } from '../../shared/provenance-store';
 import type { RequestContext } from '../../shared/context';
 import { runMutation } from '../../shared/mutation';
 import { changeMeta } from '../../shared/owned-record';
@@ -104,7 +105,7 @@ export async function erasePersonInTx(
   }
   await tx.externalId.deleteMany({ where: { personId: { in: people } } });
   await tx.legalIdentifier.deleteMany({ where: { OR: [{ personId: { in: people } }, { sourceRecordId: { in: recordIds } }] } });
-  await tx.provenance.updateMany({ where: { entityType: 'Person', entityId: { in: people } }, data: { value: Prisma.DbNull, candidates: [], sourceId: null } });
+  await tx.$executeRawUnsafe(`UPDATE "Provenance" SET attributes = ${ERASED_PROVENANCE('attributes')} WHERE "entityType" = 'Person' AND "entityId" = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)::uuid))`, JSON.stringify(people));
   // Consent basis stays as proof of what was allowed; where and how it was captured goes, and a
   // granted consent is withdrawn: nothing may be sent to, or done for, an erased person on its strength.
   const granted = await tx.consent.findMany({ where: { personId: { in: people }, status: 'GRANTED' }, select: { personId: true, purpose: true } });
