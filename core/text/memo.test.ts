@@ -9,13 +9,15 @@ describe('memoizeString', () => {
     expect(calls).toEqual(['abc', 'empty', '']);
   });
 
-  it('forgets the oldest argument past its bound and computes it again', () => {
+  it('forgets arguments unused for a generation, and keeps the ones used since', () => {
     const calls: string[] = [];
-    const f = memoizeString((s: string) => { calls.push(s); return s.toUpperCase(); }, 2);
-    f('a'); f('b'); f('c');
-    expect(f('b')).toBe('B');
-    expect(f('a')).toBe('A');
-    expect(calls).toEqual(['a', 'b', 'c', 'a']);
+    const f = memoizeString((s: string) => { calls.push(s); return s.toUpperCase(); }, 4);
+    f('a'); f('b'); // newer generation full (2 of 4)
+    f('c'); // a, b become the older generation
+    f('a'); // used again: kept in the newer one (c, a)
+    f('d'); // newer full again: c, a become the older; b is forgotten
+    expect([f('a'), f('c'), f('b')]).toEqual(['A', 'C', 'B']);
+    expect(calls).toEqual(['a', 'b', 'c', 'd', 'b']);
   });
 });
 

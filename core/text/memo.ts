@@ -1,34 +1,39 @@
 // Remembering pure functions of strings. Matching compares the same few thousand given names, family
 // names and phone numbers millions of times over a large import; their comparison levels and parsed forms
-// depend only on the strings, so each is computed once per distinct argument. Memory stays bounded: past
-// `max` distinct arguments the oldest are forgotten first.
+// depend only on the strings, so each is computed once per distinct argument. Memory stays bounded by two
+// generations of at most max / 2 entries: when the newer one fills, the older one is dropped whole and
+// the newer one becomes the older (an argument used since stays; evicting one entry at a time from the
+// front of a Map makes every eviction walk the holes the earlier ones left).
 
-/** `fn`, remembered for the last `max` distinct arguments. `fn` must be pure. */
+/** `fn`, remembered for about the last `max` distinct arguments. `fn` must be pure. */
 export function memoizeString<R>(fn: (s: string) => R, max = 50_000): (s: string) => R {
-  const cache = new Map<string, R>();
-  return (s) => {
-    const hit = cache.get(s);
-    if (hit !== undefined || cache.has(s)) return hit as R;
-    const value = fn(s);
-    remember(cache, s, value, max);
-    return value;
-  };
+  const cache = generations<R>(max);
+  return (s) => cache(s, () => fn(s));
 }
 
-/** `fn` of two strings, remembered for the last `max` distinct pairs. `fn` must be pure. */
+/** `fn` of two strings, remembered for about the last `max` distinct pairs. `fn` must be pure. */
 export function memoizePair<R>(fn: (a: string, b: string) => R, max = 200_000): (a: string, b: string) => R {
-  const cache = new Map<string, R>();
-  return (a, b) => {
-    const key = `${a}\u0000${b}`;
-    const hit = cache.get(key);
-    if (hit !== undefined || cache.has(key)) return hit as R;
-    const value = fn(a, b);
-    remember(cache, key, value, max);
-    return value;
-  };
+  const cache = generations<R>(max);
+  return (a, b) => cache(`${a}\u0000${b}`, () => fn(a, b));
 }
 
-function remember<R>(cache: Map<string, R>, key: string, value: R, max: number): void {
-  if (cache.size >= max) cache.delete(cache.keys().next().value as string);
-  cache.set(key, value);
+function generations<R>(max: number): (key: string, compute: () => R) => R {
+  const half = Math.max(1, Math.floor(max / 2));
+  let newer = new Map<string, R>();
+  let older = new Map<string, R>();
+  const remember = (key: string, value: R) => {
+    if (newer.size >= half) {
+      older = newer;
+      newer = new Map();
+    }
+    newer.set(key, value);
+    return value;
+  };
+  return (key, compute) => {
+    const hit = newer.get(key);
+    if (hit !== undefined || newer.has(key)) return hit as R;
+    const old = older.get(key);
+    if (old !== undefined || older.has(key)) return remember(key, old as R);
+    return remember(key, compute());
+  };
 }
