@@ -30,7 +30,7 @@ const parsedPhone = memoizePair((value: string, defaultRegion: string): Normaliz
     return { e164: parsed.number, digits: parsed.nationalNumber.slice(-9) };
   }
   return { e164: null, digits: allDigits.slice(-9) };
-}, 50_000);
+}, 20_000);
 
 /**
  * The region a record's national-format phone number is read in: the record's own country when it

@@ -6,13 +6,13 @@
 // front of a Map makes every eviction walk the holes the earlier ones left).
 
 /** `fn`, remembered for about the last `max` distinct arguments. `fn` must be pure. */
-export function memoizeString<R>(fn: (s: string) => R, max = 50_000): (s: string) => R {
+export function memoizeString<R>(fn: (s: string) => R, max = 20_000): (s: string) => R {
   const cache = generations<R>(max);
   return (s) => cache(s, () => fn(s));
 }
 
 /** `fn` of two strings, remembered for about the last `max` distinct pairs. `fn` must be pure. */
-export function memoizePair<R>(fn: (a: string, b: string) => R, max = 200_000): (a: string, b: string) => R {
+export function memoizePair<R>(fn: (a: string, b: string) => R, max = 40_000): (a: string, b: string) => R {
   const cache = generations<R>(max);
   return (a, b) => cache(`${a}\u0000${b}`, () => fn(a, b));
 }
