@@ -18,6 +18,7 @@ import { createThrowawayDatabase, type ThrowawayDatabase } from '../read/databas
 import { percentile, runLoad, type LoadResult } from '../read/load';
 import { buildWorkload, type IngestInput } from './workload';
 import { PLAIN_UPSERT, startPlainUpsertGateway, type PlainUpsertGateway } from './plain-upsert';
+import { startProcessTopology } from '../read/processes';
 
 const USAGE = `Usage: npm run bench:ingest -- [options]
 
@@ -27,6 +28,10 @@ const USAGE = `Usage: npm run bench:ingest -- [options]
   --concurrency LIST  comma-separated concurrency levels (default 1,8)
   --time-limit S      stop a measurement after S seconds, reporting what completed (default 120)
   --seed S            synthetic population seed (default peoplegraph)
+  --topology LIST     in-process, processes (default: both). in-process: the embedded stack in this
+                      process (what npm start runs); processes: each subgraph and the gateway a process
+                      of its own (docker-compose.yml), measured for probabilistic matching on a copy of
+                      the preloaded database
 
 Runs on throwaway databases created on the server in DATABASE_URL (default
 postgresql://postgres@127.0.0.1:5432) and dropped at the end.
@@ -44,9 +49,13 @@ const TARGETS = { p50Ms: 15, p95Ms: 30, scaling: 2, statements: 8, plainRatio: 3
 const PLAIN_LABEL = 'plain upsert (floor)';
 const DECISIONS = ['MATCHED', 'AUTO_MERGED', 'REVIEW_QUEUED', 'CREATED', 'CREATED_FLAGGED', 'UNCHANGED'] as const;
 
+type Topology = 'in-process' | 'processes';
+const TOPOLOGIES: readonly Topology[] = ['in-process', 'processes'];
+
 interface Mode {
   label: string;
   probabilistic: boolean;
+  topology: Topology;
   database: ThrowawayDatabase;
   /** Also send every slice as a plain upsert (the floor row), right after the ingest row. */
   plain?: boolean;
@@ -54,10 +63,12 @@ interface Mode {
 
 interface Row {
   mode: string;
+  topology: Topology;
   concurrency: number;
+  /** Null where other processes send the statements. */
   result: LoadResult;
-  statements: number;
-  sqlMs: number;
+  statements: number | null;
+  sqlMs: number | null;
   candidates: number;
   decisions: Map<string, number>;
   matchedKeys: Map<string, number>;
@@ -89,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
       concurrency: { type: 'string' },
       'time-limit': { type: 'string' },
       seed: { type: 'string' },
+      topology: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -102,6 +114,9 @@ async function main(argv: string[]): Promise<number> {
   const timeLimitMs = positiveInt('time-limit', values['time-limit'], 120) * 1000;
   const concurrencies = (values.concurrency ?? '1,8').split(',').map((c) => positiveInt('concurrency', c.trim(), 1));
   const seed = values.seed ?? 'peoplegraph';
+  const topologies = (values.topology ?? TOPOLOGIES.join(',')).split(',').map((t) => t.trim());
+  const unknown = topologies.filter((t) => !TOPOLOGIES.includes(t as Topology));
+  if (unknown.length > 0) throw new Error(`--topology: unknown ${unknown.join(', ')} (one of ${TOPOLOGIES.join(', ')})`);
 
   // Every concurrency level gets its own slice of the stream; the two modes send the same slices.
   const perRow = warmup + requests;
@@ -110,9 +125,12 @@ async function main(argv: string[]): Promise<number> {
 
   const databases: ThrowawayDatabase[] = [];
   let stack: Stack | undefined;
+  let processes: Awaited<ReturnType<typeof startProcessTopology>> | undefined;
   const cleanUp = async () => {
     await stack?.stop();
     stack = undefined;
+    await processes?.stop();
+    processes = undefined;
     for (const d of databases) await d.drop();
   };
   process.once('SIGINT', () => {
@@ -134,6 +152,9 @@ async function main(argv: string[]): Promise<number> {
     const preloadSeconds = (performance.now() - preloadStarted) / 1000;
     const copy = await createThrowawayDatabase(undefined, { prefix: 'bench_ingest', template: base });
     databases.push(copy);
+    // The process topology sends the same slices again: it gets a copy of its own.
+    const processCopy = topologies.includes('processes') ? await createThrowawayDatabase(undefined, { prefix: 'bench_ingest', template: base }) : null;
+    if (processCopy) databases.push(processCopy);
 
     process.stdout.write(
       `bench:ingest  PostgreSQL ${serverVersion} (${base.description} and a copy), Node ${process.version}, ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ''}\n` +
@@ -142,27 +163,37 @@ async function main(argv: string[]): Promise<number> {
         `              ${warmup} warm-up + ${requests} measured records per row, each row its own slice, the same slices in both modes; limit ${timeLimitMs / 1000}s per row\n` +
         `              phones: ${workload.phonesRewritten} national numbers rewritten to E.164 with the record's country, ${workload.phonesDropped} invalid ones dropped; ${workload.skipped} records skipped as invalid\n` +
         `              one ingestPersonRecord per request to the gateway, bearer token of the record's system (crm/ats/hris role);\n` +
-        `              all five subgraphs and the gateway in this one process, sharing one connection pool\n\n`,
+        `              in-process: all five subgraphs and the gateway in this one process, sharing one connection pool;\n` +
+        `              processes: each subgraph and the gateway a process of its own with its own pool, this process only sends\n\n`,
     );
 
     const modes: Mode[] = [
-      { label: 'probabilistic', probabilistic: true, database: base, plain: true },
-      { label: 'deterministic only', probabilistic: false, database: copy },
+      ...(topologies.includes('in-process') ? [
+        { label: 'probabilistic', probabilistic: true, topology: 'in-process', database: base, plain: true },
+        { label: 'deterministic only', probabilistic: false, topology: 'in-process', database: copy },
+      ] as Mode[] : []),
+      ...(processCopy ? [{ label: 'probabilistic', probabilistic: true, topology: 'processes', database: processCopy } as Mode] : []),
     ];
     const rows: Row[] = [];
     for (const mode of modes) {
       const config = configFor(mode.database, mode.probabilistic);
-      stack = await startStack(mode.database, mode.probabilistic);
-      const plain: PlainUpsertGateway | undefined = mode.plain ? await startPlainUpsertGateway(stack, config, createLogger(config.logLevel)) : undefined;
+      processes = mode.topology === 'processes'
+        ? await startProcessTopology({ ...process.env, DATABASE_URL: mode.database.url, MATCH_PROBABILISTIC: String(mode.probabilistic), LOG_LEVEL: config.logLevel })
+        : undefined;
+      stack = processes ? undefined : await startStack(mode.database, mode.probabilistic);
+      const gatewayUrl = processes?.gatewayUrl ?? stack!.gatewayUrl;
+      // Statements are counted where they are sent: in this process only for the in-process stack.
+      const counters = stack ? { statements: () => stack!.db.statementCount(), ms: () => stack!.db.statementMilliseconds() } : null;
+      const plain: PlainUpsertGateway | undefined = mode.plain && stack ? await startPlainUpsertGateway(stack, config, createLogger(config.logLevel)) : undefined;
       const tokens = new Map<string, Record<string, string>>();
       for (const system of ['CRM', 'ATS', 'HRIS']) {
         tokens.set(system, { authorization: `Bearer ${await signToken(config.auth, { roles: [system.toLowerCase()] })}` });
       }
       for (const [k, concurrency] of concurrencies.entries()) {
         const slice = workload.measured.slice(k * perRow, (k + 1) * perRow);
-        const run = async (records: IngestInput[], row?: Row, gatewayUrl = stack!.gatewayUrl, query = INGEST_ONE) =>
+        const run = async (records: IngestInput[], row?: Row, url = gatewayUrl, query = INGEST_ONE) =>
           runLoad({
-            url: gatewayUrl,
+            url,
             body: (i) => ({ query, variables: { input: records[i] } }),
             headers: (i) => tokens.get(records[i].system)!,
             requests: records.length,
@@ -182,36 +213,40 @@ async function main(argv: string[]): Promise<number> {
           });
         const warm = await run(slice.slice(0, warmup));
         if (warm.failed) throw new Error(`${mode.label} @${concurrency}: warm-up failed: ${warm.firstFailure}`);
-        const row: Row = { mode: mode.label, concurrency, result: undefined!, statements: 0, sqlMs: 0, candidates: 0, decisions: new Map(), matchedKeys: new Map() };
-        const statementsBefore = stack.db.statementCount();
-        const sqlMsBefore = stack.db.statementMilliseconds();
+        const row: Row = { mode: mode.label, topology: mode.topology, concurrency, result: undefined!, statements: null, sqlMs: null, candidates: 0, decisions: new Map(), matchedKeys: new Map() };
+        const statementsBefore = counters?.statements() ?? 0;
+        const sqlMsBefore = counters?.ms() ?? 0;
         row.result = await run(slice.slice(warmup), row);
-        row.statements = stack.db.statementCount() - statementsBefore;
-        row.sqlMs = stack.db.statementMilliseconds() - sqlMsBefore;
+        if (counters) {
+          row.statements = counters.statements() - statementsBefore;
+          row.sqlMs = counters.ms() - sqlMsBefore;
+        }
         rows.push(row);
-        process.stderr.write(`  done: ${mode.label}, concurrency ${concurrency}\n`);
+        process.stderr.write(`  done: ${mode.label}, ${mode.topology}, concurrency ${concurrency}\n`);
         if (plain) {
           // The same slice as a plain upsert, through the bench gateway (a table of its own: the ingest's data is untouched).
           const warmPlain = await run(slice.slice(0, warmup), undefined, plain.gatewayUrl, PLAIN_UPSERT);
           if (warmPlain.failed) throw new Error(`plain upsert @${concurrency}: warm-up failed: ${warmPlain.firstFailure}`);
-          const plainRow: Row = { mode: PLAIN_LABEL, concurrency, result: undefined!, statements: 0, sqlMs: 0, candidates: 0, decisions: new Map(), matchedKeys: new Map() };
-          const plainStatements = stack.db.statementCount();
-          const plainSqlMs = stack.db.statementMilliseconds();
+          const plainRow: Row = { mode: PLAIN_LABEL, topology: mode.topology, concurrency, result: undefined!, statements: 0, sqlMs: 0, candidates: 0, decisions: new Map(), matchedKeys: new Map() };
+          const plainStatements = counters!.statements();
+          const plainSqlMs = counters!.ms();
           plainRow.result = await run(slice.slice(warmup), undefined, plain.gatewayUrl, PLAIN_UPSERT);
-          plainRow.statements = stack.db.statementCount() - plainStatements;
-          plainRow.sqlMs = stack.db.statementMilliseconds() - plainSqlMs;
+          plainRow.statements = counters!.statements() - plainStatements;
+          plainRow.sqlMs = counters!.ms() - plainSqlMs;
           rows.push(plainRow);
           process.stderr.write(`  done: ${PLAIN_LABEL}, concurrency ${concurrency}\n`);
         }
       }
       await plain?.stop();
-      await stack.stop();
+      await stack?.stop();
+      await processes?.stop();
       stack = undefined;
+      processes = undefined;
     }
 
     process.stdout.write(`${formatTables(rows)}\n`);
     const failures = rows.filter((r) => r.result.failed > 0);
-    for (const r of failures) process.stdout.write(`${r.mode} @${r.concurrency}: ${r.result.failed} failed, first: ${r.result.firstFailure}\n`);
+    for (const r of failures) process.stdout.write(`${r.mode} (${r.topology}) @${r.concurrency}: ${r.result.failed} failed, first: ${r.result.firstFailure}\n`);
     return failures.length ? 1 : 0;
   } finally {
     await cleanUp();
@@ -255,24 +290,26 @@ const recordsPerSecond = (r: Row) => r.result.completed / (r.result.elapsedMs / 
 
 function formatTables(rows: Row[]): string {
   const plainAt = (concurrency: number) => rows.find((r) => r.mode === PLAIN_LABEL && r.concurrency === concurrency);
+  const perRecord = (n: number | null, r: Row) => (n === null ? '–' : (n / Math.max(1, r.result.completed)).toFixed(1));
   const latency = formatMarkdownTable(
-    ['mode', 'conc', 'records', 'failed', 'p50 ms', 'p95 ms', 'p99 ms', 'p50 / plain p50', 'records/s', 'SQL/rec', 'SQL ms/rec', 'cand/rec'],
+    ['mode', 'topology', 'conc', 'records', 'failed', 'p50 ms', 'p95 ms', 'p99 ms', 'p50 / plain p50', 'records/s', 'SQL/rec', 'SQL ms/rec', 'cand/rec'],
     rows.map((r) => {
       const sorted = [...r.result.latencies].sort((a, b) => a - b);
       const ok = r.result.completed - r.result.failed;
       const plain = plainAt(r.concurrency);
       return [
         r.mode,
+        r.topology,
         String(r.concurrency),
         `${r.result.completed}${r.result.timedOut ? ' (time limit)' : ''}`,
         String(r.result.failed),
         percentile(sorted, 50).toFixed(1),
         percentile(sorted, 95).toFixed(1),
         percentile(sorted, 99).toFixed(1),
-        plain && plain !== r ? `${(p50Of(r) / p50Of(plain)).toFixed(2)}x` : '',
+        plain && plain !== r && r.topology === plain.topology ? `${(p50Of(r) / p50Of(plain)).toFixed(2)}x` : '',
         recordsPerSecond(r).toFixed(1),
-        (r.statements / Math.max(1, r.result.completed)).toFixed(1),
-        (r.sqlMs / Math.max(1, r.result.completed)).toFixed(1),
+        perRecord(r.statements, r),
+        perRecord(r.sqlMs, r),
         r.mode === PLAIN_LABEL ? '' : (r.candidates / Math.max(1, ok)).toFixed(1),
       ];
     }),
@@ -280,8 +317,8 @@ function formatTables(rows: Row[]): string {
   const ingestRows = rows.filter((r) => r.mode !== PLAIN_LABEL);
   const keys = [...new Set(ingestRows.flatMap((r) => [...r.matchedKeys.keys()]))].sort();
   const outcomes = formatMarkdownTable(
-    ['mode', 'conc', ...DECISIONS, ...keys.map((k) => `key ${k}`)],
-    ingestRows.map((r) => [r.mode, String(r.concurrency), ...DECISIONS.map((d) => String(r.decisions.get(d) ?? 0)), ...keys.map((k) => String(r.matchedKeys.get(k) ?? 0))]),
+    ['mode', 'topology', 'conc', ...DECISIONS, ...keys.map((k) => `key ${k}`)],
+    ingestRows.map((r) => [r.mode, r.topology, String(r.concurrency), ...DECISIONS.map((d) => String(r.decisions.get(d) ?? 0)), ...keys.map((k) => String(r.matchedKeys.get(k) ?? 0))]),
   );
   return [
     latency,
@@ -301,24 +338,34 @@ function formatTables(rows: Row[]): string {
   ].join('\n');
 }
 
-/** Issue 10's targets, checked on the probabilistic rows: lowest concurrency for latency, highest for scaling. */
+/**
+ * Issue 10's targets, checked on the probabilistic rows of each topology: lowest concurrency for
+ * latency, highest for scaling; statements and the plain-upsert ratio where they are measured (in-process).
+ */
 function formatTargets(rows: Row[]): string {
-  const prob = rows.filter((r) => r.mode === 'probabilistic').sort((a, b) => a.concurrency - b.concurrency);
-  if (prob.length === 0) return '';
-  const low = prob[0];
-  const high = prob[prob.length - 1];
-  const sortedLow = [...low.result.latencies].sort((a, b) => a - b);
-  const plainLow = rows.find((r) => r.mode === PLAIN_LABEL && r.concurrency === low.concurrency);
   const check = (ok: boolean) => (ok ? 'met' : 'NOT met');
-  const lines = [
-    `Targets (probabilistic): p50 at concurrency ${low.concurrency} ${p50Of(low).toFixed(1)} ms (<= ${TARGETS.p50Ms}: ${check(p50Of(low) <= TARGETS.p50Ms)}),`
-      + ` p95 ${percentile(sortedLow, 95).toFixed(1)} ms (<= ${TARGETS.p95Ms}: ${check(percentile(sortedLow, 95) <= TARGETS.p95Ms)})`,
-    `  records/s at concurrency ${high.concurrency} / at ${low.concurrency}: ${(recordsPerSecond(high) / recordsPerSecond(low)).toFixed(2)}x (>= ${TARGETS.scaling}: ${check(recordsPerSecond(high) / recordsPerSecond(low) >= TARGETS.scaling)})`,
-    `  SQL statements per record: ${(low.statements / Math.max(1, low.result.completed)).toFixed(1)} (<= ${TARGETS.statements}: ${check(low.statements / Math.max(1, low.result.completed) <= TARGETS.statements)})`,
-  ];
-  if (plainLow) {
-    const ratio = p50Of(low) / p50Of(plainLow);
-    lines.push(`  p50 / plain upsert p50 at concurrency ${low.concurrency}: ${ratio.toFixed(2)}x (<= ${TARGETS.plainRatio}: ${check(ratio <= TARGETS.plainRatio)})`);
+  const lines: string[] = [];
+  for (const topology of TOPOLOGIES) {
+    const prob = rows.filter((r) => r.mode === 'probabilistic' && r.topology === topology).sort((a, b) => a.concurrency - b.concurrency);
+    if (prob.length === 0) continue;
+    const low = prob[0];
+    const high = prob[prob.length - 1];
+    const sortedLow = [...low.result.latencies].sort((a, b) => a - b);
+    const plainLow = rows.find((r) => r.mode === PLAIN_LABEL && r.topology === topology && r.concurrency === low.concurrency);
+    const scaling = recordsPerSecond(high) / recordsPerSecond(low);
+    lines.push(
+      `Targets (probabilistic, ${topology}): p50 at concurrency ${low.concurrency} ${p50Of(low).toFixed(1)} ms (<= ${TARGETS.p50Ms}: ${check(p50Of(low) <= TARGETS.p50Ms)}),`
+        + ` p95 ${percentile(sortedLow, 95).toFixed(1)} ms (<= ${TARGETS.p95Ms}: ${check(percentile(sortedLow, 95) <= TARGETS.p95Ms)})`,
+      `  records/s at concurrency ${high.concurrency} / at ${low.concurrency}: ${scaling.toFixed(2)}x (>= ${TARGETS.scaling}: ${check(scaling >= TARGETS.scaling)})`,
+    );
+    if (low.statements !== null) {
+      const perRecord = low.statements / Math.max(1, low.result.completed);
+      lines.push(`  SQL statements per record: ${perRecord.toFixed(1)} (<= ${TARGETS.statements}: ${check(perRecord <= TARGETS.statements)})`);
+    }
+    if (plainLow) {
+      const ratio = p50Of(low) / p50Of(plainLow);
+      lines.push(`  p50 / plain upsert p50 at concurrency ${low.concurrency}: ${ratio.toFixed(2)}x (<= ${TARGETS.plainRatio}: ${check(ratio <= TARGETS.plainRatio)})`);
+    }
   }
   return lines.join('\n');
 }

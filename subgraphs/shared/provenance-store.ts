@@ -7,7 +7,7 @@
 // uses it, and costs about a fifth of that.
 import type { PrismaClient } from '../../generated/prisma/client';
 import type { Tx } from '../../platform/database';
-import type { ColumnTypes } from './bulk-sql';
+import { insertRows, type ColumnTypes } from './bulk-sql';
 
 /** One attribute's entry in its entity's document (timestamps as ISO strings). */
 export interface ProvenanceEntry {
@@ -50,11 +50,8 @@ export function provenanceRemoval(entityType: string, changes: readonly Provenan
 export async function writeProvenance(tx: Tx, entityType: string, changes: readonly ProvenanceChange[]): Promise<void> {
   const removal = provenanceRemoval(entityType, changes);
   if (removal) await tx.$executeRawUnsafe(removal.sql, removal.param);
-  const rows = provenanceRows(entityType, changes);
-  if (rows.length === 0) return;
-  const names = Object.keys(PROVENANCE_COLUMNS).map((c) => `"${c}"`).join(', ');
-  const recordset = Object.entries(PROVENANCE_COLUMNS).map(([n, t]) => `"${n}" ${t}`).join(', ');
-  await tx.$executeRawUnsafe(`INSERT INTO "Provenance" (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS x(${recordset}) ${PROVENANCE_UPSERT}`, JSON.stringify(rows));
+  // One change per entity: an upsert cannot touch one row twice.
+  await insertRows(tx, 'Provenance', PROVENANCE_COLUMNS, provenanceRows(entityType, changes), PROVENANCE_UPSERT);
 }
 
 /** A stored document's entries (absent fields read as null). */
