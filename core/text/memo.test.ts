@@ -1,4 +1,4 @@
-import { memoizePair, memoizeString } from './memo';
+import { BoundedCache, memoizePair, memoizeString } from './memo';
 
 describe('memoizeString', () => {
   it('computes once per distinct argument, including falsy results', () => {
@@ -27,5 +27,26 @@ describe('memoizePair', () => {
     const f = memoizePair((a: string, b: string) => { calls.push([a, b]); return `${a}>${b}`; });
     expect([f('ab', 'c'), f('a', 'bc'), f('c', 'ab'), f('ab', 'c')]).toEqual(['ab>c', 'a>bc', 'c>ab', 'ab>c']);
     expect(calls).toHaveLength(3);
+  });
+});
+
+describe('BoundedCache', () => {
+  it('keeps about max entries: a full newer generation becomes the older, the older is dropped', () => {
+    const cache = new BoundedCache<number>(4);
+    cache.set('a', 1); cache.set('b', 2); // newer: a, b
+    cache.set('c', 3); // older: a, b; newer: c
+    expect(cache.get('a')).toBe(1); // moves to the newer: c, a; older: b
+    cache.set('d', 4); // older: c, a; newer: d — b is gone
+    expect(['a', 'b', 'c', 'd'].map((k) => cache.get(k))).toEqual([1, undefined, 3, 4]);
+  });
+
+  it('forgets a deleted entry in either generation, and a set replaces the value', () => {
+    const cache = new BoundedCache<string>(4);
+    cache.set('x', 'old'); cache.set('y', 'y'); cache.set('z', 'z'); // older: x, y
+    cache.delete('x');
+    cache.delete('z');
+    expect([cache.has('x'), cache.has('y'), cache.has('z')]).toEqual([false, true, false]);
+    cache.set('y', 'new');
+    expect(cache.get('y')).toBe('new');
   });
 });

@@ -5,6 +5,7 @@ import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } 
 import { GraphQLError } from 'graphql';
 import type { AuthConfig } from '../../../platform/config';
 import { resolveScopes, resolveWriteBinding, type WriteBinding } from '../../../core/privacy/scopes';
+import { BoundedCache } from '../../../core/text/memo';
 
 export interface Principal {
   /** The token's subject: a user id or a system client id; written to audit as the actor. */
@@ -66,7 +67,7 @@ export function createTokenVerifier(auth: AuthConfig, now: () => number = Date.n
   const algorithms = auth.key.kind === 'jwks' ? ['RS256', 'PS256', 'ES256', 'EdDSA'] : ['HS256'];
   // Keyed by the whole token: a cached answer is the answer verification gave for exactly those bytes,
   // kept no longer than the token may be accepted (its exp, and the lifetime cap counted from iat).
-  const verified = new Map<string, { principal: Principal; until: number }>();
+  const verified = new BoundedCache<{ principal: Principal; until: number }>(VERIFIED_CACHE_SIZE);
   return async (authorization) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match) throw unauthenticated(authorization ? 'Authorization header must be "Bearer <token>"' : 'Missing bearer token');
@@ -90,7 +91,6 @@ export function createTokenVerifier(auth: AuthConfig, now: () => number = Date.n
       }
       const principal = principalOf(payload);
       const until = Math.min((payload.exp as number) * 1000, ((payload.iat as number) + auth.maxLifetimeSeconds) * 1000);
-      if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
       verified.set(match[1]!, { principal, until });
       return principal;
     } catch (err) {
