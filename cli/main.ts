@@ -243,6 +243,27 @@ const COMMANDS: Record<string, Command> = {
       return rotateLegalIdKeyCommand(config);
     },
   },
+  'refresh-features': {
+    synopsis: 'refresh-features [--batch-size N]',
+    summary: "re-derive every stored source record's matching features and blocking keys from its attributes, as the ingest pipeline derives them today (after an upgrade changed them); safe to re-run",
+    options: { 'batch-size': { type: 'string' } },
+    run: async ({ config, values }) => withDatabase(config, async (db) => {
+      const { refreshStoredFeatures } = await import('../subgraphs/person/store/refresh-features');
+      const size = str(values['batch-size']);
+      const batchSize = size === undefined ? undefined : Number(size);
+      if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
+        process.stderr.write('--batch-size must be a positive integer\n');
+        return 2;
+      }
+      const started = Date.now();
+      const summary = await refreshStoredFeatures(db, config, {
+        batchSize,
+        onBatch: (p) => process.stderr.write(`${p.scanned} records read, ${p.updated} updated\n`),
+      });
+      process.stdout.write(`Refreshed features of ${summary.scanned} source records in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.updated} changed, ${summary.scanned - summary.updated} already current.\n`);
+      return 0;
+    }),
+  },
   'purge-idempotency-keys': {
     synopsis: 'purge-idempotency-keys [--batch-size N]',
     summary: 'delete idempotency keys past their 24-hour retention, N at a time (start and subgraph do it hourly)',

@@ -1,0 +1,54 @@
+// `peoplegraph refresh-features`: a stored source record whose features and blocking keys were derived by
+// older code (or damaged) gets exactly what the ingest pipeline derives today, and a record already
+// current is not written again.
+import { loadConfig, type Config } from '../../platform/config';
+import { createLogger } from '../../platform/logger';
+import { systemContext } from '../../subgraphs/shared/system-context';
+import { ingestBatch } from '../../subgraphs/person/store/ingest-store';
+import { refreshStoredFeatures } from '../../subgraphs/person/store/refresh-features';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+let testDb: TestDatabase;
+let config: Config;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  config = { ...loadConfig({ LOG_LEVEL: 'silent' }), database: testDb.config };
+});
+
+afterAll(async () => {
+  await testDb?.dispose();
+});
+
+const at = new Date('2026-11-01T10:00:00Z');
+const records = [
+  { system: 'HRIS' as const, sourceId: 'E-1', sourceTimestamp: at, attributes: { givenName: 'Ada', familyName: 'Lovelace', email: 'ada@analytical.example', phone: '+44 7700 900123', employer: 'Analytical Engines', jobTitle: 'Programmer', birthDate: '1815-12-10' } },
+  { system: 'CRM' as const, sourceId: 'C-1', sourceTimestamp: at, attributes: { givenName: 'Charles', familyName: 'Babbage', email: 'charles@difference.example', city: 'London' } },
+  { system: 'ATS' as const, sourceId: 'A-1', sourceTimestamp: at, attributes: { givenName: 'Mary', familyName: 'Somerville', email: 'mary@physical.example', birthDate: '1780-12-26' } },
+];
+
+type Stored = { sourceId: string; features: unknown; keys: string[] | string };
+const stored = () => testDb.db.raw.query<Stored>(`SELECT "sourceId", features, "blockingKeys"::text[] AS keys FROM "SourceRecord" ORDER BY "sourceId"`);
+
+it('restores what ingest derives, for every record it changed, and leaves current ones alone', async () => {
+  const ctx = systemContext({ db: testDb.db, config, logger: createLogger('silent') }, 'refresh-features-test');
+  const outcomes = await ingestBatch(ctx, records);
+  expect(outcomes.every((o) => o.ok)).toBe(true);
+  const asIngested = await stored();
+  expect(asIngested).toHaveLength(3);
+
+  // Everything is current: nothing is written.
+  expect(await refreshStoredFeatures(testDb.db, config, { batchSize: 2 })).toEqual({ scanned: 3, updated: 0 });
+
+  // Older code: one record without the job title and phone line its features now hold, one with no keys at all.
+  await testDb.db.raw.exec(`UPDATE "SourceRecord" SET features = features - 'jobTitle' - 'phoneLine' WHERE "sourceId" = 'E-1'`);
+  await testDb.db.raw.exec(`UPDATE "SourceRecord" SET "blockingKeys" = '{}' WHERE "sourceId" = 'C-1'`);
+  const damaged = await stored();
+  expect(damaged).not.toEqual(asIngested);
+
+  const progress: Array<{ scanned: number; updated: number }> = [];
+  expect(await refreshStoredFeatures(testDb.db, config, { batchSize: 2, onBatch: (p) => progress.push(p) })).toEqual({ scanned: 3, updated: 2 });
+  expect(progress.map((p) => p.scanned)).toEqual([2, 3]);
+  expect(await stored()).toEqual(asIngested);
+  expect(await refreshStoredFeatures(testDb.db, config)).toEqual({ scanned: 3, updated: 0 });
+});
