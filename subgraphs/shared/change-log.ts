@@ -81,10 +81,10 @@ function toAuditContent(meta: ChangeMeta, e: AuditEntry): AuditEventContent {
 }
 
 /** Seals personal values, then hashes each entry on its own: no other writer's entries are involved. */
-async function hashAuditEntries(tx: Tx, items: ReadonlyArray<{ meta: ChangeMeta; entry: AuditEntry }>) {
+async function hashAuditEntries(tx: Tx, items: ReadonlyArray<{ meta: ChangeMeta; entry: AuditEntry }>, knownKeys?: ReadonlyMap<string, Buffer>) {
   // Personal values of a person's events are sealed with that person's key first: the hash covers the
   // ciphertext, so erasure (deleting the key) leaves the log verifiable (shared/person-keys.ts).
-  const contents = await sealAuditValues(tx, items.map(({ meta, entry }) => toAuditContent(meta, entry)));
+  const contents = await sealAuditValues(tx, items.map(({ meta, entry }) => toAuditContent(meta, entry)), knownKeys);
   return contents.map((content) => ({ ...content, hash: hashAuditContent(content) }));
 }
 
@@ -104,10 +104,11 @@ export const AUDIT_COLUMNS = {
 
 /**
  * The rows appendAudit would write for many changes at once (the ingest store writes them in its one
- * statement), each entry with its own change metadata, in order: sealed and hashed.
+ * statement), each entry with its own change metadata, in order: sealed and hashed. `knownKeys`: data
+ * keys of people the caller already holds (see sealAuditValues).
  */
-export function auditRowsOf(tx: Tx, items: ReadonlyArray<{ meta: ChangeMeta; entry: AuditEntry }>): Promise<Array<Record<string, unknown>>> {
-  return hashAuditEntries(tx, items);
+export function auditRowsOf(tx: Tx, items: ReadonlyArray<{ meta: ChangeMeta; entry: AuditEntry }>, knownKeys?: ReadonlyMap<string, Buffer>): Promise<Array<Record<string, unknown>>> {
+  return hashAuditEntries(tx, items, knownKeys);
 }
 
 function toOutboxRow(meta: ChangeMeta, e: OutboxEntry) {

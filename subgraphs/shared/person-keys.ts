@@ -43,27 +43,9 @@ export function openValue(key: Buffer | null, eventId: string, which: 'old' | 'n
   return JSON.parse(plain.toString('utf8'));
 }
 
-const keyCache = new WeakMap<object, Map<string, Buffer>>();
-
-/**
- * Keys the caller already holds for this transaction: read with other rows of the people (the ingest
- * store's read of the people it changes) or created for new people, whose PersonKey rows the caller
- * writes itself in the same transaction. Sealing later in the transaction reads none of them again.
- */
-export function rememberPersonKeys(tx: Tx, keys: Iterable<[string, Buffer]>): void {
-  let cache = keyCache.get(tx);
-  if (!cache) keyCache.set(tx, (cache = new Map()));
-  for (const [personId, key] of keys) cache.set(personId, key);
-}
-
 /** A new person's data key (AES-256). */
 export function newPersonKey(): Buffer {
   return randomBytes(32);
-}
-
-/** The person's data key, created on first use; cached for the rest of the transaction. */
-export async function personKeyFor(tx: Tx, personId: string): Promise<Buffer> {
-  return (await personKeysFor(tx, [personId])).get(personId)!;
 }
 
 /**
@@ -71,47 +53,47 @@ export async function personKeyFor(tx: Tx, personId: string): Promise<Buffer> {
  * insert's RETURNING gives the new keys, the select the ones that were there before the statement).
  */
 export async function personKeysFor(tx: Tx, personIds: readonly string[]): Promise<Map<string, Buffer>> {
-  let cache = keyCache.get(tx);
-  if (!cache) keyCache.set(tx, (cache = new Map()));
-  const missing = [...new Set(personIds)].filter((id) => !cache!.has(id));
-  if (missing.length > 0) {
-    const rows = await tx.$queryRawUnsafe<Array<{ personId: string; key: string }>>(
-      `WITH wanted AS (SELECT id, decode(k, 'base64') AS key FROM unnest($1::uuid[], $2::text[]) AS w(id, k)),
-            created AS (INSERT INTO "PersonKey" ("personId", "key") SELECT id, key FROM wanted ON CONFLICT ("personId") DO NOTHING RETURNING "personId", "key")
-       SELECT "personId"::text AS "personId", encode("key", 'base64') AS key FROM created
-       UNION ALL SELECT "personId"::text, encode("key", 'base64') FROM "PersonKey" WHERE "personId" = ANY($1::uuid[])`,
-      missing, missing.map(() => newPersonKey().toString('base64')),
-    );
-    for (const r of rows) cache.set(r.personId, Buffer.from(r.key, 'base64'));
-    // A key another transaction created while this statement waited on it is visible only to a new statement.
-    const raced = missing.filter((id) => !cache!.has(id));
-    if (raced.length > 0) {
-      for (const r of await tx.personKey.findMany({ where: { personId: { in: raced } } })) cache.set(r.personId, Buffer.from(r.key));
-    }
+  const keys = new Map<string, Buffer>();
+  const wanted = [...new Set(personIds)];
+  if (wanted.length === 0) return keys;
+  const rows = await tx.$queryRawUnsafe<Array<{ personId: string; key: string }>>(
+    `WITH wanted AS (SELECT id, decode(k, 'base64') AS key FROM unnest($1::uuid[], $2::text[]) AS w(id, k)),
+          created AS (INSERT INTO "PersonKey" ("personId", "key") SELECT id, key FROM wanted ON CONFLICT ("personId") DO NOTHING RETURNING "personId", "key")
+     SELECT "personId"::text AS "personId", encode("key", 'base64') AS key FROM created
+     UNION ALL SELECT "personId"::text, encode("key", 'base64') FROM "PersonKey" WHERE "personId" = ANY($1::uuid[])`,
+    wanted, wanted.map(() => newPersonKey().toString('base64')),
+  );
+  for (const r of rows) keys.set(r.personId, Buffer.from(r.key, 'base64'));
+  // A key another transaction created while this statement waited on it is visible only to a new statement.
+  const raced = wanted.filter((id) => !keys.has(id));
+  if (raced.length > 0) {
+    for (const r of await tx.personKey.findMany({ where: { personId: { in: raced } } })) keys.set(r.personId, Buffer.from(r.key));
   }
-  return new Map(personIds.map((id) => [id, cache!.get(id)!]));
+  return keys;
 }
 
-/** Seals the personal values of audit entries in place of the plain ones (before they are hashed). */
-export async function sealAuditValues<E extends { entityType: string; entityId: string; attribute?: string | null; oldValue?: unknown; newValue?: unknown; eventId: string }>(tx: Tx, entries: E[]): Promise<E[]> {
-  const sealed = (e: E) => ((e.oldValue !== undefined && e.oldValue !== null) || (e.newValue !== undefined && e.newValue !== null)) && isPersonalAuditValue(e.entityType, e.attribute);
-  // Every key the entries need, in one statement.
-  await personKeysFor(tx, entries.filter(sealed).map((e) => e.entityId));
-  const out: E[] = [];
-  for (const e of entries) {
-    const hasValue = (e.oldValue !== undefined && e.oldValue !== null) || (e.newValue !== undefined && e.newValue !== null);
-    if (!hasValue || !isPersonalAuditValue(e.entityType, e.attribute)) {
-      out.push(e);
-      continue;
-    }
-    const key = await personKeyFor(tx, e.entityId);
-    out.push({
+/**
+ * Seals the personal values of audit entries in place of the plain ones (before they are hashed).
+ * `known` holds keys the caller already has (read with the people it changes, or made for people it
+ * creates and writes their PersonKey rows itself in the same transaction); the others are read or
+ * created in one statement.
+ */
+export async function sealAuditValues<E extends { entityType: string; entityId: string; attribute?: string | null; oldValue?: unknown; newValue?: unknown; eventId: string }>(
+  tx: Tx, entries: E[], known: ReadonlyMap<string, Buffer> = new Map(),
+): Promise<E[]> {
+  const hasValue = (e: E) => (e.oldValue !== undefined && e.oldValue !== null) || (e.newValue !== undefined && e.newValue !== null);
+  const sealed = (e: E) => hasValue(e) && isPersonalAuditValue(e.entityType, e.attribute);
+  const missing = entries.filter(sealed).map((e) => e.entityId).filter((id) => !known.has(id));
+  const fetched = missing.length > 0 ? await personKeysFor(tx, missing) : new Map<string, Buffer>();
+  return entries.map((e) => {
+    if (!sealed(e)) return e;
+    const key = known.get(e.entityId) ?? fetched.get(e.entityId)!;
+    return {
       ...e,
       oldValue: e.oldValue === undefined || e.oldValue === null ? null : sealValue(key, e.eventId, 'old', e.oldValue),
       newValue: e.newValue === undefined || e.newValue === null ? null : sealValue(key, e.eventId, 'new', e.newValue),
-    });
-  }
-  return out;
+    };
+  });
 }
 
 const LOADER = 'shared.personKeys';
@@ -148,7 +130,5 @@ export async function openAuditRows<R extends { entityType: string; entityId: st
 /** Erasure: the keys go, and with them every sealed value of these people. */
 export async function destroyPersonKeys(tx: Tx, personIds: string[]): Promise<number> {
   if (personIds.length === 0) return 0;
-  const cache = keyCache.get(tx);
-  for (const id of personIds) cache?.delete(id);
   return (await tx.personKey.deleteMany({ where: { personId: { in: personIds } } })).count;
 }

@@ -17,7 +17,7 @@ import type { Tx, TxSql } from '../../../platform/database';
 import { newId } from '../../../platform/ids';
 import type { ColumnTypes } from '../../shared/bulk-sql';
 import { AUDIT_COLUMNS, auditRowsOf, OUTBOX_COLUMNS, outboxRowsOf, type AuditEntry, type ChangeMeta, type OutboxEntry } from '../../shared/change-log';
-import { newPersonKey, rememberPersonKeys } from '../../shared/person-keys';
+import { newPersonKey } from '../../shared/person-keys';
 import type { RequestContext } from '../../shared/context';
 import type { SourceSystem } from '../../shared/enums';
 import { changeMeta } from '../../shared/owned-record';
@@ -155,6 +155,8 @@ class IngestStore {
   /** The active match model version (read with the view); the built-in model when none is stored. */
   private matchModel: MatchModel = DEFAULT_MATCH_MODEL;
   private readonly newExternalIds: Array<{ id: string; system: string; value: string; personId: string; linkedBy: string }> = [];
+  /** Data keys of the people the batch changes (read with them) and creates (written with them), for sealing their audit values. */
+  private readonly personKeys = new Map<string, Buffer>();
 
   /** The planner's read-only window on the overlay: the database plus every earlier record of the batch. */
   private readonly view: IngestView = {
@@ -564,8 +566,8 @@ class IngestStore {
     // came with the read of the touched people. Sealing the audit values then reads no key.
     const newKeys = new Map([...new Set(plans.filter((p) => p.kind === 'new').map((p) => (p as { personId: string }).personId))]
       .filter((id) => this.people.get(id)!.isNew).map((id): [string, Buffer] => [id, newPersonKey()]));
-    rememberPersonKeys(this.tx, newKeys);
-    const auditRows = await auditRowsOf(this.tx, audit);
+    for (const [personId, key] of newKeys) this.personKeys.set(personId, key);
+    const auditRows = await auditRowsOf(this.tx, audit, this.personKeys);
     await this.write(plans, updatedRecords, reviews, now, { keys: newKeys, audit: auditRows, outbox: outboxRowsOf(events) });
     await this.storeLegalIdentifiers(inputs, plans, outcomes);
     return outcomes;
@@ -618,7 +620,7 @@ class IngestStore {
       keys: Array<{ personId: string; key: string }> | null;
     };
     // Their data keys, for sealing their audit values without another statement.
-    rememberPersonKeys(this.tx, (loaded.keys ?? []).map((k): [string, Buffer] => [k.personId, Buffer.from(k.key, 'base64')]));
+    for (const k of loaded.keys ?? []) this.personKeys.set(k.personId, Buffer.from(k.key, 'base64'));
     const persons = loaded.persons ?? [];
     const provenance = loaded.provenance ?? [];
     const sources = loaded.sources ?? [];
