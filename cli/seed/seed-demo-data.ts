@@ -45,7 +45,7 @@ export async function seedDemoData(deps: ServiceDeps): Promise<SeedSummary> {
     const region = p.employment ? DEMO_ORGANIZATIONS.find((o) => o.key === p.employment!.org)!.region : null;
     await inTransaction(deps.db, (tx) =>
       createPersonWithSources(tx, changeMeta(ctx, null), {
-        id: personId, region, candidateStatus: p.candidateStatus, customerStatus: p.customerStatus, linkKey: 'DEMO_DATA', defaultRegion: deps.config.matching.defaultRegion,
+        id: personId, region, candidateStatus: p.candidateStatus, customerStatus: p.customerStatus, linkKey: 'DEMO_DATA', matching: deps.config.matching,
         sources: p.sources.map((s) => ({ system: s.system, sourceId: s.sourceId, sourceTimestamp: new Date(s.sourceTimestamp), attributes: toAttributes(s) })),
       }),
     );

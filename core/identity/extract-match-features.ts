@@ -80,3 +80,19 @@ export function extractMatchFeatures(attrs: PersonAttributes, opts: ExtractMatch
     ...(generation ? { generation } : {}),
   };
 }
+
+/** What configuration says about deriving a record's features: the phone region, and which systems verify e-mails. */
+export interface FeatureDerivation { defaultRegion: string; verifiedEmailTrustedSystems: readonly string[] }
+
+/**
+ * Matching features of a record from `system`: its `emailVerified` counts as a deterministic key only
+ * when configuration trusts that system to verify e-mails (VERIFIED_EMAIL_TRUSTED_SYSTEMS). Every
+ * writer of source records derives features this way (ingestion, people created from known sources,
+ * refresh-features).
+ */
+export function matchFeaturesOf(attributes: PersonAttributes, system: string, derivation: FeatureDerivation): MatchFeatures {
+  return extractMatchFeatures(attributes, {
+    defaultRegion: derivation.defaultRegion,
+    trustEmailVerification: derivation.verifiedEmailTrustedSystems.includes(system),
+  });
+}

@@ -6,6 +6,9 @@ import { createLogger } from '../../platform/logger';
 import { systemContext } from '../../subgraphs/shared/system-context';
 import { ingestBatch } from '../../subgraphs/person/store/ingest-store';
 import { refreshStoredFeatures } from '../../subgraphs/person/store/refresh-features';
+import { createPersonWithSources } from '../../subgraphs/person/use-cases/create-person';
+import { changeMeta } from '../../subgraphs/shared/owned-record';
+import { inTransaction } from '../../subgraphs/shared/transaction';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 let testDb: TestDatabase;
@@ -34,11 +37,19 @@ it('restores what ingest derives, for every record it changed, and leaves curren
   const ctx = systemContext({ db: testDb.db, config, logger: createLogger('silent') }, 'refresh-features-test');
   const outcomes = await ingestBatch(ctx, records);
   expect(outcomes.every((o) => o.ok)).toBe(true);
+  // A person made from known sources (the demo data, fixtures) derives features as ingestion does: a
+  // CRM record's own "verified" flag is no verification (CRM is not a trusted system).
+  await inTransaction(testDb.db, (tx) => createPersonWithSources(tx, changeMeta(ctx, null), {
+    matching: config.matching,
+    sources: [{ system: 'CRM', sourceId: 'C-2', sourceTimestamp: at, attributes: { givenName: 'Grace', familyName: 'Hopper', email: 'grace@navy.example', emailVerified: true } }],
+  }));
+  expect(config.matching.verifiedEmailTrustedSystems).not.toContain('CRM');
   const asIngested = await stored();
-  expect(asIngested).toHaveLength(3);
+  expect(asIngested).toHaveLength(4);
+  expect(asIngested.find((r) => r.sourceId === 'C-2')!.features).toMatchObject({ emailVerified: false });
 
   // Everything is current: nothing is written.
-  expect(await refreshStoredFeatures(testDb.db, config, { batchSize: 2 })).toEqual({ scanned: 3, updated: 0 });
+  expect(await refreshStoredFeatures(testDb.db, config, { batchSize: 2 })).toEqual({ scanned: 4, updated: 0 });
 
   // Older code: one record without the job title and phone line its features now hold, one with no keys at all.
   await testDb.db.raw.exec(`UPDATE "SourceRecord" SET features = features - 'jobTitle' - 'phoneLine' WHERE "sourceId" = 'E-1'`);
@@ -47,8 +58,8 @@ it('restores what ingest derives, for every record it changed, and leaves curren
   expect(damaged).not.toEqual(asIngested);
 
   const progress: Array<{ scanned: number; updated: number }> = [];
-  expect(await refreshStoredFeatures(testDb.db, config, { batchSize: 2, onBatch: (p) => progress.push(p) })).toEqual({ scanned: 3, updated: 2 });
-  expect(progress.map((p) => p.scanned)).toEqual([2, 3]);
+  expect(await refreshStoredFeatures(testDb.db, config, { batchSize: 3, onBatch: (p) => progress.push(p) })).toEqual({ scanned: 4, updated: 2 });
+  expect(progress.map((p) => p.scanned)).toEqual([3, 4]);
   expect(await stored()).toEqual(asIngested);
-  expect(await refreshStoredFeatures(testDb.db, config)).toEqual({ scanned: 3, updated: 0 });
+  expect(await refreshStoredFeatures(testDb.db, config)).toEqual({ scanned: 4, updated: 0 });
 });

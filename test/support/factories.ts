@@ -14,7 +14,7 @@ export const unique = (prefix: string) => `${prefix}-${process.pid}-${++seq}-${M
 export async function createPerson(ctx: RequestContext, attrs: { givenName?: string; familyName?: string; email?: string; system?: 'CRM' | 'ATS' | 'HRIS' } = {}) {
   const { personId } = await inTransaction(ctx.db, (tx) =>
     createPersonWithSources(tx, changeMeta(ctx, null), {
-      defaultRegion: ctx.config.matching.defaultRegion,
+      matching: ctx.config.matching,
       sources: [{
         system: attrs.system ?? 'HRIS', sourceId: unique('SRC'), sourceTimestamp: new Date('2026-01-01T00:00:00Z'),
         attributes: { givenName: attrs.givenName ?? 'Test', familyName: attrs.familyName ?? unique('Person'), email: attrs.email ?? `${unique('p')}@example.com` },

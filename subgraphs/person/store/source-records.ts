@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Prisma } from '../../../generated/prisma/client';
 import { computeBlockingKeys, storedKeysOf } from '../../../core/identity/blocking-keys';
-import { extractMatchFeatures } from '../../../core/identity/extract-match-features';
+import { matchFeaturesOf, type FeatureDerivation } from '../../../core/identity/extract-match-features';
 import type { MatchFeatures, PersonAttributes } from '../../../core/identity/types';
 import { canonicalJson } from '../../../core/audit/hash-audit-event';
 import type { Tx } from '../../../platform/database';
@@ -33,9 +33,9 @@ export function hashPayload(attributes: PersonAttributes): string {
   return createHash('sha256').update(canonicalJson(attributes)).digest('hex');
 }
 
-export async function insertSourceRecord(tx: Tx, r: NewSourceRecord, linkedBy: string, defaultRegion?: string): Promise<string> {
+export async function insertSourceRecord(tx: Tx, r: NewSourceRecord, linkedBy: string, derivation: FeatureDerivation): Promise<string> {
   const id = r.id ?? newId();
-  const features = r.features ?? extractMatchFeatures(r.attributes, { defaultRegion });
+  const features = r.features ?? matchFeaturesOf(r.attributes, r.system, derivation);
   await tx.sourceRecord.create({
     data: {
       id,

@@ -1,5 +1,6 @@
 // Creates a golden person from one or more source records already known to belong together (demo
 // data and test fixtures), computing its golden record. Ingestion creates people through store/ingest-store.ts.
+import type { FeatureDerivation } from '../../../core/identity/extract-match-features';
 import type { PersonAttributes } from '../../../core/identity/types';
 import type { Tx } from '../../../platform/database';
 import { newId } from '../../../platform/ids';
@@ -24,8 +25,8 @@ export interface CreatePersonInput {
   /** How the second and later sources were linked to the first. */
   linkType?: LinkType;
   linkKey?: string | null;
-  /** Region of phone numbers written without a country code (config.matching.defaultRegion). */
-  defaultRegion: string;
+  /** How features are derived and phones read (config.matching): as ingestion does. */
+  matching: FeatureDerivation;
 }
 
 export async function createPersonWithSources(tx: Tx, meta: ChangeMeta, input: CreatePersonInput): Promise<{ personId: string; sourceRecordIds: string[] }> {
@@ -44,10 +45,10 @@ export async function createPersonWithSources(tx: Tx, meta: ChangeMeta, input: C
         personId, system: s.system, sourceId: s.sourceId, attributes: s.attributes, sourceTimestamp: s.sourceTimestamp,
         linkType: i === 0 ? 'NEW' : (input.linkType ?? 'MANUAL'),
         linkKey: i === 0 ? null : (input.linkKey ?? null),
-      }, meta.actorId, input.defaultRegion),
+      }, meta.actorId, input.matching),
     );
   }
-  await recomputeGoldenPerson(tx, personId, meta, { defaultRegion: input.defaultRegion });
+  await recomputeGoldenPerson(tx, personId, meta, { defaultRegion: input.matching.defaultRegion });
   await enqueueEvents(tx, meta, [{
     type: 'PersonCreated', aggregateType: 'Person', aggregateId: personId,
     payload: { id: personId, systems: input.sources.map((s) => s.system) },

@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { deriveNationalIdHashes } from '../../../core/identity/derive-national-id-hashes';
 import { checkNationalId } from '../../../core/identity/compare-national-ids';
-import { extractMatchFeatures } from '../../../core/identity/extract-match-features';
+import { matchFeaturesOf } from '../../../core/identity/extract-match-features';
 import { extractEmailAddress, normalizeEmail } from '../../../core/identity/normalize-email';
 import { normalizePhone, phoneRegionOf } from '../../../core/identity/normalize-phone';
 import type { Resolution, ResolutionDecision } from '../../../core/identity/resolve-record';
@@ -108,15 +108,9 @@ export function toStoredAttributes(raw: RawAttributes, hmacKey: string): PersonA
 }
 
 
-/**
- * Matching features of a record from `system`: its `emailVerified` counts as a deterministic key only
- * when configuration trusts that system to verify e-mails (VERIFIED_EMAIL_TRUSTED_SYSTEMS).
- */
+/** Matching features of a record from `system`, as configuration says to derive them (matchFeaturesOf). */
 export function featuresOf(attributes: PersonAttributes, system: string, config: Config) {
-  return extractMatchFeatures(attributes, {
-    defaultRegion: config.matching.defaultRegion,
-    trustEmailVerification: config.matching.verifiedEmailTrustedSystems.includes(system),
-  });
+  return matchFeaturesOf(attributes, system, config.matching);
 }
 
 /** The keyed hashes an erasure tombstone would hold of this record: its (system, sourceId) and legal identifiers. */
