@@ -12,7 +12,6 @@ import { LiftMatchConstraintInput, LiftMatchConstraintPayload, MatchConstraint }
 import { mergePeople, unmergeSourceRecord } from '../use-cases/merge-people';
 import { getPerson } from '../use-cases/read-people';
 import { describeSurvivorshipPolicy, overridePersonAttribute, updateSurvivorshipRule } from '../use-cases/survivorship-policy';
-import { personById } from '../store/loaders';
 import {
   AuditEventConnection, ExternalIdLinkPayload, IngestPersonRecordInput, IngestPersonRecordPayload, IngestPersonRecordsPayload,
   LinkExternalIdInput, MatchReview, MatchReviewConnection, MatchReviewsArgs, MergePeopleInput, MergePeoplePayload, Person,

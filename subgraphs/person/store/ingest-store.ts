@@ -11,7 +11,7 @@ import { modelOfRow } from './match-models';
 import type { Resolution } from '../../../core/identity/resolve-record';
 import type { MatchFeatures, PersonAttributes } from '../../../core/identity/types';
 import type { GoldenSource } from '../../../core/survivorship/compute-golden-record';
-import { currentColumns, PERSON_GOLDEN_ATTRIBUTES, planGoldenChange, provenanceContent, planRoleStart, type PersonGoldenAttribute, type ProvenanceState } from '../../../core/survivorship/plan-golden-change';
+import { currentColumns, PERSON_GOLDEN_ATTRIBUTES, planGoldenChange, planRoleStart, type PersonGoldenAttribute, type ProvenanceState } from '../../../core/survivorship/plan-golden-change';
 import type { SurvivorshipPolicy } from '../../../core/survivorship/policy';
 import type { Tx, TxSql } from '../../../platform/database';
 import { newId } from '../../../platform/ids';
@@ -680,7 +680,6 @@ class IngestStore {
     plans: Plan[], updatedRecords: Set<string>, reviews: Array<Record<string, unknown>>, now: Date,
     log: { keys: ReadonlyMap<string, Buffer>; audit: ReadonlyArray<Record<string, unknown>>; outbox: ReadonlyArray<Record<string, unknown>> },
   ): Promise<void> {
-    const tx = this.tx;
     const stamp = now.toISOString();
     const touched = [...new Set(plans.filter((p) => p.kind === 'update' || p.kind === 'new').map((p) => (p as { personId: string }).personId))].map((id) => this.people.get(id)!);
     const personRow = (p: PersonState) => {
