@@ -90,3 +90,8 @@ export function storedKeysOf(f: MatchFeatures, keys: readonly string[]): string[
   const sampled = isInFrequencySample(f);
   return keys.filter((k) => sampled || isCandidateKey(k));
 }
+
+/** The keys a record with these features is stored under (its blocking keys computed here). */
+export function storedKeysFor(f: MatchFeatures): string[] {
+  return storedKeysOf(f, computeBlockingKeys(f));
+}

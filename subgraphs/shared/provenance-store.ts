@@ -35,21 +35,20 @@ export function provenanceRows(entityType: string, changes: readonly ProvenanceC
   return changes.filter((c) => c.set && Object.keys(c.set).length > 0).map((c) => ({ entityType, entityId: c.entityId, attributes: c.set }));
 }
 
-/** The removals of a set of changes as one statement and its one parameter (run before the upsert), or null. */
-export function provenanceRemoval(entityType: string, changes: readonly ProvenanceChange[]): { sql: string; param: string } | null {
+const REMOVE_ENTRIES = `UPDATE "Provenance" p SET attributes = p.attributes - x.attributes FROM jsonb_to_recordset($1::jsonb) AS x("entityId" uuid, attributes text[])
+  WHERE p."entityType" = $2 AND p."entityId" = x."entityId"`;
+
+/** The removals of a set of changes as one statement and its parameters (run before the upsert), or null. */
+export function provenanceRemoval(entityType: string, changes: readonly ProvenanceChange[]): { sql: string; params: [string, string] } | null {
   const gone = changes.filter((c) => c.remove && c.remove.length > 0).map((c) => ({ entityId: c.entityId, attributes: c.remove }));
   if (gone.length === 0) return null;
-  return {
-    sql: `UPDATE "Provenance" p SET attributes = p.attributes - x.attributes FROM jsonb_to_recordset($1::jsonb) AS x("entityId" uuid, attributes text[])
-          WHERE p."entityType" = '${entityType.replace(/'/g, "''")}' AND p."entityId" = x."entityId"`,
-    param: JSON.stringify(gone),
-  };
+  return { sql: REMOVE_ENTRIES, params: [JSON.stringify(gone), entityType] };
 }
 
 /** Applies changes to the documents of entities of one type, in the caller's transaction. */
 export async function writeProvenance(tx: Tx, entityType: string, changes: readonly ProvenanceChange[]): Promise<void> {
   const removal = provenanceRemoval(entityType, changes);
-  if (removal) await tx.$executeRawUnsafe(removal.sql, removal.param);
+  if (removal) await tx.$executeRawUnsafe(removal.sql, ...removal.params);
   // One change per entity: an upsert cannot touch one row twice.
   await insertRows(tx, 'Provenance', PROVENANCE_COLUMNS, provenanceRows(entityType, changes), PROVENANCE_UPSERT);
 }

@@ -8,7 +8,7 @@ import { defineLoader } from './loaders';
 import { openAuditRows } from './person-keys';
 import { GOLDEN_CHANGE_EVENT } from '../../core/survivorship/plan-golden-change';
 import { candidatesOfRow } from '../../core/survivorship/stored-candidates';
-import { entriesOf, type ProvenanceEntry } from './provenance-store';
+import { readProvenance, type ProvenanceEntry } from './provenance-store';
 
 @Directive('@shareable')
 @ObjectType({ description: 'A value one source offered for an attribute, with its rank and why it won or lost.' })
@@ -63,10 +63,9 @@ type Key = `${string}|${string}|${string}`;
 /** The entry of each (entity type, entity id, attribute): one read of the documents of all the entities asked for. */
 const provenanceEntries = defineLoader<Key, ProvenanceEntry | null>('shared.provenance', async (prisma, keys) => {
   const parts = keys.map((k) => k.split('|') as [string, string, string]);
-  const pairs = [...new Map(parts.map(([entityType, entityId]) => [`${entityType}|${entityId}`, { entityType, entityId }])).values()];
-  const rows = await prisma.provenance.findMany({ where: { OR: pairs } });
-  const documents = new Map(rows.map((r) => [`${r.entityType}|${r.entityId}`, entriesOf(r.attributes)]));
-  return parts.map(([entityType, entityId, attribute]) => documents.get(`${entityType}|${entityId}`)?.get(attribute) ?? null);
+  const types = [...new Set(parts.map(([entityType]) => entityType))];
+  const documents = new Map(await Promise.all(types.map(async (t) => [t, await readProvenance(prisma, t, parts.filter(([e]) => e === t).map(([, id]) => id))] as const)));
+  return parts.map(([entityType, entityId, attribute]) => documents.get(entityType)!.get(entityId)?.get(attribute) ?? null);
 });
 
 type AuditRow = Awaited<ReturnType<RequestContext['db']['prisma']['auditEvent']['findMany']>>[number];

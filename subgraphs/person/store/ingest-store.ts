@@ -4,7 +4,7 @@
 // statement per kind of row per batch. ingestPersonRecord (a batch of one), ingestPersonRecords and the
 // import all run through it, so they decide, recompute golden records, write provenance, audit and
 // outbox exactly alike. Memory is bounded by the batch: nothing outlives it.
-import { computeBlockingKeys, isCandidateKey, needsAllRows, storedKeysOf } from '../../../core/identity/blocking-keys';
+import { computeBlockingKeys, isCandidateKey, needsAllRows, storedKeysFor, storedKeysOf } from '../../../core/identity/blocking-keys';
 import { ERASED_IDENTITY_RESOLUTION, LONE_KEY_RECORDS, planIngest, type IngestView, type ViewRecord } from '../../../core/identity/plan-ingest';
 import { DEFAULT_MATCH_MODEL, type MatchModel } from '../../../core/identity/default-match-model';
 import { modelOfRow } from './match-models';
@@ -352,7 +352,7 @@ class IngestStore {
     // stored under exactly the keys storedKeysOf gives).
     if (this.storedCounts.size > 0) {
       for (const m of members) {
-        for (const k of storedKeysOf(m.features, computeBlockingKeys(m.features))) {
+        for (const k of storedKeysFor(m.features)) {
           if (this.storedCounts.has(k) && !this.storedRowIds.has(`${k}\u0000${m.id}`)) this.indexKey(k, { sourceRecordId: m.id, personId: m.personId, fresh: false });
         }
       }
@@ -702,7 +702,7 @@ class IngestStore {
     // one statement below cannot touch a document twice.
     const sql = await this.sql();
     const removal = provenanceRemoval('Person', provenance);
-    if (removal) await sql.exec(removal.sql, [removal.param]);
+    if (removal) await sql.exec(removal.sql, removal.params);
     // Every other row of the batch in one statement (data-modifying CTEs; foreign keys are checked at its end).
     await writeInOneStatement(sql, [
       { kind: 'insert', table: 'Person', columns: personColumns, rows: touched.filter((p) => p.isNew).map(personRow) },

@@ -2,10 +2,10 @@
 // attributes. Features and keys are what the code of the day derived when the record arrived: after an
 // upgrade that changes them (a new comparison reads a field, a new key), records stored before it are
 // matched on the old derivation until each is sent again. This brings them all up to date, batch by batch,
-// with the derivation the ingest pipeline uses (featuresOf, storedKeysOf). A batch excludes ingests while
+// with the derivation the ingest pipeline uses (featuresOf, storedKeysFor). A batch excludes ingests while
 // it runs (the bulk-ingest lock), so no record is planned against keys half rewritten. Safe to re-run:
 // a record whose features and keys are already current is not written.
-import { computeBlockingKeys, storedKeysOf } from '../../../core/identity/blocking-keys';
+import { storedKeysFor } from '../../../core/identity/blocking-keys';
 import type { PersonAttributes } from '../../../core/identity/types';
 import type { Config } from '../../../platform/config';
 import type { Database } from '../../../platform/database';
@@ -40,7 +40,7 @@ export async function refreshStoredFeatures(
       if (batch.length === 0) return { rows: batch, updated: 0 };
       const derived = batch.map((r) => {
         const features = featuresOf(r.attributes, r.system, config);
-        return { id: r.id, features, keys: storedKeysOf(features, computeBlockingKeys(features)) };
+        return { id: r.id, features, keys: storedKeysFor(features) };
       });
       const keysOf = BLOCKING_KEYS_OF('x.keys');
       const changed = await sql.exec(

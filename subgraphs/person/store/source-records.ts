@@ -2,7 +2,7 @@
 // external ids they imply. Used by ingestion, merge/unmerge and the demo seed.
 import { createHash } from 'node:crypto';
 import type { Prisma } from '../../../generated/prisma/client';
-import { computeBlockingKeys, storedKeysOf } from '../../../core/identity/blocking-keys';
+import { storedKeysFor } from '../../../core/identity/blocking-keys';
 import { matchFeaturesOf, type FeatureDerivation } from '../../../core/identity/extract-match-features';
 import type { MatchFeatures, PersonAttributes } from '../../../core/identity/types';
 import { canonicalJson } from '../../../core/audit/hash-audit-event';
@@ -52,7 +52,7 @@ export async function insertSourceRecord(tx: Tx, r: NewSourceRecord, linkedBy: s
     },
   });
   // Frequency keys only for the sampled people, as the ingest store writes them (as 64-bit hashes of the key text).
-  const keys = storedKeysOf(features, computeBlockingKeys(features));
+  const keys = storedKeysFor(features);
   if (keys.length) await tx.$executeRawUnsafe(`UPDATE "SourceRecord" SET "blockingKeys" = ${BLOCKING_KEYS_OF('$1::text[]')} WHERE id = $2::uuid`, keys, id);
   // The source system's own record id is that system's identifier for the person.
   await tx.externalId.createMany({
