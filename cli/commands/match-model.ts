@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { computeBlockingKeys } from '../../core/identity/blocking-keys';
 import { DEFAULT_MATCH_MODEL, type MatchAttribute, type MatchModel } from '../../core/identity/default-match-model';
 import { trainMatchModel, type LabelledPair } from '../../core/identity/estimate-match-model';
+import { decodeStoredFeatures } from '../../core/identity/stored-features';
 import type { MatchFeatures } from '../../core/identity/types';
 import type { Config } from '../../platform/config';
 import type { Database } from '../../platform/database';
@@ -46,7 +47,7 @@ export async function readFileFeatures(config: Config, file: string, options: { 
 
 /** Non-erased source records' features, and the pairs steward decisions labelled (reviews decided, constraints). */
 async function readHub(db: Database): Promise<{ records: MatchFeatures[]; labelled: LabelledPair[] }> {
-  const rows = await db.prisma.$queryRawUnsafe<Array<{ id: string; personId: string; features: MatchFeatures }>>(
+  const rows = await db.prisma.$queryRawUnsafe<Array<{ id: string; personId: string; features: unknown }>>(
     `SELECT id::text, "personId"::text AS "personId", features FROM "SourceRecord" WHERE "erasedAt" IS NULL ORDER BY id`,
   );
   const index = new Map(rows.map((r, i) => [r.id, i]));
@@ -70,7 +71,7 @@ async function readHub(db: Database): Promise<{ records: MatchFeatures[]; labell
     const b = index.get(c.b);
     if (a !== undefined && b !== undefined) labelled.push({ a, b, match: c.same });
   }
-  return { records: rows.map((r) => r.features), labelled };
+  return { records: rows.map((r) => decodeStoredFeatures(r.features)), labelled };
 }
 
 const weightOf = (p: { m: number; u: number }) => Math.log2(p.m / p.u);

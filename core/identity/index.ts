@@ -21,3 +21,4 @@ export * from './estimate-match-model';
 export * from './term-frequencies';
 export * from './resolve-record';
 export * from './plan-ingest';
+export * from './stored-features';

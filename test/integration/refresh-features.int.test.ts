@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../../platform/config';
 import { createLogger } from '../../platform/logger';
 import { systemContext } from '../../subgraphs/shared/system-context';
 import { ingestBatch } from '../../subgraphs/person/store/ingest-store';
+import { decodeStoredFeatures } from '../../core/identity/stored-features';
 import { refreshStoredFeatures } from '../../subgraphs/person/store/refresh-features';
 import { createPersonWithSources } from '../../subgraphs/person/use-cases/create-person';
 import { changeMeta } from '../../subgraphs/shared/owned-record';
@@ -46,13 +47,16 @@ it('restores what ingest derives, for every record it changed, and leaves curren
   expect(config.matching.verifiedEmailTrustedSystems).not.toContain('CRM');
   const asIngested = await stored();
   expect(asIngested).toHaveLength(4);
-  expect(asIngested.find((r) => r.sourceId === 'C-2')!.features).toMatchObject({ emailVerified: false });
+  expect(decodeStoredFeatures(asIngested.find((r) => r.sourceId === 'C-2')!.features)).toMatchObject({ emailVerified: false });
 
   // Everything is current: nothing is written.
   expect(await refreshStoredFeatures(testDb.db, config, { batchSize: 2 })).toEqual({ scanned: 4, updated: 0 });
 
-  // Older code: one record without the job title and phone line its features now hold, one with no keys at all.
-  await testDb.db.raw.exec(`UPDATE "SourceRecord" SET features = features - 'jobTitle' - 'phoneLine' WHERE "sourceId" = 'E-1'`);
+  // Older code: one record's features as named fields (the layout before the array) and without the job
+  // title its features now hold; one record with no keys at all.
+  const { jobTitle, ...older } = decodeStoredFeatures(asIngested.find((r) => r.sourceId === 'E-1')!.features);
+  expect(jobTitle).toBe('programmer');
+  await testDb.db.raw.query(`UPDATE "SourceRecord" SET features = $1::jsonb WHERE "sourceId" = 'E-1'`, [JSON.stringify(older)]);
   await testDb.db.raw.exec(`UPDATE "SourceRecord" SET "blockingKeys" = '{}' WHERE "sourceId" = 'C-1'`);
   const damaged = await stored();
   expect(damaged).not.toEqual(asIngested);

@@ -7,6 +7,7 @@
 import { computeBlockingKeys, isCandidateKey, needsAllRows, storedKeysFor, storedKeysOf } from '../../../core/identity/blocking-keys';
 import { ERASED_IDENTITY_RESOLUTION, LONE_KEY_RECORDS, planIngest, type IngestView, type ViewRecord } from '../../../core/identity/plan-ingest';
 import { DEFAULT_MATCH_MODEL, type MatchModel } from '../../../core/identity/default-match-model';
+import { decodeStoredFeatures, encodeStoredFeatures } from '../../../core/identity/stored-features';
 import { modelOfRow } from './match-models';
 import type { Resolution } from '../../../core/identity/resolve-record';
 import type { MatchFeatures, PersonAttributes } from '../../../core/identity/types';
@@ -87,6 +88,11 @@ type Plan =
   | { kind: 'unchanged'; recordId: string; personId: string; reason: string }
   | { kind: 'update'; recordId: string; personId: string; input: IngestInput; source: GoldenSource }
   | { kind: 'new'; recordId: string; personId: string; input: IngestInput; source: GoldenSource; resolution: Resolution; candidates?: Array<{ system: string; sourceId: string }>; erasureKeyHashes: string[] };
+
+/** A stored person's source record as the planner sees it, and as it is read (features in their stored form). */
+interface Member { id: string; personId: string; system: SourceSystem; sourceId: string; features: MatchFeatures }
+type StoredMember = Omit<Member, 'features'> & { features: unknown };
+const membersOf = (rows: StoredMember[]): Member[] => rows.map((r) => ({ ...r, features: decodeStoredFeatures(r.features) }));
 
 const recordKey = (system: string, sourceId: string) => `${system}\u0000${sourceId}`;
 
@@ -259,14 +265,14 @@ class IngestStore {
     // Frequency keys (tf…) count people behind a value; they rank no candidate and need no lock.
     const candidateKeys = prepared.flatMap((p, ord) => p.keys.filter((k) => isCandidateKey(k) && (probabilistic || k.startsWith('em:'))).map((k): [number, string] => [ord, k]));
     type View = {
-      existing: Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; attributes: PersonAttributes; features: MatchFeatures; payloadHash: string; ts: string }> | null;
+      existing: Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; attributes: PersonAttributes; features: unknown; payloadHash: string; ts: string }> | null;
       links: Array<{ system: string; value: string; personId: string }> | null;
       merged: string[] | null;
       erased: string[] | null;
       keyRows: Array<{ key: string; sourceRecordId: string; personId: string }> | null;
       keyCounts: Record<string, number> | null;
       people: string[] | null;
-      members: Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; features: MatchFeatures }> | null;
+      members: StoredMember[] | null;
       rules: Array<{ attribute: string; rule: unknown }> | null;
       matchModel: { version: number; parameters: unknown } | null;
     };
@@ -308,7 +314,7 @@ class IngestStore {
     this.matchModel = modelOfRow(view.matchModel);
     for (const h of view.erased ?? []) this.erasedHashes.add(h);
     for (const k of partialKeys) this.storedCounts.set(k, view.keyCounts?.[k] ?? 0);
-    this.addPeople(view.people ?? [], view.members ?? []);
+    this.addPeople(view.people ?? [], membersOf(view.members ?? []));
     for (const r of view.keyRows ?? []) this.indexKey(r.key, { sourceRecordId: r.sourceRecordId, personId: r.personId, fresh: false });
     // Stored people are followed through merge redirects.
     for (const id of view.merged ?? []) this.survivors.set(id, await resolveSurvivor(tx, id));
@@ -317,7 +323,7 @@ class IngestStore {
     await this.loadPeople([...existing.map((r) => r.personId), ...(view.links ?? []).map((l) => l.personId)].map((p) => this.survivorOf(p)));
     // Every stored record of the batch's (system, sourceId) pairs, erased ones included.
     for (const r of existing) {
-      const state: RecordState = this.records.get(r.id) ?? { id: r.id, personId: r.personId, system: r.system, sourceId: r.sourceId, features: r.features };
+      const state: RecordState = this.records.get(r.id) ?? { id: r.id, personId: r.personId, system: r.system, sourceId: r.sourceId, features: decodeStoredFeatures(r.features) };
       Object.assign(state, { attributes: r.attributes, payloadHash: r.payloadHash, sourceTimestamp: new Date(r.ts) });
       this.records.set(r.id, state);
       this.bySource.set(recordKey(r.system, r.sourceId), r.id);
@@ -342,11 +348,11 @@ class IngestStore {
   private async loadPeople(personIds: string[]): Promise<void> {
     const ids = [...new Set(personIds)].filter((id) => !this.people.has(id));
     if (ids.length === 0) return;
-    const members = await (await this.sql()).query<{ id: string; personId: string; system: SourceSystem; sourceId: string; features: MatchFeatures }>(
+    const members = membersOf(await (await this.sql()).query<StoredMember>(
       `SELECT id::text, "personId"::text AS "personId", system::text AS system, "sourceId", features FROM "SourceRecord"
        WHERE "personId" = ANY($1::uuid[]) AND "erasedAt" IS NULL ORDER BY id`,
       [ids],
-    );
+    ));
     this.addPeople(ids, members);
     // Their rows under the keys the view holds only partly, rebuilt from their features (a record is
     // stored under exactly the keys storedKeysOf gives).
@@ -360,7 +366,7 @@ class IngestStore {
   }
 
   /** Stored people with all their non-erased members (in id order). */
-  private addPeople(ids: string[], members: Array<{ id: string; personId: string; system: SourceSystem; sourceId: string; features: MatchFeatures }>): void {
+  private addPeople(ids: string[], members: Member[]): void {
     for (const id of ids) if (!this.people.has(id)) this.people.set(id, { id, isNew: false, memberIds: [] });
     for (const m of members) {
       if (this.records.has(m.id) && this.people.get(m.personId)!.memberIds.includes(m.id)) continue;
@@ -714,7 +720,7 @@ class IngestStore {
         },
         expressions: { blockingKeys: BLOCKING_KEYS_OF('x."blockingKeys"') },
         rows: newRecords.map((r) => ({
-          id: r.id, system: r.system, sourceId: r.sourceId, personId: r.personId, attributes: r.attributes, features: r.features, payloadHash: r.payloadHash,
+          id: r.id, system: r.system, sourceId: r.sourceId, personId: r.personId, attributes: r.attributes, features: encodeStoredFeatures(r.features), payloadHash: r.payloadHash,
           sourceTimestamp: r.sourceTimestamp!.toISOString(), updatedAt: stamp, linkType: r.linkType, linkKey: r.linkKey ?? null, matchScore: r.matchScore ?? null,
           blockingKeys: r.storedKeys ?? [],
         })),
@@ -724,7 +730,7 @@ class IngestStore {
         columns: { id: 'uuid', attributes: 'jsonb', features: 'jsonb', payloadHash: 'text', sourceTimestamp: 'timestamp(3)', updatedAt: 'timestamp(3)', blockingKeys: 'text[]' },
         expressions: { blockingKeys: BLOCKING_KEYS_OF('x."blockingKeys"') },
         rows: updated.map((r) => ({
-          id: r.id, attributes: r.attributes, features: r.features, payloadHash: r.payloadHash, sourceTimestamp: r.sourceTimestamp!.toISOString(), updatedAt: stamp,
+          id: r.id, attributes: r.attributes, features: encodeStoredFeatures(r.features), payloadHash: r.payloadHash, sourceTimestamp: r.sourceTimestamp!.toISOString(), updatedAt: stamp,
           blockingKeys: r.storedKeys ?? [],
         })),
       },

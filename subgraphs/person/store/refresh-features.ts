@@ -6,6 +6,7 @@
 // it runs (the bulk-ingest lock), so no record is planned against keys half rewritten. Safe to re-run:
 // a record whose features and keys are already current is not written.
 import { storedKeysFor } from '../../../core/identity/blocking-keys';
+import { encodeStoredFeatures } from '../../../core/identity/stored-features';
 import type { PersonAttributes } from '../../../core/identity/types';
 import type { Config } from '../../../platform/config';
 import type { Database } from '../../../platform/database';
@@ -40,7 +41,7 @@ export async function refreshStoredFeatures(
       if (batch.length === 0) return { rows: batch, updated: 0 };
       const derived = batch.map((r) => {
         const features = featuresOf(r.attributes, r.system, config);
-        return { id: r.id, features, keys: storedKeysFor(features) };
+        return { id: r.id, features: encodeStoredFeatures(features), keys: storedKeysFor(features) };
       });
       const keysOf = BLOCKING_KEYS_OF('x.keys');
       const changed = await sql.exec(

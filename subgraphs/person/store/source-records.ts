@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Prisma } from '../../../generated/prisma/client';
 import { storedKeysFor } from '../../../core/identity/blocking-keys';
 import { matchFeaturesOf, type FeatureDerivation } from '../../../core/identity/extract-match-features';
+import { encodeStoredFeatures } from '../../../core/identity/stored-features';
 import type { MatchFeatures, PersonAttributes } from '../../../core/identity/types';
 import { canonicalJson } from '../../../core/audit/hash-audit-event';
 import type { Tx } from '../../../platform/database';
@@ -43,7 +44,7 @@ export async function insertSourceRecord(tx: Tx, r: NewSourceRecord, linkedBy: s
       system: r.system,
       sourceId: r.sourceId,
       attributes: r.attributes as Prisma.InputJsonValue,
-      features: features as unknown as Prisma.InputJsonValue,
+      features: encodeStoredFeatures(features) as Prisma.InputJsonValue,
       payloadHash: hashPayload(r.attributes),
       sourceTimestamp: r.sourceTimestamp,
       linkType: r.linkType,
