@@ -4,17 +4,27 @@
 // hash still verifies (the chain covers the ciphertext, which never changes).
 import { randomBytes } from 'node:crypto';
 import DataLoader from 'dataloader';
+import { packJson, unpackJson } from '../../core/audit/pack-json';
 import { attributePolicyFor } from '../../core/privacy/field-policy';
 import type { Tx } from '../../platform/database';
 import { decryptWithKey, encryptWithKey } from '../../platform/encryption';
 import type { RequestContext } from './context';
 
-/** How a sealed value is stored in AuditEvent.oldValue/newValue. */
-export interface SealedValue { $sealed: 'v1'; n: string; c: string; t: string }
+/**
+ * How a sealed value is stored in AuditEvent.oldValue/newValue. v2 (written since 2026-12): one base64
+ * string of nonce (12 bytes), GCM tag (16) and ciphertext, the plaintext being a format byte and the
+ * value in packJson's compact form. About 170 bytes of jsonb per value against 260 for v1, whose nonce,
+ * ciphertext and tag of the plain JSON text are base64 fields of their own. v1 values stay readable.
+ */
+export type SealedValue = { $sealed: 'v1'; n: string; c: string; t: string } | { $sealed: 'v2'; d: string };
 
 export function isSealed(v: unknown): v is SealedValue {
-  return !!v && typeof v === 'object' && (v as { $sealed?: unknown }).$sealed === 'v1';
+  const version = !!v && typeof v === 'object' ? (v as { $sealed?: unknown }).$sealed : undefined;
+  return version === 'v1' || version === 'v2';
 }
+
+/** v2's format byte: the value packed by packJson (its token table 1). */
+const PACKED_JSON = 1;
 
 /**
  * Values of a Person's audit event are sealed unless the attribute is known to be non-personal (role
@@ -31,16 +41,22 @@ export function isPersonalAuditValue(entityType: string, attribute: string | nul
 const aad = (eventId: string, which: 'old' | 'new') => `AuditEvent:${eventId}:${which}`;
 
 export function sealValue(key: Buffer, eventId: string, which: 'old' | 'new', value: unknown): SealedValue {
-  const s = encryptWithKey(key, Buffer.from(JSON.stringify(value), 'utf8'), aad(eventId, which));
-  return { $sealed: 'v1', n: s.nonce.toString('base64'), c: s.ciphertext.toString('base64'), t: s.authTag.toString('base64') };
+  const s = encryptWithKey(key, Buffer.concat([Buffer.of(PACKED_JSON), packJson(value)]), aad(eventId, which));
+  return { $sealed: 'v2', d: Buffer.concat([s.nonce, s.authTag, s.ciphertext]).toString('base64') };
 }
 
 /** The value, or null when the key is gone (the person was erased). */
 export function openValue(key: Buffer | null, eventId: string, which: 'old' | 'new', stored: unknown): unknown {
   if (!isSealed(stored)) return stored;
   if (!key) return null;
-  const plain = decryptWithKey(key, { nonce: Buffer.from(stored.n, 'base64'), ciphertext: Buffer.from(stored.c, 'base64'), authTag: Buffer.from(stored.t, 'base64') }, aad(eventId, which));
-  return JSON.parse(plain.toString('utf8'));
+  if (stored.$sealed === 'v1') {
+    const plain = decryptWithKey(key, { nonce: Buffer.from(stored.n, 'base64'), ciphertext: Buffer.from(stored.c, 'base64'), authTag: Buffer.from(stored.t, 'base64') }, aad(eventId, which));
+    return JSON.parse(plain.toString('utf8'));
+  }
+  const packed = Buffer.from(stored.d, 'base64');
+  const body = decryptWithKey(key, { nonce: packed.subarray(0, 12), authTag: packed.subarray(12, 28), ciphertext: packed.subarray(28) }, aad(eventId, which));
+  if (body[0] !== PACKED_JSON) throw new Error(`sealed audit value of event ${eventId}: unknown format ${body[0]}`);
+  return unpackJson(body.subarray(1));
 }
 
 /** A new person's data key (AES-256). */

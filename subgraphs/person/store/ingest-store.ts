@@ -92,7 +92,10 @@ type Plan =
 /** A stored person's source record as the planner sees it, and as it is read (features in their stored form). */
 interface Member { id: string; personId: string; system: SourceSystem; sourceId: string; features: MatchFeatures }
 type StoredMember = Omit<Member, 'features'> & { features: unknown };
-const membersOf = (rows: StoredMember[]): Member[] => rows.map((r) => ({ ...r, features: decodeStoredFeatures(r.features) }));
+const membersOf = (rows: StoredMember[]): Member[] => {
+  for (const r of rows) r.features = decodeStoredFeatures(r.features);
+  return rows as Member[];
+};
 
 const recordKey = (system: string, sourceId: string) => `${system}\u0000${sourceId}`;
 
