@@ -4,7 +4,6 @@
 // cannot-link so automatic runs do not put it back, and recomputes both.
 import { DomainError, ErrorCode } from '../../../core/errors/domain-error';
 import type { Tx } from '../../../platform/database';
-import { newId } from '../../../platform/ids';
 import { appendAudit, enqueueEvents, type ChangeMeta } from '../../shared/change-log';
 import type { RequestContext } from '../../shared/context';
 import { runMutation } from '../../shared/mutation';
@@ -13,13 +12,16 @@ import { uuid, validate } from '../../shared/validation';
 import { z } from 'zod';
 import { recomputeGoldenPerson } from '../store/golden-record';
 import { findCannotLinkedRecords } from '../store/identity';
+import {
+  detachSourceRecord, findPeople, findPersonState, findSourceRecord, lockPeople, movePersonInto, replaceWithCannotLinks, sourceRecordIdsOf, updatePersonFields,
+} from '../store/merges';
 
 const reason = z.string().trim().min(3, 'must say why (at least 3 characters)').max(500);
 
 export interface MergeResult { survivorId: string; mergedId: string; changedAttributes: string[] }
 
 async function activePerson(tx: Tx, id: string, field: string) {
-  const p = await tx.person.findUnique({ where: { id }, select: { id: true, mergedIntoId: true, erasedAt: true } });
+  const p = await findPersonState(tx, id);
   if (!p) throw new DomainError(ErrorCode.NOT_FOUND, `${field} does not name a person`, { field, id });
   if (p.mergedIntoId) throw new DomainError(ErrorCode.INVALID_STATE, `${field} was already merged into another person`, { field, id, mergedIntoId: p.mergedIntoId });
   if (p.erasedAt) throw new DomainError(ErrorCode.INVALID_STATE, `${field} was erased`, { field, id });
@@ -29,46 +31,35 @@ async function activePerson(tx: Tx, id: string, field: string) {
 /** Moves `fromId` into `intoId` inside the caller's transaction. */
 export async function mergeInTransaction(tx: Tx, meta: ChangeMeta, intoId: string, fromId: string, reasonText: string, defaultRegion: string): Promise<MergeResult> {
   if (intoId === fromId) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'A person cannot be merged into itself', { field: 'fromPersonId' });
-  // Lock both rows in id order so two concurrent merges of the same pair cannot interleave.
-  for (const id of [intoId, fromId].sort()) await tx.$queryRaw`SELECT id FROM "Person" WHERE id = ${id}::uuid FOR UPDATE`;
+  await lockPeople(tx, [intoId, fromId]);
   await activePerson(tx, intoId, 'intoPersonId');
   await activePerson(tx, fromId, 'fromPersonId');
 
-  const fromRecords = await tx.sourceRecord.findMany({ where: { personId: fromId }, select: { id: true } });
-  const intoRecords = await tx.sourceRecord.findMany({ where: { personId: intoId }, select: { id: true } });
-  const blocked = await findCannotLinkedRecords(tx, fromRecords.map((r) => r.id));
-  const conflicts = intoRecords.filter((r) => blocked.has(r.id));
+  const fromRecords = await sourceRecordIdsOf(tx, fromId);
+  const intoRecords = await sourceRecordIdsOf(tx, intoId);
+  const blocked = await findCannotLinkedRecords(tx, fromRecords);
+  const conflicts = intoRecords.filter((id) => blocked.has(id));
   if (conflicts.length > 0) {
     throw new DomainError(ErrorCode.MERGE_BLOCKED, 'A steward decided these are different people (cannot-link); resolve that decision first', {
-      intoPersonId: intoId, fromPersonId: fromId, cannotLinkSourceRecordIds: conflicts.map((c) => c.id),
+      intoPersonId: intoId, fromPersonId: fromId, cannotLinkSourceRecordIds: conflicts,
     });
   }
 
-  await tx.sourceRecord.updateMany({ where: { personId: fromId }, data: { personId: intoId } });
-  await tx.externalId.updateMany({ where: { personId: fromId }, data: { personId: intoId } });
-  await tx.employment.updateMany({ where: { personId: fromId }, data: { personId: intoId } });
-  await tx.employment.updateMany({ where: { managerId: fromId }, data: { managerId: intoId } });
-  await tx.offer.updateMany({ where: { personId: fromId }, data: { personId: intoId } });
-  await tx.job.updateMany({ where: { hiringManagerId: fromId }, data: { hiringManagerId: intoId } });
-  // Redirect chains stay one hop long: whatever pointed at the merged-away person now points at the survivor.
-  await tx.person.updateMany({ where: { mergedIntoId: fromId }, data: { mergedIntoId: intoId } });
-  await tx.person.update({ where: { id: fromId }, data: { mergedIntoId: intoId, mergedAt: meta.now, version: { increment: 1 } } });
-  await tx.matchReview.updateMany({ where: { candidatePersonId: fromId, status: 'PENDING' }, data: { candidatePersonId: intoId } });
+  await movePersonInto(tx, fromId, intoId, meta.now);
 
   // Role states: the survivor keeps the most advanced of each.
-  const [into, from] = await Promise.all([
-    tx.person.findUniqueOrThrow({ where: { id: intoId } }),
-    tx.person.findUniqueOrThrow({ where: { id: fromId } }),
-  ]);
+  const people = await findPeople(tx, [intoId, fromId]);
+  const into = people.find((p) => p.id === intoId)!;
+  const from = people.find((p) => p.id === fromId)!;
   const roleUpdates: Record<string, string> = {};
   for (const field of ['candidateStatus', 'employeeStatus', 'customerStatus'] as const) {
     if (into[field] === 'NONE' && from[field] !== 'NONE') roleUpdates[field] = from[field];
   }
   if (!into.region && from.region) roleUpdates.region = from.region;
-  if (Object.keys(roleUpdates).length) await tx.person.update({ where: { id: intoId }, data: roleUpdates });
+  await updatePersonFields(tx, intoId, roleUpdates);
 
   await appendAudit(tx, meta, [
-    { type: 'PersonMerged', entityType: 'Person', entityId: intoId, newValue: { survivorId: intoId, mergedId: fromId, sourceRecordIds: fromRecords.map((r) => r.id), reason: reasonText } },
+    { type: 'PersonMerged', entityType: 'Person', entityId: intoId, newValue: { survivorId: intoId, mergedId: fromId, sourceRecordIds: fromRecords, reason: reasonText } },
     { type: 'PersonMerged', entityType: 'Person', entityId: fromId, attribute: 'mergedIntoId', oldValue: null, newValue: intoId },
   ]);
   const { changed } = await recomputeGoldenPerson(tx, intoId, meta, { defaultRegion });
@@ -93,27 +84,17 @@ export async function unmergeSourceRecord(ctx: RequestContext, raw: unknown): Pr
   const input = validate(UnmergeSchema, raw);
   return runMutation(ctx, { operation: 'unmergeSourceRecord', idempotencyKey: input.idempotencyKey ?? ctx.idempotencyKey, request: input }, async (tx) => {
     const meta: ChangeMeta = { ...changeMeta(ctx, 'STEWARD'), reasonCode: 'MANUAL_UNMERGE' };
-    const record = await tx.sourceRecord.findUnique({ where: { id: input.sourceRecordId } });
+    const record = await findSourceRecord(tx, input.sourceRecordId);
     if (!record) throw new DomainError(ErrorCode.NOT_FOUND, 'Source record not found', { field: 'sourceRecordId', id: input.sourceRecordId });
     const fromPersonId = record.personId;
-    await tx.$queryRaw`SELECT id FROM "Person" WHERE id = ${fromPersonId}::uuid FOR UPDATE`;
-    const others = await tx.sourceRecord.findMany({ where: { personId: fromPersonId, id: { not: record.id } }, select: { id: true } });
+    await lockPeople(tx, [fromPersonId]);
+    const others = await sourceRecordIdsOf(tx, fromPersonId, record.id);
     if (others.length === 0) throw new DomainError(ErrorCode.INVALID_STATE, 'The source record is the only one of its person; there is nothing to unmerge', { sourceRecordId: record.id });
 
-    const newPersonId = newId();
-    const from = await tx.person.findUniqueOrThrow({ where: { id: fromPersonId }, select: { region: true } });
-    await tx.person.create({ data: { id: newPersonId, region: from.region, emails: [], phones: [] } });
-    await tx.sourceRecord.update({ where: { id: record.id }, data: { personId: newPersonId, linkType: 'MANUAL', linkKey: 'UNMERGED', matchScore: null } });
-    await tx.externalId.updateMany({ where: { personId: fromPersonId, system: record.system, value: record.sourceId }, data: { personId: newPersonId } });
+    const from = await findPersonState(tx, fromPersonId);
+    const newPersonId = await detachSourceRecord(tx, record, fromPersonId, from?.region ?? null);
     // Sticky: automatic matching must never put this record back with the records it was taken from.
-    await tx.matchConstraint.deleteMany({ where: { kind: 'MUST_LINK', OR: [{ sourceRecordAId: record.id }, { sourceRecordBId: record.id }] } });
-    await tx.matchConstraint.createMany({
-      data: others.map((o) => {
-        const [a, b] = [record.id, o.id].sort();
-        return { id: newId(), kind: 'CANNOT_LINK' as const, sourceRecordAId: a, sourceRecordBId: b, decidedBy: ctx.actor.id, reason: input.reason };
-      }),
-      skipDuplicates: true,
-    });
+    await replaceWithCannotLinks(tx, record.id, others, ctx.actor.id, input.reason);
     await appendAudit(tx, meta, [
       { type: 'PersonUnmerged', entityType: 'Person', entityId: fromPersonId, newValue: { sourceRecordId: record.id, newPersonId, reason: input.reason } },
       { type: 'PersonCreated', entityType: 'Person', entityId: newPersonId, newValue: { unmergedFrom: fromPersonId, sourceRecordId: record.id } },
