@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import { DomainError, ErrorCode } from '../../../core/errors/domain-error';
 import { CONSENT_PURPOSES, consentAttribute, LEGAL_BASES } from '../../../core/privacy/purposes';
-import { newId } from '../../../platform/ids';
 import { appendAudit, enqueueEvents } from '../../shared/change-log';
 import type { RequestContext } from '../../shared/context';
 import { defineByForeignKeyLoader } from '../../shared/loaders';
@@ -12,6 +11,7 @@ import { runMutation } from '../../shared/mutation';
 import { changeMeta } from '../../shared/owned-record';
 import { writeProvenance } from '../../shared/provenance-store';
 import { uuid, validate } from '../../shared/validation';
+import * as store from '../store/consents';
 import * as idRepo from '../store/identity';
 
 const UpdateConsentSchema = z.object({
@@ -26,9 +26,7 @@ const UpdateConsentSchema = z.object({
 
 type ConsentRow = Awaited<ReturnType<RequestContext['db']['prisma']['consent']['findFirstOrThrow']>>;
 
-export const consentsByPerson = defineByForeignKeyLoader<ConsentRow, 'personId'>('person.consents', 'personId', (prisma, personIds) =>
-  prisma.consent.findMany({ where: { personId: { in: personIds } }, orderBy: { purpose: 'asc' } }),
-);
+export const consentsByPerson = defineByForeignKeyLoader<ConsentRow, 'personId'>('person.consents', 'personId', store.consentsOf);
 
 function auditedValue(c: Pick<ConsentRow, 'status' | 'legalBasis' | 'capturedAt' | 'source'> | null) {
   return c ? { status: c.status, legalBasis: c.legalBasis, capturedAt: c.capturedAt.toISOString(), source: c.source } : null;
@@ -43,20 +41,16 @@ export async function updateConsent(ctx: RequestContext, raw: unknown) {
   }
   return runMutation(ctx, { operation: 'updateConsent', idempotencyKey: input.idempotencyKey ?? ctx.idempotencyKey, request: input }, async (tx) => {
     const personId = await idRepo.resolveSurvivor(tx, input.personId);
-    const person = await tx.person.findUnique({ where: { id: personId }, select: { id: true, erasedAt: true } });
+    const person = await store.findConsentHolder(tx, personId);
     if (!person) throw new DomainError(ErrorCode.NOT_FOUND, 'No person with this id', { field: 'personId' });
     if (person.erasedAt) throw new DomainError(ErrorCode.INVALID_STATE, 'The person was erased', { field: 'personId' });
-    const existing = await tx.consent.findUnique({ where: { personId_purpose: { personId, purpose: input.purpose } } });
+    const existing = await store.findConsent(tx, personId, input.purpose);
     const next = { status: input.status, legalBasis: input.legalBasis, capturedAt, source: input.source };
     const stale = existing && existing.capturedAt.getTime() > capturedAt.getTime();
     const same = existing && JSON.stringify(auditedValue(existing)) === JSON.stringify(auditedValue(next));
     if (stale || same) return { personId, purpose: input.purpose, changed: false, consent: existing! };
 
-    const consent = await tx.consent.upsert({
-      where: { personId_purpose: { personId, purpose: input.purpose } },
-      create: { id: newId(), personId, purpose: input.purpose, ...next },
-      update: next,
-    });
+    const consent = await store.upsertConsent(tx, personId, input.purpose, next);
     const meta = changeMeta(ctx, (ctx.actor.system ?? null) as Parameters<typeof changeMeta>[1], now);
     const attribute = consentAttribute(input.purpose);
     const [eventId] = await appendAudit(tx, meta, [{
@@ -66,7 +60,7 @@ export async function updateConsent(ctx: RequestContext, raw: unknown) {
       value: consent.status, system: ctx.actor.system ?? null, sourceRecordId: null, sourceId: consent.source, sourceTimestamp: capturedAt.toISOString(),
       rule: 'LATEST_CAPTURE', eventId: eventId!, decidedAt: now.toISOString(), candidates: [],
     } } }]);
-    await tx.person.update({ where: { id: personId }, data: { lastActivityAt: now } });
+    await store.touchPerson(tx, personId, now);
     await enqueueEvents(tx, meta, [{ type: 'ConsentUpdated', aggregateType: 'Person', aggregateId: personId, payload: { id: personId, purpose: input.purpose, status: consent.status } }]);
     return { personId, purpose: input.purpose, changed: true, consent };
   });

@@ -7,6 +7,7 @@ import { recordReconciliation } from '../../../platform/metrics';
 import { newId } from '../../../platform/ids';
 import type { RequestContext } from '../../shared/context';
 import { loadStoredPolicy } from '../store/golden-record';
+import * as store from '../store/reconciliation';
 import { ingestInputSchema, ingestPersonRecord, previewResolution, type IngestInput } from './ingest-record';
 
 export interface ExportRecord {
@@ -37,24 +38,6 @@ export interface ReconcileResult {
   failedFixes: RowProblem[];
 }
 
-const GOLDEN_SELECT = {
-  id: true, givenName: true, middleName: true, familyName: true, preferredName: true, birthDate: true, nationality: true,
-  primaryEmail: true, phones: true, street: true, city: true, postcode: true, country: true,
-} as const;
-
-/** Follows merges to the surviving person of each id. */
-async function survivors(ctx: RequestContext, ids: string[]): Promise<Map<string, string>> {
-  const out = new Map(ids.map((id) => [id, id]));
-  let pending = [...new Set(ids)];
-  for (let hop = 0; pending.length && hop < 20; hop++) {
-    const merged = await ctx.db.prisma.person.findMany({ where: { id: { in: pending }, mergedIntoId: { not: null } }, select: { id: true, mergedIntoId: true } });
-    const into = new Map(merged.map((m) => [m.id, m.mergedIntoId!]));
-    for (const [k, v] of out) if (into.has(v)) out.set(k, into.get(v)!);
-    pending = [...new Set(merged.map((m) => m.mergedIntoId!))];
-  }
-  return out;
-}
-
 export async function reconcileExport(ctx: RequestContext, options: ReconcileOptions): Promise<ReconcileResult> {
   const startedAt = new Date();
   const prisma = ctx.db.prisma;
@@ -73,8 +56,8 @@ export async function reconcileExport(ctx: RequestContext, options: ReconcileOpt
 
   // Every (system, id) → person link: source records of the system and ids linked by hand (the HRIS employee id).
   const [records, externalIds] = await Promise.all([
-    prisma.sourceRecord.findMany({ where: { system: options.system }, select: { sourceId: true, personId: true } }),
-    prisma.externalId.findMany({ where: { system: options.system }, select: { value: true, personId: true } }),
+    store.sourceRecordLinksOf(prisma, options.system),
+    store.externalIdLinksOf(prisma, options.system),
   ]);
   const rawLinks = new Map<string, string>([...externalIds.map((x) => [x.value, x.personId] as const), ...records.map((r) => [r.sourceId, r.personId] as const)]);
 
@@ -83,7 +66,7 @@ export async function reconcileExport(ctx: RequestContext, options: ReconcileOpt
     const r = await previewResolution(prisma, ctx, input, { ignoreOwnLink: true });
     if (r.personId && r.decision !== 'CREATED') rawCandidates.set(input.sourceId, { personId: r.personId, decision: r.decision, score: r.score });
   }
-  const survivorOf = await survivors(ctx, [...rawLinks.values(), ...[...rawCandidates.values()].map((c) => c.personId)]);
+  const survivorOf = await store.survivorsOf(prisma, [...rawLinks.values(), ...[...rawCandidates.values()].map((c) => c.personId)]);
   const links = new Map([...rawLinks].map(([k, p]) => [k, survivorOf.get(p) ?? p]));
   const candidates = new Map([...rawCandidates].map(([k, c]) => [k, { ...c, personId: survivorOf.get(c.personId) ?? c.personId }]));
   for (const sourceId of await stewardSettled(ctx, options.system, links, candidates)) candidates.delete(sourceId);
@@ -91,7 +74,7 @@ export async function reconcileExport(ctx: RequestContext, options: ReconcileOpt
   const personIds = [...new Set([...links.values(), ...[...candidates.values()].map((c) => c.personId)])];
   const golden = new Map<string, Partial<Record<ComparableAttribute, unknown>>>();
   for (let i = 0; i < personIds.length; i += 1000) {
-    for (const p of await prisma.person.findMany({ where: { id: { in: personIds.slice(i, i + 1000) } }, select: GOLDEN_SELECT })) {
+    for (const p of await store.goldenValuesOf(prisma, personIds.slice(i, i + 1000))) {
       const { id, birthDate, ...rest } = p;
       golden.set(id, { ...rest, birthDate: birthDate?.toISOString().slice(0, 10) ?? null });
     }
@@ -125,11 +108,9 @@ export async function reconcileExport(ctx: RequestContext, options: ReconcileOpt
   }
 
   const runId = options.runId ?? newId();
-  await prisma.reconciliationRun.create({
-    data: {
-      id: runId, system: options.system, file: options.file, rows: options.records.length, counts: report.counts, applied: options.apply,
-      appliedRows: applied.filter((a) => a.decision !== 'UNCHANGED').length, actorId: ctx.actor.id, startedAt, finishedAt: new Date(),
-    },
+  await store.recordReconciliationRun(prisma, {
+    id: runId, system: options.system, file: options.file, rows: options.records.length, counts: report.counts, applied: options.apply,
+    appliedRows: applied.filter((a) => a.decision !== 'UNCHANGED').length, actorId: ctx.actor.id, startedAt, finishedAt: new Date(),
   });
   recordReconciliation(options.system as SourceSystem, report.counts);
   return { runId, report, invalidRows, applied, failedFixes };
@@ -146,16 +127,11 @@ async function stewardSettled(
   const disputed = [...candidates].filter(([sourceId, c]) => links.has(sourceId) && links.get(sourceId) !== c.personId).map(([sourceId]) => sourceId);
   if (disputed.length === 0) return [];
   const prisma = ctx.db.prisma;
-  const records = await prisma.sourceRecord.findMany({ where: { system: system as IngestInput['system'], sourceId: { in: disputed } }, select: { id: true, sourceId: true } });
-  const constraints = await prisma.matchConstraint.findMany({
-    where: { OR: [{ sourceRecordAId: { in: records.map((r) => r.id) } }, { sourceRecordBId: { in: records.map((r) => r.id) } }] },
-    select: { kind: true, sourceRecordAId: true, sourceRecordBId: true },
-  });
+  const records = await store.findSourceRecordsByKeys(prisma, system as IngestInput['system'], disputed);
+  const constraints = await store.constraintsOn(prisma, records.map((r) => r.id));
   if (constraints.length === 0) return [];
-  const others = await prisma.sourceRecord.findMany({
-    where: { id: { in: constraints.flatMap((c) => [c.sourceRecordAId, c.sourceRecordBId]) } }, select: { id: true, personId: true },
-  });
-  const merged = await survivors(ctx, others.map((o) => o.personId));
+  const others = await store.ownersOf(prisma, constraints.flatMap((c) => [c.sourceRecordAId, c.sourceRecordBId]));
+  const merged = await store.survivorsOf(prisma, others.map((o) => o.personId));
   const personOf = new Map(others.map((o) => [o.id, merged.get(o.personId) ?? o.personId]));
   const person = (id: string) => personOf.get(id);
   return records.filter((r) => constraints.some((c) => {

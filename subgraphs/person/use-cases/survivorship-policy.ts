@@ -2,11 +2,9 @@
 // admin change that recomputes affected golden records, and steward overrides — a steward's value is
 // a STEWARD source record that survivorship ranks first, never a direct write of a golden value.
 import { z } from 'zod';
-import type { Prisma } from '../../../generated/prisma/client';
 import { DEFAULT_SURVIVORSHIP_POLICY, type GoldenAttribute, type SurvivorshipRule } from '../../../core/survivorship/policy';
 import type { PersonAttributes } from '../../../core/identity/types';
 import { DomainError, ErrorCode } from '../../../core/errors/domain-error';
-import { newId } from '../../../platform/ids';
 import { appendAudit, enqueueEvents } from '../../shared/change-log';
 import type { RequestContext } from '../../shared/context';
 import { runMutation } from '../../shared/mutation';
@@ -15,12 +13,13 @@ import { uuid, validate } from '../../shared/validation';
 import { loadStoredPolicy, PERSON_GOLDEN_ATTRIBUTES, recomputeGoldenPerson } from '../store/golden-record';
 import { resolveSurvivor } from '../store/identity';
 import { hashPayload } from '../store/source-records';
+import * as store from '../store/survivorship-rules';
 
 const SYSTEMS = ['CRM', 'ATS', 'HRIS'] as const;
 
 
 export async function describeSurvivorshipPolicy(ctx: RequestContext) {
-  const rows = await ctx.db.prisma.survivorshipRule.findMany();
+  const rows = await store.findSurvivorshipRules(ctx.db.prisma);
   const stored = new Map(rows.map((r) => [r.attribute, r]));
   const policy = await loadStoredPolicy(ctx.db.prisma);
   return Object.entries(policy).map(([attribute, rule]) => ({
@@ -49,15 +48,10 @@ export async function updateSurvivorshipRule(ctx: RequestContext, raw: unknown) 
     const meta = { ...changeMeta(ctx, null), reasonCode: 'POLICY_CHANGE' };
     const before = (await loadStoredPolicy(tx))[input.attribute];
     const rule: SurvivorshipRule = { sourcePriority: [...input.sourcePriority], then: 'MOST_RECENT', ...(input.preferVerified ? { preferVerified: true } : {}) };
-    await tx.survivorshipRule.upsert({
-      where: { attribute: input.attribute },
-      create: { attribute: input.attribute, rule: rule as unknown as Prisma.InputJsonValue, updatedBy: ctx.actor.id },
-      update: { rule: rule as unknown as Prisma.InputJsonValue, updatedBy: ctx.actor.id },
-    });
+    await store.upsertSurvivorshipRule(tx, input.attribute, rule, ctx.actor.id);
     await appendAudit(tx, meta, [{ type: 'SurvivorshipPolicyChanged', entityType: 'SurvivorshipRule', entityId: '00000000-0000-0000-0000-000000000000', attribute: input.attribute, oldValue: before, newValue: { ...rule, reason: input.reason } }]);
     const policy = await loadStoredPolicy(tx);
-    const affected = await tx.$queryRaw<Array<{ personId: string }>>`
-      SELECT "personId"::text AS "personId" FROM "SourceRecord" WHERE "erasedAt" IS NULL GROUP BY "personId" HAVING count(*) > 1`;
+    const affected = await store.peopleWithSeveralSources(tx);
     let changedPeople = 0;
     for (const { personId } of affected) {
       const { changed } = await recomputeGoldenPerson(tx, personId, meta, { policy, defaultRegion: ctx.config.matching.defaultRegion });
@@ -92,25 +86,24 @@ export async function overridePersonAttribute(ctx: RequestContext, raw: unknown)
   }
   return runMutation(ctx, { operation: 'overridePersonAttribute', idempotencyKey: input.idempotencyKey ?? ctx.idempotencyKey, request: input }, async (tx) => {
     const meta = { ...changeMeta(ctx, 'STEWARD'), reasonCode: 'STEWARD_OVERRIDE' };
-    const exists = await tx.person.findUnique({ where: { id: input.personId }, select: { id: true } });
+    const exists = await store.findPerson(tx, input.personId);
     if (!exists) throw new DomainError(ErrorCode.NOT_FOUND, 'Person not found', { field: 'personId', id: input.personId });
     const personId = await resolveSurvivor(tx, input.personId);
     const key = OVERRIDE_SOURCE[input.attribute] ?? (input.attribute as keyof PersonAttributes);
     const sourceId = `override:${personId}`;
-    const existing = await tx.sourceRecord.findUnique({ where: { system_sourceId: { system: 'STEWARD', sourceId } } });
+    const existing = await store.findOverrideRecord(tx, sourceId);
     const attributes = { ...((existing?.attributes as PersonAttributes) ?? {}) } as Record<string, unknown>;
     if (input.value === null) delete attributes[key];
     else attributes[key] = input.value;
     // The legal name is composed from the name parts of the winning record: a steward correcting one part
     // confirms the others as currently shown, so the composed name stays whole.
     if (['givenName', 'middleName', 'familyName'].includes(key) && input.value !== null) {
-      const current = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { givenName: true, middleName: true, familyName: true } });
+      const current = await store.goldenNameParts(tx, personId);
       for (const part of ['givenName', 'middleName', 'familyName'] as const) if (!(part in attributes) && current[part]) attributes[part] = current[part];
     }
-    const data = { attributes: attributes as Prisma.InputJsonValue, features: {} as Prisma.InputJsonValue, payloadHash: hashPayload(attributes as PersonAttributes), sourceTimestamp: meta.now };
-    // The override record takes part in survivorship only; it has no matching features or blocking keys.
-    if (existing) await tx.sourceRecord.update({ where: { id: existing.id }, data });
-    else await tx.sourceRecord.create({ data: { id: newId(), personId, system: 'STEWARD', sourceId, linkType: 'MANUAL', linkKey: 'STEWARD_OVERRIDE', ...data } });
+    const values = { attributes, payloadHash: hashPayload(attributes as PersonAttributes), sourceTimestamp: meta.now };
+    if (existing) await store.updateOverrideRecord(tx, existing.id, values);
+    else await store.createOverrideRecord(tx, personId, sourceId, values);
     await appendAudit(tx, meta, [{ type: 'StewardOverride', entityType: 'Person', entityId: personId, attribute: input.attribute, newValue: { value: input.value, reason: input.reason } }]);
     const { changed } = await recomputeGoldenPerson(tx, personId, meta, { defaultRegion: ctx.config.matching.defaultRegion });
     if (changed.length) await enqueueEvents(tx, meta, [{ type: 'PersonUpdated', aggregateType: 'Person', aggregateId: personId, payload: { id: personId, changedAttributes: changed, reason: 'STEWARD_OVERRIDE' } }]);
