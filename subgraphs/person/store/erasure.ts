@@ -1,6 +1,6 @@
 // The database side of erasure (use-cases/erase-person.ts decides what goes and in which order; these
 // read and write). Each takes the caller's transaction and the ids of the erased cluster's people.
-import { Prisma } from '../../../generated/prisma/client';
+import { Prisma, type PrismaClient } from '../../../generated/prisma/client';
 import type { Tx } from '../../../platform/database';
 import { newId } from '../../../platform/ids';
 import { ERASED_PROVENANCE } from '../../shared/provenance-store';
@@ -93,4 +93,27 @@ export async function clearPeople(tx: Tx, people: string[], survivorId: string, 
 
 export async function createTombstone(tx: Tx, t: { personId: string; keyHashes: string[]; reason: string; erasedBy: string; erasedAt: Date }): Promise<void> {
   await tx.erasureTombstone.create({ data: { id: newId(), ...t } });
+}
+
+const RETENTION_SELECT = {
+  id: true, candidateStatus: true, employeeStatus: true, customerStatus: true, deletionPolicy: true, lastActivityAt: true, updatedAt: true,
+  consents: { select: { purpose: true, status: true } },
+} as const;
+
+export type RetentionRow = { id: string; candidateStatus: string; employeeStatus: string; customerStatus: string; deletionPolicy: string; lastActivityAt: Date | null; updatedAt: Date; consents: Array<{ purpose: string; status: string }> };
+
+/** People a retention policy may be due for: not merged, erased or held, unchanged and inactive since `cutoff`; in id order. */
+export function findRetentionSubjects(db: PrismaClient | Tx, cutoff: Date, afterId: string | null, take: number): Promise<RetentionRow[]> {
+  return db.person.findMany({
+    where: {
+      mergedIntoId: null, erasedAt: null, deletionPolicy: 'STANDARD', updatedAt: { lte: cutoff },
+      OR: [{ lastActivityAt: null }, { lastActivityAt: { lte: cutoff } }],
+      ...(afterId ? { id: { gt: afterId } } : {}),
+    },
+    select: RETENTION_SELECT, orderBy: { id: 'asc' }, take,
+  });
+}
+
+export function findRetentionSubject(tx: Tx, personId: string): Promise<RetentionRow | null> {
+  return tx.person.findUnique({ where: { id: personId }, select: RETENTION_SELECT });
 }

@@ -4,6 +4,7 @@ import type { Person } from '../../../generated/prisma/client';
 import type { Tx } from '../../../platform/database';
 import { newId } from '../../../platform/ids';
 import type { SourceSystem } from '../../shared/enums';
+import { createEmptyPerson } from './people';
 
 /** Locks golden people's rows in id order, so two concurrent merges of one pair cannot interleave. */
 export async function lockPeople(tx: Tx, personIds: string[]): Promise<void> {
@@ -16,16 +17,6 @@ export function findPersonState(tx: Tx, personId: string) {
 
 export function findPeople(tx: Tx, personIds: string[]): Promise<Person[]> {
   return tx.person.findMany({ where: { id: { in: personIds } } });
-}
-
-/** Ids of a person's source records, leaving one out when `except` names it. */
-export async function sourceRecordIdsOf(tx: Tx, personId: string, except?: string): Promise<string[]> {
-  const rows = await tx.sourceRecord.findMany({ where: { personId, ...(except ? { id: { not: except } } : {}) }, select: { id: true } });
-  return rows.map((r) => r.id);
-}
-
-export function findSourceRecord(tx: Tx, sourceRecordId: string) {
-  return tx.sourceRecord.findUnique({ where: { id: sourceRecordId } });
 }
 
 /**
@@ -54,20 +45,8 @@ export async function detachSourceRecord(
   tx: Tx, record: { id: string; system: SourceSystem; sourceId: string }, fromPersonId: string, region: string | null,
 ): Promise<string> {
   const newPersonId = newId();
-  await tx.person.create({ data: { id: newPersonId, region, emails: [], phones: [] } });
+  await createEmptyPerson(tx, { id: newPersonId, region });
   await tx.sourceRecord.update({ where: { id: record.id }, data: { personId: newPersonId, linkType: 'MANUAL', linkKey: 'UNMERGED', matchScore: null } });
   await tx.externalId.updateMany({ where: { personId: fromPersonId, system: record.system, value: record.sourceId }, data: { personId: newPersonId } });
   return newPersonId;
-}
-
-/** A steward's "not the same person" between one record and others; must-links of the record go. */
-export async function replaceWithCannotLinks(tx: Tx, recordId: string, otherIds: string[], decidedBy: string, reason: string): Promise<void> {
-  await tx.matchConstraint.deleteMany({ where: { kind: 'MUST_LINK', OR: [{ sourceRecordAId: recordId }, { sourceRecordBId: recordId }] } });
-  await tx.matchConstraint.createMany({
-    data: otherIds.map((o) => {
-      const [a, b] = [recordId, o].sort();
-      return { id: newId(), kind: 'CANNOT_LINK' as const, sourceRecordAId: a, sourceRecordBId: b, decidedBy, reason };
-    }),
-    skipDuplicates: true,
-  });
 }

@@ -64,3 +64,8 @@ export function findPeoplePage(db: Client, q: PersonQuery, take: number, afterId
   };
   return db.person.findMany({ where, orderBy: { id: 'asc' }, take });
 }
+
+/** A new golden person without values yet (survivorship fills them from its source records). */
+export async function createEmptyPerson(tx: Tx, p: { id: string; region: string | null; candidateStatus?: Person['candidateStatus']; customerStatus?: Person['customerStatus'] }): Promise<void> {
+  await tx.person.create({ data: { emails: [], phones: [], ...p } });
+}

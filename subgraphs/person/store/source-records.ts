@@ -1,7 +1,7 @@
 // Writes of the crosswalk: source records with their matching features and blocking keys, and the
 // external ids they imply. Used by ingestion, merge/unmerge and the demo seed.
 import { createHash } from 'node:crypto';
-import type { Prisma } from '../../../generated/prisma/client';
+import type { Prisma, PrismaClient } from '../../../generated/prisma/client';
 import { storedKeysFor } from '../../../core/identity/blocking-keys';
 import { matchFeaturesOf, type FeatureDerivation } from '../../../core/identity/extract-match-features';
 import { encodeStoredFeatures } from '../../../core/identity/stored-features';
@@ -61,4 +61,14 @@ export async function insertSourceRecord(tx: Tx, r: NewSourceRecord, linkedBy: s
     skipDuplicates: true,
   });
   return id;
+}
+
+/** Ids of a person's source records, leaving one out when `except` names it. */
+export async function sourceRecordIdsOf(db: PrismaClient | Tx, personId: string, except?: string): Promise<string[]> {
+  const rows = await db.sourceRecord.findMany({ where: { personId, ...(except ? { id: { not: except } } : {}) }, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+export function findSourceRecord(db: PrismaClient | Tx, sourceRecordId: string) {
+  return db.sourceRecord.findUnique({ where: { id: sourceRecordId } });
 }

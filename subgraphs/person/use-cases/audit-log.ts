@@ -1,12 +1,13 @@
 // Reading the audit log (per entity or per correlation id, oldest first, cursor on the entry sequence) and verifying it:
 // entries, seal blocks and published checkpoints (the construction is explained in shared/change-log.ts).
 import { DomainError, ErrorCode } from '../../../core/errors/domain-error';
-import { verifyAuditLog, type AuditBreak, type AuditLogVerification, type StoredAuditEntry } from '../../../core/audit/verify-audit-log';
+import { verifyAuditLog, type AuditBreak, type AuditLogVerification } from '../../../core/audit/verify-audit-log';
 import type { Database } from '../../../platform/database';
 import { isUuid } from '../../../platform/ids';
 import type { RequestContext } from '../../shared/context';
-import { readPublishedCheckpoints, sealAuditLog, toSealBlock, type CheckpointTarget } from '../../shared/change-log-sealer';
+import { readPublishedCheckpoints, sealAuditLog, type CheckpointTarget } from '../../shared/change-log-sealer';
 import { openAuditRows } from '../../shared/person-keys';
+import { auditEntries, findAuditPage, sealBlocks } from '../store/audit-log';
 
 function encode(seq: bigint): string {
   return Buffer.from(`seq:${seq}`).toString('base64url');
@@ -28,11 +29,7 @@ export async function listAuditEvents(ctx: RequestContext, filter: AuditFilter, 
   const n = first ?? 50;
   if (n < 0 || n > ctx.config.maxPageSize) throw new DomainError(ErrorCode.BAD_USER_INPUT, `first must be between 0 and ${ctx.config.maxPageSize}`, { field: 'first' });
   const afterSeq = after ? decode(after) : null;
-  const rows = await ctx.db.prisma.auditEvent.findMany({
-    where: { ...(entityId ? { entityId } : {}), ...(correlationId ? { correlationId } : {}), ...(afterSeq !== null ? { seq: { gt: afterSeq } } : {}) },
-    orderBy: { seq: 'asc' },
-    take: n + 1,
-  });
+  const rows = await findAuditPage(ctx.db, { entityId, correlationId }, afterSeq, n + 1);
   // Sealed personal values are opened with the person's key; an erased person's stay null.
   const opened = await openAuditRows(ctx, rows.slice(0, n));
   const edges = opened.map((node) => ({ node, cursor: encode(node.seq) }));
@@ -52,46 +49,6 @@ export interface VerifyOptions {
 
 export interface ChainVerification extends Omit<AuditLogVerification, 'brokenAt'> {
   brokenAt: AuditBreak | null;
-}
-
-async function* sealBlocks(db: Database, pageSize: number) {
-  let after = 0n;
-  for (;;) {
-    const rows = await db.prisma.auditSeal.findMany({ where: { block: { gt: after } }, orderBy: { block: 'asc' }, take: pageSize });
-    for (const r of rows) yield toSealBlock(r);
-    if (rows.length < pageSize) return;
-    after = rows[rows.length - 1].block;
-  }
-}
-
-interface RawEntry {
-  seq: string; txid: string; prevHash: string | null; hash: string; eventId: string; type: string; correlationId: string; causationId: string | null;
-  sourceSystem: string | null; actorId: string; reasonCode: string | null; entityType: string; entityId: string; attribute: string | null;
-  oldValue: unknown; newValue: unknown; occurredAt: string;
-}
-
-// Entries in (txid, seq) order: the order seal blocks hash them in, and the index's order, paged by a row
-// comparison the index serves. Raw SQL: numbers and times come back as text, exactly as hashed.
-async function* auditEntries(db: Database, pageSize: number): AsyncIterable<StoredAuditEntry> {
-  let after = { txid: '-9223372036854775808', seq: '0' };
-  for (;;) {
-    const rows = await db.raw.query<RawEntry>(
-      `SELECT e.seq::text AS seq, e.txid::text AS txid, e."prevHash", e.hash, e."eventId"::text AS "eventId", e.type, e."correlationId", e."causationId",
-              e."sourceSystem"::text AS "sourceSystem", e."actorId", e."reasonCode", e."entityType", e."entityId"::text AS "entityId", e.attribute,
-              e."oldValue", e."newValue", to_char(e."occurredAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "occurredAt"
-         FROM "AuditEvent" e WHERE (e.txid, e.seq) > ($1::bigint, $2::bigint) ORDER BY e.txid, e.seq LIMIT $3`,
-      [after.txid, after.seq, pageSize],
-    );
-    for (const r of rows) {
-      yield {
-        seq: BigInt(r.seq), txid: BigInt(r.txid), prevHash: r.prevHash, hash: r.hash, eventId: r.eventId, type: r.type, correlationId: r.correlationId,
-        causationId: r.causationId, sourceSystem: r.sourceSystem, actorId: r.actorId, reasonCode: r.reasonCode, entityType: r.entityType,
-        entityId: r.entityId, attribute: r.attribute, oldValue: r.oldValue ?? null, newValue: r.newValue ?? null, occurredAt: r.occurredAt,
-      };
-    }
-    if (rows.length < pageSize) return;
-    after = { txid: rows[rows.length - 1].txid, seq: rows[rows.length - 1].seq };
-  }
 }
 
 /**

@@ -7,6 +7,7 @@ import { newId } from '../../../platform/ids';
 import { appendAudit, enqueueEvents, type ChangeMeta } from '../../shared/change-log';
 import type { CandidateStatus, CustomerStatus, LinkType, SourceSystem } from '../../shared/enums';
 import { recomputeGoldenPerson } from '../store/golden-record';
+import { createEmptyPerson } from '../store/people';
 import { insertSourceRecord } from '../store/source-records';
 
 export interface PersonSourceInput {
@@ -31,12 +32,7 @@ export interface CreatePersonInput {
 
 export async function createPersonWithSources(tx: Tx, meta: ChangeMeta, input: CreatePersonInput): Promise<{ personId: string; sourceRecordIds: string[] }> {
   const personId = input.id ?? newId();
-  await tx.person.create({
-    data: {
-      id: personId, region: input.region ?? null, emails: [], phones: [], candidateStatus: input.candidateStatus ?? 'NONE',
-      customerStatus: input.customerStatus ?? 'NONE',
-    },
-  });
+  await createEmptyPerson(tx, { id: personId, region: input.region ?? null, candidateStatus: input.candidateStatus ?? 'NONE', customerStatus: input.customerStatus ?? 'NONE' });
   await appendAudit(tx, meta, [{ type: 'PersonCreated', entityType: 'Person', entityId: personId }]);
   const sourceRecordIds: string[] = [];
   for (const [i, s] of input.sources.entries()) {

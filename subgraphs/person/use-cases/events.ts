@@ -6,6 +6,7 @@ import { buildCloudEvent, type CloudEvent } from '../../../core/events';
 import { DomainError, ErrorCode } from '../../../core/errors/domain-error';
 import { sealOutboxPositions } from '../../shared/change-log-sealer';
 import type { RequestContext } from '../../shared/context';
+import { findPositionedEvents } from '../store/audit-log';
 
 export interface EventPage {
   edges: Array<{ node: Omit<CloudEvent, 'time' | 'causationid' | 'sourcesystem'> & { time: Date; causationid: string | null; sourcesystem: string | null }; cursor: string }>;
@@ -31,14 +32,7 @@ export async function listEvents(ctx: RequestContext, args: { after?: string | n
   const afterPosition = args.after ? decodeEventCursor(args.after) : null;
   // Place what has committed since the sealer last ran, so a poller sees its own writes at once.
   await sealOutboxPositions(ctx.db);
-  const rows = await ctx.db.prisma.outboxEvent.findMany({
-    where: {
-      position: afterPosition !== null ? { gt: afterPosition } : { not: null },
-      ...(args.types?.length ? { type: { in: args.types } } : {}),
-    },
-    orderBy: { position: 'asc' },
-    take: first + 1,
-  });
+  const rows = await findPositionedEvents(ctx.db, afterPosition, args.types, first + 1);
   const page = rows.slice(0, first);
   const edges = page.map((row) => {
     const event = buildCloudEvent(row);

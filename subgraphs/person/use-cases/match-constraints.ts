@@ -8,6 +8,8 @@ import { runMutation } from '../../shared/mutation';
 import { changeMeta } from '../../shared/owned-record';
 import { uuid, validate } from '../../shared/validation';
 import { resolveSurvivor } from '../store/identity';
+import { deleteConstraint, findConstraint, findConstraintsOfRecords, personOfRecord } from '../store/reviews';
+import { sourceRecordIdsOf } from '../store/source-records';
 
 export interface MatchConstraintRow {
   id: string;
@@ -23,15 +25,10 @@ export interface MatchConstraintRow {
 export async function listMatchConstraints(ctx: RequestContext, personId: string): Promise<MatchConstraintRow[]> {
   const id = validate(uuid, personId);
   const survivor = await resolveSurvivor(ctx.db.prisma, id);
-  const records = await ctx.db.prisma.sourceRecord.findMany({ where: { personId: survivor }, select: { id: true } });
-  const ids = records.map((r) => r.id);
+  const ids = await sourceRecordIdsOf(ctx.db.prisma, survivor);
   if (ids.length === 0) return [];
-  return ctx.db.prisma.matchConstraint.findMany({
-    where: { OR: [{ sourceRecordAId: { in: ids } }, { sourceRecordBId: { in: ids } }] },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-    // The list's hard bound (query limits): a person's records rarely carry more than a few.
-    take: 1000,
-  }) as Promise<MatchConstraintRow[]>;
+  // The list's hard bound (query limits): a person's records rarely carry more than a few.
+  return findConstraintsOfRecords(ctx.db.prisma, ids, 1000) as Promise<MatchConstraintRow[]>;
 }
 
 const LiftSchema = z.object({
@@ -45,11 +42,11 @@ export async function liftMatchConstraint(ctx: RequestContext, raw: unknown): Pr
   const input = validate(LiftSchema, raw);
   return runMutation(ctx, { operation: 'liftMatchConstraint', idempotencyKey: input.idempotencyKey ?? ctx.idempotencyKey, request: input }, async (tx) => {
     const meta = changeMeta(ctx, null);
-    const constraint = await tx.matchConstraint.findUnique({ where: { id: input.constraintId } });
+    const constraint = await findConstraint(tx, input.constraintId);
     if (!constraint) throw new DomainError(ErrorCode.NOT_FOUND, 'Match constraint not found', { field: 'constraintId', id: input.constraintId });
-    await tx.matchConstraint.delete({ where: { id: constraint.id } });
-    const record = await tx.sourceRecord.findUnique({ where: { id: constraint.sourceRecordAId }, select: { personId: true } });
-    const personId = record ? await resolveSurvivor(tx, record.personId) : constraint.sourceRecordAId;
+    await deleteConstraint(tx, constraint.id);
+    const owner = await personOfRecord(tx, constraint.sourceRecordAId);
+    const personId = owner ? await resolveSurvivor(tx, owner) : constraint.sourceRecordAId;
     const oldValue = { constraintId: constraint.id, kind: constraint.kind, sourceRecordAId: constraint.sourceRecordAId, sourceRecordBId: constraint.sourceRecordBId, decidedBy: constraint.decidedBy, reason: constraint.reason };
     await appendAudit(tx, meta, [{ type: 'MatchConstraintLifted', entityType: 'Person', entityId: personId, oldValue, newValue: { reason: input.reason } }]);
     return { constraintId: constraint.id, kind: constraint.kind, lifted: true };

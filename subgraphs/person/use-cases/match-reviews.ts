@@ -4,7 +4,6 @@
 // DIFFERENT_PEOPLE: the record is kept as its own person.
 import { z } from 'zod';
 import { DomainError, ErrorCode } from '../../../core/errors/domain-error';
-import { newId } from '../../../platform/ids';
 import { appendAudit, enqueueEvents, type ChangeMeta } from '../../shared/change-log';
 import type { RequestContext } from '../../shared/context';
 import { runMutation } from '../../shared/mutation';
@@ -12,19 +11,14 @@ import { changeMeta } from '../../shared/owned-record';
 import { paginate, toPageRequest } from '../../shared/pagination';
 import { uuid, validate } from '../../shared/validation';
 import { resolveSurvivor } from '../store/identity';
+import { addMatchConstraints, findReview, findReviewsPage, lockReview, resolveReview, type ReviewStatusValue } from '../store/reviews';
+import { findSourceRecord, sourceRecordIdsOf } from '../store/source-records';
 import { mergeInTransaction } from './merge-people';
 
-export type ReviewStatusValue = 'PENDING' | 'SAME_PERSON' | 'DIFFERENT_PEOPLE' | 'SUPERSEDED';
 
 export function listMatchReviews(ctx: RequestContext, status: ReviewStatusValue | null | undefined, first: number | undefined, after: string | null | undefined) {
   const page = toPageRequest(first, after, ctx.config.maxPageSize);
-  return paginate(page, ({ take, afterId }) =>
-    ctx.db.prisma.matchReview.findMany({
-      where: { ...(status ? { status } : {}), ...(afterId ? { id: { gt: afterId } } : {}) },
-      orderBy: { id: 'asc' },
-      take,
-    }),
-  );
+  return paginate(page, ({ take, afterId }) => findReviewsPage(ctx.db.prisma, status, take, afterId));
 }
 
 const ResolveSchema = z.object({
@@ -38,14 +32,15 @@ export async function resolveMatchReview(ctx: RequestContext, raw: unknown) {
   const input = validate(ResolveSchema, raw);
   return runMutation(ctx, { operation: 'resolveMatchReview', idempotencyKey: input.idempotencyKey ?? ctx.idempotencyKey, request: input }, async (tx) => {
     const meta: ChangeMeta = { ...changeMeta(ctx, 'STEWARD'), reasonCode: `REVIEW_${input.decision}` };
-    await tx.$queryRaw`SELECT id FROM "MatchReview" WHERE id = ${input.reviewId}::uuid FOR UPDATE`;
-    const review = await tx.matchReview.findUnique({ where: { id: input.reviewId } });
+    const review = await lockReview(tx, input.reviewId);
     if (!review) throw new DomainError(ErrorCode.NOT_FOUND, 'Match review not found', { field: 'reviewId', id: input.reviewId });
     if (review.status !== 'PENDING') throw new DomainError(ErrorCode.INVALID_STATE, `Match review is already ${review.status}`, { reviewId: review.id, status: review.status });
-    const record = await tx.sourceRecord.findUniqueOrThrow({ where: { id: review.sourceRecordId } });
+    // The review's record exists: a review references it (foreign key).
+    const record = (await findSourceRecord(tx, review.sourceRecordId))!;
     const recordPersonId = await resolveSurvivor(tx, record.personId);
     const candidateId = await resolveSurvivor(tx, review.candidatePersonId);
     let survivorId: string | null = null;
+    const decided = { by: ctx.actor.id, reason: input.reason };
 
     if (review.kind === 'ERASED_IDENTITY') {
       // The suggested person was erased: nothing may be merged back into it, and it has no records to keep apart from.
@@ -59,31 +54,17 @@ export async function resolveMatchReview(ctx: RequestContext, raw: unknown) {
       } else {
         survivorId = candidateId;
       }
-      const candidateRecords = await tx.sourceRecord.findMany({ where: { personId: candidateId, id: { not: record.id } }, select: { id: true } });
-      await tx.matchConstraint.createMany({
-        data: candidateRecords.map((o) => {
-          const [a, b] = [record.id, o.id].sort();
-          return { id: newId(), kind: 'MUST_LINK' as const, sourceRecordAId: a, sourceRecordBId: b, decidedBy: ctx.actor.id, reason: input.reason };
-        }),
-        skipDuplicates: true,
-      });
+      await addMatchConstraints(tx, 'MUST_LINK', record.id, await sourceRecordIdsOf(tx, candidateId, record.id), decided);
     } else {
-      const candidateRecords = await tx.sourceRecord.findMany({ where: { personId: candidateId }, select: { id: true } });
-      await tx.matchConstraint.createMany({
-        data: candidateRecords.map((o) => {
-          const [a, b] = [record.id, o.id].sort();
-          return { id: newId(), kind: 'CANNOT_LINK' as const, sourceRecordAId: a, sourceRecordBId: b, decidedBy: ctx.actor.id, reason: input.reason };
-        }),
-        skipDuplicates: true,
-      });
+      await addMatchConstraints(tx, 'CANNOT_LINK', record.id, await sourceRecordIdsOf(tx, candidateId), decided);
     }
-    await tx.matchReview.update({ where: { id: review.id }, data: { status: input.decision, resolvedAt: meta.now, resolvedBy: ctx.actor.id, reason: input.reason } });
+    await resolveReview(tx, review.id, { status: input.decision, at: meta.now, by: ctx.actor.id, reason: input.reason });
     await appendAudit(tx, meta, [{
       type: 'ReviewResolved', entityType: 'Person', entityId: recordPersonId,
       newValue: { reviewId: review.id, decision: input.decision, candidatePersonId: candidateId, survivorId, reason: input.reason },
     }]);
     await enqueueEvents(tx, meta, [{ type: 'ReviewResolved', aggregateType: 'MatchReview', aggregateId: review.id, payload: { reviewId: review.id, decision: input.decision, personId: recordPersonId, candidatePersonId: candidateId, survivorId } }]);
-    const updated = await tx.matchReview.findUniqueOrThrow({ where: { id: review.id } });
+    const updated = await findReview(tx, review.id);
     return { review: updated, survivorId };
   });
 }

@@ -12,9 +12,9 @@ import { uuid, validate } from '../../shared/validation';
 import { z } from 'zod';
 import { recomputeGoldenPerson } from '../store/golden-record';
 import { findCannotLinkedRecords } from '../store/identity';
-import {
-  detachSourceRecord, findPeople, findPersonState, findSourceRecord, lockPeople, movePersonInto, replaceWithCannotLinks, sourceRecordIdsOf, updatePersonFields,
-} from '../store/merges';
+import { detachSourceRecord, findPeople, findPersonState, lockPeople, movePersonInto, updatePersonFields } from '../store/merges';
+import { addMatchConstraints, removeMustLinks } from '../store/reviews';
+import { findSourceRecord, sourceRecordIdsOf } from '../store/source-records';
 
 const reason = z.string().trim().min(3, 'must say why (at least 3 characters)').max(500);
 
@@ -94,7 +94,8 @@ export async function unmergeSourceRecord(ctx: RequestContext, raw: unknown): Pr
     const from = await findPersonState(tx, fromPersonId);
     const newPersonId = await detachSourceRecord(tx, record, fromPersonId, from?.region ?? null);
     // Sticky: automatic matching must never put this record back with the records it was taken from.
-    await replaceWithCannotLinks(tx, record.id, others, ctx.actor.id, input.reason);
+    await removeMustLinks(tx, record.id);
+    await addMatchConstraints(tx, 'CANNOT_LINK', record.id, others, { by: ctx.actor.id, reason: input.reason });
     await appendAudit(tx, meta, [
       { type: 'PersonUnmerged', entityType: 'Person', entityId: fromPersonId, newValue: { sourceRecordId: record.id, newPersonId, reason: input.reason } },
       { type: 'PersonCreated', entityType: 'Person', entityId: newPersonId, newValue: { unmergedFrom: fromPersonId, sourceRecordId: record.id } },

@@ -6,35 +6,20 @@ import type { Config } from '../../../platform/config';
 import type { Database, Tx } from '../../../platform/database';
 import type { ChangeMeta } from '../../shared/change-log';
 import { inTransaction } from '../../shared/transaction';
+import { findRetentionSubject, findRetentionSubjects, type RetentionRow } from '../store/erasure';
 import { erasePersonInTx } from './erase-person';
 
 export interface RetentionItem { personId: string; policy: string; lastActivityAt: Date }
 export interface RetentionRun { due: RetentionItem[]; erased: string[]; applied: boolean }
 
-const SUBJECT_SELECT = {
-  id: true, candidateStatus: true, employeeStatus: true, customerStatus: true, deletionPolicy: true, lastActivityAt: true, updatedAt: true,
-  consents: { select: { purpose: true, status: true } },
-} as const;
-
-type Row = { id: string; candidateStatus: string; employeeStatus: string; customerStatus: string; deletionPolicy: string; lastActivityAt: Date | null; updatedAt: Date; consents: Array<{ purpose: string; status: string }> };
-
 /** Last activity: the later of the last ingest/consent activity and the last change of the golden record. */
-function subjectOf(r: Row): RetentionSubject {
+function subjectOf(r: RetentionRow): RetentionSubject {
   const last = r.lastActivityAt && r.lastActivityAt > r.updatedAt ? r.lastActivityAt : r.updatedAt;
   return { ...r, lastActivityAt: last };
 }
 
 async function findDue(db: Database | Tx, now: Date, policies: readonly RetentionPolicy[], afterId: string | null, take: number): Promise<{ due: RetentionItem[]; lastId: string | null }> {
-  const client = 'prisma' in db ? db.prisma : db;
-  const cutoff = retentionCutoff(now, policies);
-  const rows: Row[] = await client.person.findMany({
-    where: {
-      mergedIntoId: null, erasedAt: null, deletionPolicy: 'STANDARD', updatedAt: { lte: cutoff },
-      OR: [{ lastActivityAt: null }, { lastActivityAt: { lte: cutoff } }],
-      ...(afterId ? { id: { gt: afterId } } : {}),
-    },
-    select: SUBJECT_SELECT, orderBy: { id: 'asc' }, take,
-  });
+  const rows = await findRetentionSubjects('prisma' in db ? db.prisma : db, retentionCutoff(now, policies), afterId, take);
   const due: RetentionItem[] = [];
   for (const r of rows) {
     const subject = subjectOf(r);
@@ -60,7 +45,7 @@ export async function runRetention(
       for (const item of page.due) {
         const done = await inTransaction(db, async (tx) => {
           // Decided again inside the transaction: new activity since the scan keeps the person.
-          const row = await tx.person.findUnique({ where: { id: item.personId }, select: SUBJECT_SELECT });
+          const row = await findRetentionSubject(tx, item.personId);
           const policy = row && selectDueRetentionPolicy(subjectOf(row), now, policies);
           if (!policy) return false;
           const meta: ChangeMeta = { actorId: options.actorId ?? 'retention', correlationId: options.correlationId, causationId: null, sourceSystem: null, now };
