@@ -11,11 +11,6 @@ export function consentsOf(db: PrismaClient | Tx, personIds: string[]) {
   return db.consent.findMany({ where: { personId: { in: personIds } }, orderBy: { purpose: 'asc' } });
 }
 
-/** The person's id and erasure time, or null when there is no such person. */
-export function findConsentHolder(tx: Tx, personId: string) {
-  return tx.person.findUnique({ where: { id: personId }, select: { id: true, erasedAt: true } });
-}
-
 export function findConsent(tx: Tx, personId: string, purpose: string) {
   return tx.consent.findUnique({ where: { personId_purpose: { personId, purpose } } });
 }

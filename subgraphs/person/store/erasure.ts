@@ -6,10 +6,6 @@ import { newId } from '../../../platform/ids';
 import { ERASED_PROVENANCE } from '../../shared/provenance-store';
 import { PERSON_GOLDEN_ATTRIBUTES } from './golden-record';
 
-export function findErasureState(tx: Tx, personId: string) {
-  return tx.person.findUnique({ where: { id: personId }, select: { id: true, erasedAt: true } });
-}
-
 /** The people whose records ended up in `personId` (merged into it, at any depth), and itself. */
 export async function clusterOf(tx: Tx, personId: string): Promise<string[]> {
   const ids = [personId];

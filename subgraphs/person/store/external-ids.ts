@@ -4,17 +4,9 @@ import type { Tx } from '../../../platform/database';
 import { newId } from '../../../platform/ids';
 import type { SourceSystem } from '../../shared/enums';
 
-export function findPerson(tx: Tx, personId: string) {
-  return tx.person.findUnique({ where: { id: personId }, select: { id: true, mergedIntoId: true } });
-}
-
 /** Serializes links of one (system, id) until the transaction ends. */
 export async function lockExternalId(tx: Tx, system: SourceSystem, value: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`xid:${system}:${value}`}, 7))`;
-}
-
-export function findExternalId(tx: Tx, system: SourceSystem, value: string) {
-  return tx.externalId.findUnique({ where: { system_value: { system, value } } });
 }
 
 export async function createExternalId(tx: Tx, link: { system: SourceSystem; value: string; personId: string; linkedBy: string }): Promise<void> {

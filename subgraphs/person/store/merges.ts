@@ -11,10 +11,6 @@ export async function lockPeople(tx: Tx, personIds: string[]): Promise<void> {
   for (const id of [...new Set(personIds)].sort()) await tx.$queryRaw`SELECT id FROM "Person" WHERE id = ${id}::uuid FOR UPDATE`;
 }
 
-export function findPersonState(tx: Tx, personId: string) {
-  return tx.person.findUnique({ where: { id: personId }, select: { id: true, mergedIntoId: true, erasedAt: true, region: true } });
-}
-
 export function findPeople(tx: Tx, personIds: string[]): Promise<Person[]> {
   return tx.person.findMany({ where: { id: { in: personIds } } });
 }

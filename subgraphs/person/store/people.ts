@@ -69,3 +69,8 @@ export function findPeoplePage(db: Client, q: PersonQuery, take: number, afterId
 export async function createEmptyPerson(tx: Tx, p: { id: string; region: string | null; candidateStatus?: Person['candidateStatus']; customerStatus?: Person['customerStatus'] }): Promise<void> {
   await tx.person.create({ data: { emails: [], phones: [], ...p } });
 }
+
+/** A person's id, merge redirect, erasure time and region, or null when there is no such person. */
+export function findPersonState(db: Client, personId: string) {
+  return db.person.findUnique({ where: { id: personId }, select: { id: true, mergedIntoId: true, erasedAt: true, region: true } });
+}

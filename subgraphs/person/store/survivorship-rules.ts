@@ -23,10 +23,6 @@ export function peopleWithSeveralSources(tx: Tx) {
       SELECT "personId"::text AS "personId" FROM "SourceRecord" WHERE "erasedAt" IS NULL GROUP BY "personId" HAVING count(*) > 1`;
 }
 
-export function findPerson(tx: Tx, personId: string) {
-  return tx.person.findUnique({ where: { id: personId }, select: { id: true } });
-}
-
 /** The golden name parts of a person, who must exist. */
 export function goldenNameParts(tx: Tx, personId: string) {
   return tx.person.findUniqueOrThrow({ where: { id: personId }, select: { givenName: true, middleName: true, familyName: true } });

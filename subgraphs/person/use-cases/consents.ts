@@ -12,6 +12,7 @@ import { changeMeta } from '../../shared/owned-record';
 import { writeProvenance } from '../../shared/provenance-store';
 import { uuid, validate } from '../../shared/validation';
 import * as store from '../store/consents';
+import { findPersonState } from '../store/people';
 import * as idRepo from '../store/identity';
 
 const UpdateConsentSchema = z.object({
@@ -41,7 +42,7 @@ export async function updateConsent(ctx: RequestContext, raw: unknown) {
   }
   return runMutation(ctx, { operation: 'updateConsent', idempotencyKey: input.idempotencyKey ?? ctx.idempotencyKey, request: input }, async (tx) => {
     const personId = await idRepo.resolveSurvivor(tx, input.personId);
-    const person = await store.findConsentHolder(tx, personId);
+    const person = await findPersonState(tx, personId);
     if (!person) throw new DomainError(ErrorCode.NOT_FOUND, 'No person with this id', { field: 'personId' });
     if (person.erasedAt) throw new DomainError(ErrorCode.INVALID_STATE, 'The person was erased', { field: 'personId' });
     const existing = await store.findConsent(tx, personId, input.purpose);

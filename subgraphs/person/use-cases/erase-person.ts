@@ -16,6 +16,7 @@ import { destroyPersonKeys } from '../../shared/person-keys';
 import { uuid, validate } from '../../shared/validation';
 import { PERSON_GOLDEN_ATTRIBUTES } from '../store/golden-record';
 import * as store from '../store/erasure';
+import { findPersonState } from '../store/people';
 import * as idRepo from '../store/identity';
 
 const EraseSchema = z.object({
@@ -62,7 +63,7 @@ export async function erasePersonInTx(
   why: { reason: string; reasonCode: string },
 ): Promise<ErasureResult> {
   const personId = await idRepo.resolveSurvivor(tx, requestedId);
-  const person = await store.findErasureState(tx, personId);
+  const person = await findPersonState(tx, personId);
   if (!person) throw new DomainError(ErrorCode.NOT_FOUND, 'No person with this id', { field: 'personId' });
   if (person.erasedAt) return { personId, erasedAt: person.erasedAt, sourceRecords: 0, alreadyErased: true, withdrawnConsents: [], pendingDuplicates: [] };
 

@@ -9,6 +9,7 @@ import { assertCanLinkFor } from '../../shared/auth/assert-can-write-as';
 import { changeMeta } from '../../shared/owned-record';
 import { externalIdSchema, uuid, validate } from '../../shared/validation';
 import * as store from '../store/external-ids';
+import { findExternalId, findPersonState } from '../store/people';
 import { resolveSurvivor } from '../store/identity';
 
 const LinkSchema = z.object({
@@ -23,11 +24,11 @@ export async function linkExternalId(ctx: RequestContext, raw: unknown) {
   assertCanLinkFor(ctx, input.system);
   return runMutation(ctx, { operation: 'linkExternalId', idempotencyKey: input.idempotencyKey ?? ctx.idempotencyKey, request: input }, async (tx) => {
     const meta = changeMeta(ctx, input.system);
-    const person = await store.findPerson(tx, input.personId);
+    const person = await findPersonState(tx, input.personId);
     if (!person) throw new DomainError(ErrorCode.NOT_FOUND, 'Person not found', { field: 'personId', id: input.personId });
     const personId = await resolveSurvivor(tx, person.id);
     await store.lockExternalId(tx, input.system, input.externalId);
-    const existing = await store.findExternalId(tx, input.system, input.externalId);
+    const existing = await findExternalId(tx, input.system, input.externalId);
     if (existing) {
       if (existing.personId === personId) return { personId, system: input.system, externalId: input.externalId, linked: false };
       throw new DomainError(ErrorCode.EXTERNAL_ID_CONFLICT, `${input.system} id is already linked to another person`, {
@@ -47,7 +48,7 @@ export async function unlinkExternalId(ctx: RequestContext, raw: unknown) {
   return runMutation(ctx, { operation: 'unlinkExternalId', idempotencyKey: input.idempotencyKey ?? ctx.idempotencyKey, request: input }, async (tx) => {
     const meta = changeMeta(ctx, input.system);
     const personId = await resolveSurvivor(tx, input.personId);
-    const existing = await store.findExternalId(tx, input.system, input.externalId);
+    const existing = await findExternalId(tx, input.system, input.externalId);
     if (!existing) throw new DomainError(ErrorCode.NOT_FOUND, `${input.system} id is not linked to anyone`, { system: input.system, externalId: input.externalId });
     if (existing.personId !== personId) {
       throw new DomainError(ErrorCode.EXTERNAL_ID_CONFLICT, `${input.system} id is linked to another person`, {

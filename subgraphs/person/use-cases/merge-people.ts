@@ -12,7 +12,8 @@ import { uuid, validate } from '../../shared/validation';
 import { z } from 'zod';
 import { recomputeGoldenPerson } from '../store/golden-record';
 import { findCannotLinkedRecords } from '../store/identity';
-import { detachSourceRecord, findPeople, findPersonState, lockPeople, movePersonInto, updatePersonFields } from '../store/merges';
+import { detachSourceRecord, findPeople, lockPeople, movePersonInto, updatePersonFields } from '../store/merges';
+import { findPersonState } from '../store/people';
 import { addMatchConstraints, removeMustLinks } from '../store/reviews';
 import { findSourceRecord, sourceRecordIdsOf } from '../store/source-records';
 

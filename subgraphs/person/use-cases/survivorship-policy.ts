@@ -13,6 +13,7 @@ import { uuid, validate } from '../../shared/validation';
 import { loadStoredPolicy, PERSON_GOLDEN_ATTRIBUTES, recomputeGoldenPerson } from '../store/golden-record';
 import { resolveSurvivor } from '../store/identity';
 import { hashPayload } from '../store/source-records';
+import { findPersonState } from '../store/people';
 import * as store from '../store/survivorship-rules';
 
 const SYSTEMS = ['CRM', 'ATS', 'HRIS'] as const;
@@ -86,7 +87,7 @@ export async function overridePersonAttribute(ctx: RequestContext, raw: unknown)
   }
   return runMutation(ctx, { operation: 'overridePersonAttribute', idempotencyKey: input.idempotencyKey ?? ctx.idempotencyKey, request: input }, async (tx) => {
     const meta = { ...changeMeta(ctx, 'STEWARD'), reasonCode: 'STEWARD_OVERRIDE' };
-    const exists = await store.findPerson(tx, input.personId);
+    const exists = await findPersonState(tx, input.personId);
     if (!exists) throw new DomainError(ErrorCode.NOT_FOUND, 'Person not found', { field: 'personId', id: input.personId });
     const personId = await resolveSurvivor(tx, input.personId);
     const key = OVERRIDE_SOURCE[input.attribute] ?? (input.attribute as keyof PersonAttributes);
