@@ -2,7 +2,7 @@ import type { PersonAttributes, SourceSystem } from '../identity/types';
 import { normalizeEmail } from '../identity/normalize-email';
 import { normalizePhone } from '../identity/normalize-phone';
 import { DEFAULT_SURVIVORSHIP_POLICY, type GoldenAttribute, type SurvivorshipPolicy } from './policy';
-import { selectSurvivingValue, type SurvivorCandidate, type SurvivingValue } from './select-surviving-value';
+import { isEmptyValue, selectSurvivingValue, type SurvivorCandidate, type SurvivingValue } from './select-surviving-value';
 
 export interface GoldenSource {
   sourceRecordId: string;
@@ -59,15 +59,18 @@ function composeLegalName(a: PersonAttributes): string | null {
   return a.fullName?.trim() || null;
 }
 
+/** The sources' values of one attribute as candidates; a source without one is none (it could never win). */
 function candidatesFor(sources: readonly GoldenSource[], pick: (a: PersonAttributes) => unknown, verified?: (a: PersonAttributes) => boolean): SurvivorCandidate[] {
-  return sources.map((s) => ({
-    value: pick(s.attributes),
-    system: s.system,
-    sourceRecordId: s.sourceRecordId,
-    sourceId: s.sourceId,
-    sourceTimestamp: s.sourceTimestamp,
-    ...(verified ? { verified: verified(s.attributes) } : {}),
-  }));
+  const out: SurvivorCandidate[] = [];
+  for (const s of sources) {
+    const value = pick(s.attributes);
+    if (isEmptyValue(value)) continue;
+    out.push({
+      value, system: s.system, sourceRecordId: s.sourceRecordId, sourceId: s.sourceId, sourceTimestamp: s.sourceTimestamp,
+      ...(verified ? { verified: verified(s.attributes) } : {}),
+    });
+  }
+  return out;
 }
 
 function toProvenance(result: SurvivingValue, value: unknown): AttributeProvenance | null {

@@ -72,20 +72,22 @@ function criteriaFor(rule: SurvivorshipRule): Criterion[] {
  * verified, then source priority, then most recent, then a fixed tie-break. Independent of input order.
  */
 export function selectSurvivingValue(candidates: readonly SurvivorCandidate[], rule: SurvivorshipRule): SurvivingValue {
+  const withValue = candidates.filter((c) => !isEmptyValue(c.value));
+  // Most attributes of most people have one value or none: no ranking to do.
+  if (withValue.length === 0) return { winner: null, rule: 'NO_VALUE', ranked: [] };
+  if (withValue.length === 1) return { winner: withValue[0], rule: 'ONLY_VALUE', ranked: [{ candidate: withValue[0], rank: 1, reason: 'ONLY_VALUE' }] };
   const criteria = criteriaFor(rule);
   const decidingCriterion = (a: SurvivorCandidate, b: SurvivorCandidate): Criterion | undefined => criteria.find((c) => c.compare(a, b) !== 0);
-  const withValue = candidates.filter((c) => !isEmptyValue(c.value));
-  const sorted = [...withValue].sort((a, b) => {
+  const sorted = withValue.sort((a, b) => {
     const c = decidingCriterion(a, b);
     return c ? c.compare(a, b) : 0;
   });
-  if (sorted.length === 0) return { winner: null, rule: 'NO_VALUE', ranked: [] };
   const ranked: RankedCandidate[] = sorted.map((candidate, i) => ({
     candidate,
     rank: i + 1,
     reason: i === 0 ? '' : `LOST_ON_${decidingCriterion(sorted[0], candidate)?.reason ?? 'TIE_BREAK'}`,
   }));
-  const rule0: SurvivorshipReason = sorted.length === 1 ? 'ONLY_VALUE' : decidingCriterion(sorted[0], sorted[1])?.reason ?? 'TIE_BREAK';
-  ranked[0].reason = rule0 === 'ONLY_VALUE' ? 'ONLY_VALUE' : `WON_ON_${rule0}`;
+  const rule0: SurvivorshipReason = decidingCriterion(sorted[0], sorted[1])?.reason ?? 'TIE_BREAK';
+  ranked[0].reason = `WON_ON_${rule0}`;
   return { winner: sorted[0], rule: rule0, ranked };
 }
