@@ -45,13 +45,20 @@ export async function findCannotLinkedRecords(tx: Tx, sourceRecordIds: string[])
   return out;
 }
 
-/** Follows merge redirects to the surviving person. */
-export async function resolveSurvivor(tx: Tx, personId: string): Promise<string> {
-  let id = personId;
-  for (let i = 0; i < 16; i++) {
-    const p = await tx.person.findUnique({ where: { id }, select: { mergedIntoId: true } });
-    if (!p?.mergedIntoId) return id;
-    id = p.mergedIntoId;
+/** Follows merge redirects to the surviving person of each id, one statement per hop for all of them. */
+export async function resolveSurvivors(db: Tx, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map(ids.map((id) => [id, id]));
+  let pending = [...new Set(ids)];
+  for (let hop = 0; pending.length && hop < 20; hop++) {
+    const merged = await db.person.findMany({ where: { id: { in: pending }, mergedIntoId: { not: null } }, select: { id: true, mergedIntoId: true } });
+    const into = new Map(merged.map((m) => [m.id, m.mergedIntoId!]));
+    for (const [k, v] of out) if (into.has(v)) out.set(k, into.get(v)!);
+    pending = [...new Set(merged.map((m) => m.mergedIntoId!))];
   }
-  return id;
+  return out;
+}
+
+/** Follows merge redirects to the surviving person. */
+export async function resolveSurvivor(db: Tx, personId: string): Promise<string> {
+  return (await resolveSurvivors(db, [personId])).get(personId)!;
 }

@@ -6,19 +6,6 @@ import type { SourceSystem } from '../../shared/enums';
 
 type Client = PrismaClient | Tx;
 
-/** Follows merges to the surviving person of each id. */
-export async function survivorsOf(db: Client, ids: string[]): Promise<Map<string, string>> {
-  const out = new Map(ids.map((id) => [id, id]));
-  let pending = [...new Set(ids)];
-  for (let hop = 0; pending.length && hop < 20; hop++) {
-    const merged = await db.person.findMany({ where: { id: { in: pending }, mergedIntoId: { not: null } }, select: { id: true, mergedIntoId: true } });
-    const into = new Map(merged.map((m) => [m.id, m.mergedIntoId!]));
-    for (const [k, v] of out) if (into.has(v)) out.set(k, into.get(v)!);
-    pending = [...new Set(merged.map((m) => m.mergedIntoId!))];
-  }
-  return out;
-}
-
 /** Every source record key of `system` with the person it is linked to. */
 export function sourceRecordLinksOf(db: Client, system: SourceSystem) {
   return db.sourceRecord.findMany({ where: { system }, select: { sourceId: true, personId: true } });
@@ -42,14 +29,6 @@ export function goldenValuesOf(db: Client, personIds: string[]) {
 /** Ids of the source records of `system` with the given record keys. */
 export function findSourceRecordsByKeys(db: Client, system: SourceSystem, sourceIds: string[]) {
   return db.sourceRecord.findMany({ where: { system, sourceId: { in: sourceIds } }, select: { id: true, sourceId: true } });
-}
-
-/** Must-links and cannot-links with either side among the given source records. */
-export function constraintsOn(db: Client, sourceRecordIds: string[]) {
-  return db.matchConstraint.findMany({
-    where: { OR: [{ sourceRecordAId: { in: sourceRecordIds } }, { sourceRecordBId: { in: sourceRecordIds } }] },
-    select: { kind: true, sourceRecordAId: true, sourceRecordBId: true },
-  });
 }
 
 /** The person each of the given source records belongs to. */

@@ -47,8 +47,8 @@ export async function removeMustLinks(tx: Tx, recordId: string): Promise<void> {
   await tx.matchConstraint.deleteMany({ where: { kind: 'MUST_LINK', OR: [{ sourceRecordAId: recordId }, { sourceRecordBId: recordId }] } });
 }
 
-/** Constraints touching any of the records, oldest first, at most `take`. */
-export function findConstraintsOfRecords(db: Client, recordIds: string[], take: number) {
+/** Constraints touching any of the records, oldest first (at most `take` when given). */
+export function findConstraintsOfRecords(db: Client, recordIds: string[], take?: number) {
   return db.matchConstraint.findMany({
     where: { OR: [{ sourceRecordAId: { in: recordIds } }, { sourceRecordBId: { in: recordIds } }] },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],

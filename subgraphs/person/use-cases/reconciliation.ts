@@ -7,7 +7,9 @@ import { recordReconciliation } from '../../../platform/metrics';
 import { newId } from '../../../platform/ids';
 import type { RequestContext } from '../../shared/context';
 import { loadStoredPolicy } from '../store/golden-record';
+import { resolveSurvivors } from '../store/identity';
 import * as store from '../store/reconciliation';
+import { findConstraintsOfRecords } from '../store/reviews';
 import { ingestInputSchema, ingestPersonRecord, previewResolution, type IngestInput } from './ingest-record';
 
 export interface ExportRecord {
@@ -66,7 +68,7 @@ export async function reconcileExport(ctx: RequestContext, options: ReconcileOpt
     const r = await previewResolution(prisma, ctx, input, { ignoreOwnLink: true });
     if (r.personId && r.decision !== 'CREATED') rawCandidates.set(input.sourceId, { personId: r.personId, decision: r.decision, score: r.score });
   }
-  const survivorOf = await store.survivorsOf(prisma, [...rawLinks.values(), ...[...rawCandidates.values()].map((c) => c.personId)]);
+  const survivorOf = await resolveSurvivors(prisma, [...rawLinks.values(), ...[...rawCandidates.values()].map((c) => c.personId)]);
   const links = new Map([...rawLinks].map(([k, p]) => [k, survivorOf.get(p) ?? p]));
   const candidates = new Map([...rawCandidates].map(([k, c]) => [k, { ...c, personId: survivorOf.get(c.personId) ?? c.personId }]));
   for (const sourceId of await stewardSettled(ctx, options.system, links, candidates)) candidates.delete(sourceId);
@@ -128,10 +130,10 @@ async function stewardSettled(
   if (disputed.length === 0) return [];
   const prisma = ctx.db.prisma;
   const records = await store.findSourceRecordsByKeys(prisma, system as IngestInput['system'], disputed);
-  const constraints = await store.constraintsOn(prisma, records.map((r) => r.id));
+  const constraints = await findConstraintsOfRecords(prisma, records.map((r) => r.id));
   if (constraints.length === 0) return [];
   const others = await store.ownersOf(prisma, constraints.flatMap((c) => [c.sourceRecordAId, c.sourceRecordBId]));
-  const merged = await store.survivorsOf(prisma, others.map((o) => o.personId));
+  const merged = await resolveSurvivors(prisma, others.map((o) => o.personId));
   const personOf = new Map(others.map((o) => [o.id, merged.get(o.personId) ?? o.personId]));
   const person = (id: string) => personOf.get(id);
   return records.filter((r) => constraints.some((c) => {
