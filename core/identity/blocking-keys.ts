@@ -58,13 +58,24 @@ export function computeBlockingKeys(f: MatchFeatures): string[] {
  */
 export const FREQUENCY_SAMPLE = 16;
 
+/**
+ * The most sampled people a frequency key counts: beyond FREQUENCY_PEOPLE_CAP × FREQUENCY_SAMPLE
+ * (about 4,000) colleagues an employer is simply very large, and an employer agreement is worth nothing
+ * well before that (the hand-set model's weight is spent at about 1,200). So a store reads at most
+ * FREQUENCY_ROW_LIMIT rows of such a key, and of a larger one returns one row per person, up to the cap:
+ * what a record reads stays the same however large the hub grows.
+ */
+export const FREQUENCY_PEOPLE_CAP = 256;
+export const FREQUENCY_ROW_LIMIT = 4 * FREQUENCY_PEOPLE_CAP + 1;
+
 export function isCandidateKey(key: string): boolean {
   return !key.startsWith('tf');
 }
 
 /**
  * Keys whose every row the planner reads: the legal id (deterministic matches) and the keys frequencies
- * count people under (name pair, phone, e-mail, the employer sample; see term-frequencies.ts). Of any
+ * count people under (name pair, phone, e-mail, the employer sample — of which a store reads at most
+ * FREQUENCY_ROW_LIMIT rows; see term-frequencies.ts). Of any
  * other key the planner needs the rows of the people it can score and the number of rows (the lone-key
  * rule), so a store may leave out the rest of a large bucket.
  */

@@ -1,4 +1,4 @@
-import { FREQUENCY_SAMPLE, computeBlockingKeys, employerFrequencyKeyOf, isCandidateKey, isInFrequencySample, storedKeysOf } from './blocking-keys';
+import { FREQUENCY_PEOPLE_CAP, FREQUENCY_SAMPLE, computeBlockingKeys, employerFrequencyKeyOf, isCandidateKey, isInFrequencySample, storedKeysOf } from './blocking-keys';
 import { extractMatchFeatures } from './extract-match-features';
 import { scorePair } from './score-pair';
 import { countContactSharers, countNamesakes, estimateEmployerSharers, nameKeyOf } from './term-frequencies';
@@ -56,5 +56,13 @@ describe('phone, e-mail and employer frequency from the hub', () => {
     expect(weightOf(scorePair(a, b, undefined, { employerSharers: 5 }), 'employer')).toBeCloseTo(weightOf(scorePair(a, b), 'employer'));
     expect(weightOf(scorePair(a, b), 'employer') - weightOf(scorePair(a, b, undefined, { employerSharers: 39 }), 'employer')).toBeCloseTo(2);
     expect(weightOf(scorePair(a, b, undefined, { employerSharers: 100_000 }), 'employer')).toBe(0);
+  });
+  it('counts at most FREQUENCY_PEOPLE_CAP sampled people, where the employer agreement is already spent', () => {
+    const key = employerFrequencyKeyOf(a)!;
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ personId: `p${i}` }));
+    expect(estimateEmployerSharers(a, (k) => (k === key ? rows(FREQUENCY_PEOPLE_CAP + 500) : [])).employerSharers).toBe(FREQUENCY_PEOPLE_CAP * FREQUENCY_SAMPLE - 1);
+    // A store that read one person fewer than the cap weighs the employer the same.
+    const atCap = estimateEmployerSharers(a, (k) => (k === key ? rows(FREQUENCY_PEOPLE_CAP - 1) : [])).employerSharers;
+    expect(weightOf(scorePair(a, b, undefined, { employerSharers: atCap }), 'employer')).toBe(0);
   });
 });

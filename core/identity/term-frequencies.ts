@@ -5,7 +5,7 @@
  * rows are written with the records, in the same transaction) and, in a batch, by the batch's own rows.
  */
 import { computePhoneticCode } from './phonetic';
-import { FREQUENCY_SAMPLE, employerFrequencyKeyOf } from './blocking-keys';
+import { FREQUENCY_PEOPLE_CAP, FREQUENCY_SAMPLE, employerFrequencyKeyOf } from './blocking-keys';
 import type { MatchFeatures } from './types';
 
 /** The blocking key of a record's own given + family name (the same key `computeBlockingKeys` writes). */
@@ -42,9 +42,12 @@ export function countContactSharers(f: MatchFeatures, keyRows: (key: string) => 
 
 /**
  * People in the hub, besides the candidate, estimated to work at the record's employer: the distinct
- * people behind the sampled frequency key's rows, times the sample rate, less the candidate.
+ * people behind the sampled frequency key's rows (at most FREQUENCY_PEOPLE_CAP of them: a store reads no
+ * more), times the sample rate, less the candidate.
  */
 export function estimateEmployerSharers(f: MatchFeatures, keyRows: (key: string) => ReadonlyArray<{ personId: string }>): { employerSharers: number } {
   const key = employerFrequencyKeyOf(f);
-  return { employerSharers: key ? Math.max(0, new Set(keyRows(key).map((r) => r.personId)).size * FREQUENCY_SAMPLE - 1) : 0 };
+  if (!key) return { employerSharers: 0 };
+  const people = Math.min(FREQUENCY_PEOPLE_CAP, new Set(keyRows(key).map((r) => r.personId)).size);
+  return { employerSharers: Math.max(0, people * FREQUENCY_SAMPLE - 1) };
 }

@@ -4,7 +4,7 @@
 // statement per kind of row per batch. ingestPersonRecord (a batch of one), ingestPersonRecords and the
 // import all run through it, so they decide, recompute golden records, write provenance, audit and
 // outbox exactly alike. Memory is bounded by the batch: nothing outlives it.
-import { computeBlockingKeys, isCandidateKey, needsAllRows, storedKeysFor, storedKeysOf } from '../../../core/identity/blocking-keys';
+import { FREQUENCY_PEOPLE_CAP, FREQUENCY_ROW_LIMIT, computeBlockingKeys, isCandidateKey, needsAllRows, storedKeysFor, storedKeysOf } from '../../../core/identity/blocking-keys';
 import { ERASED_IDENTITY_RESOLUTION, LONE_KEY_RECORDS, planIngest, type IngestView, type ViewRecord } from '../../../core/identity/plan-ingest';
 import { DEFAULT_MATCH_MODEL, type MatchModel } from '../../../core/identity/default-match-model';
 import { decodeStoredFeatures, encodeStoredFeatures } from '../../../core/identity/stored-features';
@@ -285,8 +285,7 @@ class IngestStore {
             ex AS (SELECT r.* FROM rec CROSS JOIN LATERAL (SELECT id, "personId", system, "sourceId", attributes, features, "payloadHash",
                      to_char("sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ts FROM "SourceRecord" WHERE system = rec.s AND "sourceId" = rec.v OFFSET 0) r),
             ln AS (SELECT l.* FROM rec CROSS JOIN LATERAL (SELECT system, value, "personId" FROM "ExternalId" WHERE system = rec.s AND value = rec.v OFFSET 0) l),
-            bk AS (SELECT k.key, b."sourceRecordId", b."personId" FROM jsonb_array_elements_text($1::jsonb->'keys') AS k(key)
-                   CROSS JOIN LATERAL (${KEY_LOOKUP('k.key')}) b),
+            bk AS (${KEY_ROWS(`jsonb_array_elements_text($1::jsonb->'keys')`)}),
             kp AS (SELECT key, count(*) AS records FROM bk GROUP BY key),
             rk AS (SELECT u.ord, bk."personId", count(*) AS n, count(DISTINCT bk.key) AS k, bool_or(kp.records <= ($1::jsonb->>'loneRecords')::int) AS small
                    FROM jsonb_to_recordset($1::jsonb->'candidateKeys') AS u(ord int, key text) JOIN bk ON bk.key = u.key JOIN kp ON kp.key = bk.key GROUP BY u.ord, bk."personId"),
@@ -339,8 +338,7 @@ class IngestStore {
     if (missing.length === 0) return;
     for (const k of missing) this.fetchedKeys.add(k);
     const rows = await (await this.sql()).query<{ key: string; sourceRecordId: string; personId: string }>(
-      `SELECT k.key, b."sourceRecordId"::text AS "sourceRecordId", b."personId"::text AS "personId"
-       FROM unnest($1::text[]) AS k(key) CROSS JOIN LATERAL (${KEY_LOOKUP('k.key')}) b`,
+      `SELECT key, "sourceRecordId"::text AS "sourceRecordId", "personId"::text AS "personId" FROM (${KEY_ROWS('unnest($1::text[])')}) b`,
       [missing],
     );
     for (const r of rows) this.indexKey(r.key, { sourceRecordId: r.sourceRecordId, personId: r.personId, fresh: false });
@@ -790,5 +788,20 @@ async function writeInOneStatement(sql: TxSql, parts: WritePart[]): Promise<void
  * keeps it a lookup per key (see prefetch).
  */
 const KEY_LOOKUP = (key: string) => `SELECT id AS "sourceRecordId", "personId" FROM "SourceRecord" WHERE "blockingKeys" && ARRAY[${BLOCKING_KEY_HASH(key)}] OFFSET 0`;
+
+/**
+ * The rows of a frequency key (tf…) a store reads: all of them up to FREQUENCY_PEOPLE_CAP rows; of a
+ * larger key, one row per person among its first FREQUENCY_ROW_LIMIT rows, up to the cap — all a count
+ * of at most FREQUENCY_PEOPLE_CAP people needs (estimateEmployerSharers), so a large employer costs a
+ * record the same however many people the hub holds.
+ */
+const FREQUENCY_KEY_LOOKUP = (key: string) => `SELECT "sourceRecordId", "personId" FROM (
+    SELECT r.*, count(*) OVER () AS n, row_number() OVER (PARTITION BY "personId" ORDER BY "sourceRecordId") AS nth
+    FROM (SELECT id AS "sourceRecordId", "personId" FROM "SourceRecord" WHERE "blockingKeys" && ARRAY[${BLOCKING_KEY_HASH(key)}] LIMIT ${FREQUENCY_ROW_LIMIT}) r) t
+  WHERE n <= ${FREQUENCY_PEOPLE_CAP} OR nth = 1 LIMIT ${FREQUENCY_PEOPLE_CAP}`;
+
+/** (key, sourceRecordId, personId) of every key in `keys` (a set-returning SQL expression of text). */
+const KEY_ROWS = (keys: string) => `SELECT k.key, b."sourceRecordId", b."personId" FROM ${keys} AS k(key) CROSS JOIN LATERAL (${KEY_LOOKUP('k.key')}) b WHERE k.key NOT LIKE 'tf%'
+  UNION ALL SELECT k.key, b."sourceRecordId", b."personId" FROM ${keys} AS k(key) CROSS JOIN LATERAL (${FREQUENCY_KEY_LOOKUP('k.key')}) b WHERE k.key LIKE 'tf%'`;
 
 interface Prepared { input: IngestInput; incoming: PersonAttributes; features: MatchFeatures; keys: string[]; erasureKeyHashes: string[] }
