@@ -285,7 +285,7 @@ class IngestStore {
             ex AS (SELECT r.* FROM rec CROSS JOIN LATERAL (SELECT id, "personId", system, "sourceId", attributes, features, "payloadHash",
                      to_char("sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ts FROM "SourceRecord" WHERE system = rec.s AND "sourceId" = rec.v OFFSET 0) r),
             ln AS (SELECT l.* FROM rec CROSS JOIN LATERAL (SELECT system, value, "personId" FROM "ExternalId" WHERE system = rec.s AND value = rec.v OFFSET 0) l),
-            bk AS (${KEY_ROWS(`jsonb_array_elements_text($1::jsonb->'keys')`)}),
+            bk AS (${KEY_ROWS(`jsonb_array_elements_text($1::jsonb->'keys')`, `jsonb_array_elements_text($1::jsonb->'frequencyKeys')`)}),
             kp AS (SELECT key, count(*) AS records FROM bk GROUP BY key),
             rk AS (SELECT u.ord, bk."personId", count(*) AS n, count(DISTINCT bk.key) AS k, bool_or(kp.records <= ($1::jsonb->>'loneRecords')::int) AS small
                    FROM jsonb_to_recordset($1::jsonb->'candidateKeys') AS u(ord int, key text) JOIN bk ON bk.key = u.key JOIN kp ON kp.key = bk.key GROUP BY u.ord, bk."personId"),
@@ -304,7 +304,7 @@ class IngestStore {
               (SELECT json_agg(json_build_object('attribute', r.attribute, 'rule', r.rule)) FROM "SurvivorshipRule" r) AS rules,
               (SELECT json_build_object('version', mm."version", 'parameters', mm.parameters) FROM "MatchModel" mm WHERE mm.active ORDER BY mm."version" DESC LIMIT 1) AS "matchModel") v`;
     const args = {
-      records: inputs.map((i) => ({ s: i.system, v: i.sourceId })), keys, hashes,
+      records: inputs.map((i) => ({ s: i.system, v: i.sourceId })), ...splitKeys(keys), hashes,
       candidateKeys: candidateKeys.map(([ord, key]) => ({ ord, key })), candidateCap: this.ctx.config.matching.candidateCap, loneRecords: LONE_KEY_RECORDS,
       partialKeys,
     };
@@ -337,9 +337,10 @@ class IngestStore {
     const missing = [...new Set(keys)].filter((k) => !this.fetchedKeys.has(k));
     if (missing.length === 0) return;
     for (const k of missing) this.fetchedKeys.add(k);
+    const split = splitKeys(missing);
     const rows = await (await this.sql()).query<{ key: string; sourceRecordId: string; personId: string }>(
-      `SELECT key, "sourceRecordId"::text AS "sourceRecordId", "personId"::text AS "personId" FROM (${KEY_ROWS('unnest($1::text[])')}) b`,
-      [missing],
+      `SELECT key, "sourceRecordId"::text AS "sourceRecordId", "personId"::text AS "personId" FROM (${KEY_ROWS('unnest($1::text[])', 'unnest($2::text[])')}) b`,
+      [split.keys, split.frequencyKeys],
     );
     for (const r of rows) this.indexKey(r.key, { sourceRecordId: r.sourceRecordId, personId: r.personId, fresh: false });
     await this.loadPeople(rows.map((r) => r.personId));
@@ -800,8 +801,16 @@ const FREQUENCY_KEY_LOOKUP = (key: string) => `SELECT "sourceRecordId", "personI
     FROM (SELECT id AS "sourceRecordId", "personId" FROM "SourceRecord" WHERE "blockingKeys" && ARRAY[${BLOCKING_KEY_HASH(key)}] LIMIT ${FREQUENCY_ROW_LIMIT}) r) t
   WHERE n <= ${FREQUENCY_PEOPLE_CAP} OR nth = 1 LIMIT ${FREQUENCY_PEOPLE_CAP}`;
 
-/** (key, sourceRecordId, personId) of every key in `keys` (a set-returning SQL expression of text). */
-const KEY_ROWS = (keys: string) => `SELECT k.key, b."sourceRecordId", b."personId" FROM ${keys} AS k(key) CROSS JOIN LATERAL (${KEY_LOOKUP('k.key')}) b WHERE k.key NOT LIKE 'tf%'
-  UNION ALL SELECT k.key, b."sourceRecordId", b."personId" FROM ${keys} AS k(key) CROSS JOIN LATERAL (${FREQUENCY_KEY_LOOKUP('k.key')}) b WHERE k.key LIKE 'tf%'`;
+/**
+ * (key, sourceRecordId, personId) of every key: `keys` and `frequencyKeys` are set-returning SQL
+ * expressions of text, the candidate keys and the frequency keys (isCandidateKey) of the keys asked for.
+ */
+const KEY_ROWS = (keys: string, frequencyKeys: string) => `SELECT k.key, b."sourceRecordId", b."personId" FROM ${keys} AS k(key) CROSS JOIN LATERAL (${KEY_LOOKUP('k.key')}) b
+  UNION ALL SELECT k.key, b."sourceRecordId", b."personId" FROM ${frequencyKeys} AS k(key) CROSS JOIN LATERAL (${FREQUENCY_KEY_LOOKUP('k.key')}) b`;
+
+/** The candidate and the frequency keys of `keys`, as KEY_ROWS takes them. */
+function splitKeys(keys: readonly string[]): { keys: string[]; frequencyKeys: string[] } {
+  return { keys: keys.filter(isCandidateKey), frequencyKeys: keys.filter((k) => !isCandidateKey(k)) };
+}
 
 interface Prepared { input: IngestInput; incoming: PersonAttributes; features: MatchFeatures; keys: string[]; erasureKeyHashes: string[] }
