@@ -1,6 +1,6 @@
 import { computeBlockingKeys } from './blocking-keys';
 import { extractMatchFeatures } from './extract-match-features';
-import { LONE_KEY_RECORDS, mergeAttributes, planIngest, type IncomingRecord, type IngestView, type PlanIngestOptions, type ViewRecord } from './plan-ingest';
+import { LONE_KEY_RECORDS, MAX_BLOCK_RECORDS, mergeAttributes, planIngest, type IncomingRecord, type IngestView, type PlanIngestOptions, type ViewRecord } from './plan-ingest';
 import type { PersonAttributes } from './types';
 
 /** A view over literal stored records, as the store or the in-memory bench builds it. */
@@ -89,6 +89,27 @@ describe('planIngest', () => {
     // One of the many also shares the city + family key: two keys, scored.
     const parisian = { ...many[3], features: options.features({ ...many[3].attributes, city: 'Paris' }) };
     expect(scored([...many.slice(0, 3), parisian, ...many.slice(4)])).toEqual([parisian.personId]);
+  });
+
+  it('takes no candidate from a key stored under more than MAX_BLOCK_RECORDS records', () => {
+    // Two namesakes by family name and city: they share the given-initial + family key and the city + family key, nothing else.
+    const anouk: PersonAttributes = { givenName: 'Anouk', familyName: 'Moreau', city: 'Paris' };
+    const stored: ViewRecord = { id: 'r-a', personId: 'p-a', features: options.features(anouk), attributes: anouk };
+    const incoming = record({ givenName: 'Alicia', familyName: 'Moreau', city: 'Paris' });
+    const shared = computeBlockingKeys(options.features(incoming.attributes)).filter((k) => computeBlockingKeys(stored.features).includes(k));
+    expect(shared.map((k) => k.slice(0, k.indexOf(':'))).sort()).toEqual(['ctl', 'fil']);
+    const [city, bucket] = shared.sort();
+    const candidates = (bucketRecords: number, cityRecords: number) => {
+      const view = viewOf([stored], { keyRecords: (key) => (key === bucket ? bucketRecords : key === city ? cityRecords : 1) });
+      const plan = planIngest(incoming, view, options);
+      return plan.kind === 'new' ? plan.candidates.map((c) => c.personId) : [];
+    };
+    // Two shared keys: scored, however large the keys, up to the limit.
+    expect(candidates(MAX_BLOCK_RECORDS, LONE_KEY_RECORDS + 1)).toEqual(['p-a']);
+    // Past it the bucket counts for nothing: the one remaining key is no lone small key.
+    expect(candidates(MAX_BLOCK_RECORDS + 1, LONE_KEY_RECORDS + 1)).toEqual([]);
+    // A small remaining key still finds them alone.
+    expect(candidates(MAX_BLOCK_RECORDS + 1, LONE_KEY_RECORDS)).toEqual(['p-a']);
   });
 
   it('asks for the blocking keys the view does not hold yet', () => {

@@ -126,6 +126,17 @@ export function isEmptyRecord(attrs: PersonAttributes): boolean {
  */
 export const LONE_KEY_RECORDS = 8;
 
+/**
+ * A blocking key stored under more than this many records finds no candidates: at that size it says
+ * nothing about who a record is ("j" + Smith in a million people), and reading it would make every record
+ * cost more the larger the hub grows. Its people are still found through the record's other keys. A hub
+ * of 100,000 generated records has no key this large (the largest, a company switchboard, 416); a hub of a
+ * million has given-initial + family and city + family keys of common names beyond it. A store may count
+ * such a key only up to 2 × MAX_BLOCK_RECORDS records: `keyRecords` then still exceeds the limit after
+ * any batch of at most MAX_BLOCK_RECORDS records re-keyed away from it.
+ */
+export const MAX_BLOCK_RECORDS = 512;
+
 export function planIngest(record: IncomingRecord, view: IngestView, options: PlanIngestOptions): IngestPlan {
   const existing = options.resolveAsNew ? null : view.sourceRecord(record.system, record.sourceId);
   const attributes = existing ? mergeAttributes(existing.attributes ?? {}, record.attributes) : record.attributes;
@@ -160,14 +171,16 @@ function resolveAgainstView(record: IncomingRecord, features: MatchFeatures, key
   }
   // Deterministic-only mode still looks up the record's exact e-mail key (for VERIFIED_EMAIL) but scores no one.
   const candidateKeys = options.probabilistic ? keys.filter(isCandidateKey) : keys.filter((k) => k.startsWith('em:'));
-  // Candidates: people who share two keys with the record, or one key few records share (LONE_KEY_RECORDS);
-  // GROUP BY person ORDER BY count(*) DESC, person LIMIT cap.
+  // Candidates: people who share two keys with the record, or one key few records share (LONE_KEY_RECORDS),
+  // of keys no larger than MAX_BLOCK_RECORDS; GROUP BY person ORDER BY count(*) DESC, person LIMIT cap.
   const shared = new Map<string, number>();
   const viaKeys = new Map<string, number>();
   const viaSmallKey = new Set<string>();
   for (const key of candidateKeys) {
+    const records = view.keyRecords(key);
+    if (records > MAX_BLOCK_RECORDS) continue;
     const rows = view.keyRows(key);
-    const small = view.keyRecords(key) <= LONE_KEY_RECORDS;
+    const small = records <= LONE_KEY_RECORDS;
     for (const r of rows) shared.set(r.personId, (shared.get(r.personId) ?? 0) + 1);
     for (const p of new Set(rows.map((r) => r.personId))) {
       viaKeys.set(p, (viaKeys.get(p) ?? 0) + 1);

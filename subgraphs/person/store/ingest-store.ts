@@ -5,7 +5,7 @@
 // import all run through it, so they decide, recompute golden records, write provenance, audit and
 // outbox exactly alike. Memory is bounded by the batch: nothing outlives it.
 import { FREQUENCY_PEOPLE_CAP, FREQUENCY_ROW_LIMIT, computeBlockingKeys, isCandidateKey, needsAllRows, storedKeysFor, storedKeysOf } from '../../../core/identity/blocking-keys';
-import { ERASED_IDENTITY_RESOLUTION, LONE_KEY_RECORDS, planIngest, type IngestView, type ViewRecord } from '../../../core/identity/plan-ingest';
+import { ERASED_IDENTITY_RESOLUTION, LONE_KEY_RECORDS, MAX_BLOCK_RECORDS, planIngest, type IngestView, type ViewRecord } from '../../../core/identity/plan-ingest';
 import { DEFAULT_MATCH_MODEL, type MatchModel } from '../../../core/identity/default-match-model';
 import { decodeStoredFeatures, encodeStoredFeatures } from '../../../core/identity/stored-features';
 import { modelOfRow } from './match-models';
@@ -258,7 +258,8 @@ class IngestStore {
     const hashes = [...new Set(prepared.flatMap((p) => p.erasureKeyHashes))];
     for (const k of keys) this.fetchedKeys.add(k);
     // Of a key no frequency counts people under, the view holds the rows of the people it loads and the number of all rows.
-    const partialKeys = keys.filter((k) => !needsAllRows(k));
+    const split = splitKeys(keys);
+    const { partialKeys } = split;
     // Members are read only for the people a record can be scored against: per record, the top
     // candidateCap people by stored key rows among those sharing two keys or a key of at most
     // LONE_KEY_RECORDS records (the planner's rule and ranking; people the batch itself adds rows
@@ -285,10 +286,10 @@ class IngestStore {
             ex AS (SELECT r.* FROM rec CROSS JOIN LATERAL (SELECT id, "personId", system, "sourceId", attributes, features, "payloadHash",
                      to_char("sourceTimestamp", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ts FROM "SourceRecord" WHERE system = rec.s AND "sourceId" = rec.v OFFSET 0) r),
             ln AS (SELECT l.* FROM rec CROSS JOIN LATERAL (SELECT system, value, "personId" FROM "ExternalId" WHERE system = rec.s AND value = rec.v OFFSET 0) l),
-            bk AS (${KEY_ROWS(`jsonb_array_elements_text($1::jsonb->'keys')`, `jsonb_array_elements_text($1::jsonb->'frequencyKeys')`)}),
+            bk AS (${KEY_ROWS(['fullKeys', 'partialKeys', 'frequencyKeys'].map((k) => `jsonb_array_elements_text($1::jsonb->'${k}')`) as [string, string, string])}),
             kp AS (SELECT key, count(*) AS records FROM bk GROUP BY key),
             rk AS (SELECT u.ord, bk."personId", count(*) AS n, count(DISTINCT bk.key) AS k, bool_or(kp.records <= ($1::jsonb->>'loneRecords')::int) AS small
-                   FROM jsonb_to_recordset($1::jsonb->'candidateKeys') AS u(ord int, key text) JOIN bk ON bk.key = u.key JOIN kp ON kp.key = bk.key GROUP BY u.ord, bk."personId"),
+                   FROM jsonb_to_recordset($1::jsonb->'candidateKeys') AS u(ord int, key text) JOIN bk ON bk.key = u.key JOIN kp ON kp.key = bk.key AND kp.records <= ($1::jsonb->>'maxBlock')::int GROUP BY u.ord, bk."personId"),
             top AS (SELECT "personId" FROM (SELECT "personId", row_number() OVER (PARTITION BY ord ORDER BY n DESC, "personId") AS r FROM rk WHERE k >= 2 OR small) t
                     WHERE r <= ($1::jsonb->>'candidateCap')::int),
             ppl AS (SELECT "personId" FROM ex UNION SELECT "personId" FROM ln UNION SELECT "personId" FROM top UNION SELECT "personId" FROM bk WHERE key LIKE 'id:%')
@@ -304,9 +305,8 @@ class IngestStore {
               (SELECT json_agg(json_build_object('attribute', r.attribute, 'rule', r.rule)) FROM "SurvivorshipRule" r) AS rules,
               (SELECT json_build_object('version', mm."version", 'parameters', mm.parameters) FROM "MatchModel" mm WHERE mm.active ORDER BY mm."version" DESC LIMIT 1) AS "matchModel") v`;
     const args = {
-      records: inputs.map((i) => ({ s: i.system, v: i.sourceId })), ...splitKeys(keys), hashes,
+      records: inputs.map((i) => ({ s: i.system, v: i.sourceId })), ...split, hashes, maxBlock: MAX_BLOCK_RECORDS,
       candidateKeys: candidateKeys.map(([ord, key]) => ({ ord, key })), candidateCap: this.ctx.config.matching.candidateCap, loneRecords: LONE_KEY_RECORDS,
-      partialKeys,
     };
     const text = lockKeys
       ? await lockedRead(await this.sql(), { bulkShared: true, keys: lockKeys }, query, args)
@@ -339,8 +339,8 @@ class IngestStore {
     for (const k of missing) this.fetchedKeys.add(k);
     const split = splitKeys(missing);
     const rows = await (await this.sql()).query<{ key: string; sourceRecordId: string; personId: string }>(
-      `SELECT key, "sourceRecordId"::text AS "sourceRecordId", "personId"::text AS "personId" FROM (${KEY_ROWS('unnest($1::text[])', 'unnest($2::text[])')}) b`,
-      [split.keys, split.frequencyKeys],
+      `SELECT key, "sourceRecordId"::text AS "sourceRecordId", "personId"::text AS "personId" FROM (${KEY_ROWS(['unnest($1::text[])', 'unnest($2::text[])', 'unnest($3::text[])'])}) b`,
+      [split.fullKeys, split.partialKeys, split.frequencyKeys],
     );
     for (const r of rows) this.indexKey(r.key, { sourceRecordId: r.sourceRecordId, personId: r.personId, fresh: false });
     await this.loadPeople(rows.map((r) => r.personId));
@@ -788,7 +788,7 @@ async function writeInOneStatement(sql: TxSql, parts: WritePart[]): Promise<void
  * The stored records under one blocking key (SQL text `key`): one GIN lookup of its hash. `OFFSET 0`
  * keeps it a lookup per key (see prefetch).
  */
-const KEY_LOOKUP = (key: string) => `SELECT id AS "sourceRecordId", "personId" FROM "SourceRecord" WHERE "blockingKeys" && ARRAY[${BLOCKING_KEY_HASH(key)}] OFFSET 0`;
+const KEY_LOOKUP = (key: string, limit?: number) => `SELECT id AS "sourceRecordId", "personId" FROM "SourceRecord" WHERE "blockingKeys" && ARRAY[${BLOCKING_KEY_HASH(key)}] ${limit ? `LIMIT ${limit}` : 'OFFSET 0'}`;
 
 /**
  * The rows of a frequency key (tf…) a store reads: all of them up to FREQUENCY_PEOPLE_CAP rows; of a
@@ -802,15 +802,21 @@ const FREQUENCY_KEY_LOOKUP = (key: string) => `SELECT "sourceRecordId", "personI
   WHERE n <= ${FREQUENCY_PEOPLE_CAP} OR nth = 1 LIMIT ${FREQUENCY_PEOPLE_CAP}`;
 
 /**
- * (key, sourceRecordId, personId) of every key: `keys` and `frequencyKeys` are set-returning SQL
- * expressions of text, the candidate keys and the frequency keys (isCandidateKey) of the keys asked for.
+ * (key, sourceRecordId, personId) of every key, from set-returning SQL expressions of text: the keys read
+ * whole, the keys read up to 2 × MAX_BLOCK_RECORDS rows (beyond MAX_BLOCK_RECORDS the planner takes no
+ * candidate from them, and counts them no further) and the frequency keys, as splitKeys divides them.
  */
-const KEY_ROWS = (keys: string, frequencyKeys: string) => `SELECT k.key, b."sourceRecordId", b."personId" FROM ${keys} AS k(key) CROSS JOIN LATERAL (${KEY_LOOKUP('k.key')}) b
-  UNION ALL SELECT k.key, b."sourceRecordId", b."personId" FROM ${frequencyKeys} AS k(key) CROSS JOIN LATERAL (${FREQUENCY_KEY_LOOKUP('k.key')}) b`;
+const KEY_ROWS = ([fullKeys, partialKeys, frequencyKeys]: [string, string, string]) => [
+  `SELECT k.key, b."sourceRecordId", b."personId" FROM ${fullKeys} AS k(key) CROSS JOIN LATERAL (${KEY_LOOKUP('k.key')}) b`,
+  `SELECT k.key, b."sourceRecordId", b."personId" FROM ${partialKeys} AS k(key) CROSS JOIN LATERAL (${KEY_LOOKUP('k.key', 2 * MAX_BLOCK_RECORDS)}) b`,
+  `SELECT k.key, b."sourceRecordId", b."personId" FROM ${frequencyKeys} AS k(key) CROSS JOIN LATERAL (${FREQUENCY_KEY_LOOKUP('k.key')}) b`,
+].join('\n  UNION ALL ');
 
-/** The candidate and the frequency keys of `keys`, as KEY_ROWS takes them. */
-function splitKeys(keys: readonly string[]): { keys: string[]; frequencyKeys: string[] } {
-  return { keys: keys.filter(isCandidateKey), frequencyKeys: keys.filter((k) => !isCandidateKey(k)) };
+/** Keys by how a store reads them (KEY_ROWS): whole (needsAllRows), partly, and frequency keys (not isCandidateKey). */
+function splitKeys(keys: readonly string[]): { fullKeys: string[]; partialKeys: string[]; frequencyKeys: string[] } {
+  const frequencyKeys = keys.filter((k) => !isCandidateKey(k));
+  const candidate = keys.filter(isCandidateKey);
+  return { fullKeys: candidate.filter(needsAllRows), partialKeys: candidate.filter((k) => !needsAllRows(k)), frequencyKeys };
 }
 
 interface Prepared { input: IngestInput; incoming: PersonAttributes; features: MatchFeatures; keys: string[]; erasureKeyHashes: string[] }
