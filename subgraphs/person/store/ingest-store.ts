@@ -257,7 +257,7 @@ class IngestStore {
     const keys = [...new Set(prepared.flatMap((p) => p.keys))];
     const hashes = [...new Set(prepared.flatMap((p) => p.erasureKeyHashes))];
     for (const k of keys) this.fetchedKeys.add(k);
-    // Of a key no frequency counts people under, the view holds the rows of the people it loads and the number of all rows.
+    // Of a key no frequency counts people under, the view holds the rows of the people it loads and the number of its rows (up to 2 × MAX_BLOCK_RECORDS).
     const split = splitKeys(keys);
     const { partialKeys } = split;
     // Members are read only for the people a record can be scored against: per record, the top
