@@ -132,10 +132,12 @@ export const LONE_KEY_RECORDS = 8;
  * cost more the larger the hub grows. Its people are still found through the record's other keys. A hub
  * of 100,000 generated records has no key this large (the largest, a company switchboard, 416); a hub of a
  * million has given-initial + family and city + family keys of common names beyond it. A store may count
- * such a key only up to 2 × MAX_BLOCK_RECORDS records: `keyRecords` then still exceeds the limit after
+ * such a key only up to BLOCK_ROW_LIMIT (2 × MAX_BLOCK_RECORDS) records: `keyRecords` then still exceeds the limit after
  * any batch of at most MAX_BLOCK_RECORDS records re-keyed away from it.
  */
 export const MAX_BLOCK_RECORDS = 512;
+/** The most rows of a key a store needs to read to apply MAX_BLOCK_RECORDS (see above). */
+export const BLOCK_ROW_LIMIT = 2 * MAX_BLOCK_RECORDS;
 
 export function planIngest(record: IncomingRecord, view: IngestView, options: PlanIngestOptions): IngestPlan {
   const existing = options.resolveAsNew ? null : view.sourceRecord(record.system, record.sourceId);

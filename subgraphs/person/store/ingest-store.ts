@@ -5,7 +5,7 @@
 // import all run through it, so they decide, recompute golden records, write provenance, audit and
 // outbox exactly alike. Memory is bounded by the batch: nothing outlives it.
 import { FREQUENCY_PEOPLE_CAP, FREQUENCY_ROW_LIMIT, computeBlockingKeys, isCandidateKey, needsAllRows, storedKeysFor, storedKeysOf } from '../../../core/identity/blocking-keys';
-import { ERASED_IDENTITY_RESOLUTION, LONE_KEY_RECORDS, MAX_BLOCK_RECORDS, planIngest, type IngestView, type ViewRecord } from '../../../core/identity/plan-ingest';
+import { ERASED_IDENTITY_RESOLUTION, BLOCK_ROW_LIMIT, LONE_KEY_RECORDS, MAX_BLOCK_RECORDS, planIngest, type IngestView, type ViewRecord } from '../../../core/identity/plan-ingest';
 import { DEFAULT_MATCH_MODEL, type MatchModel } from '../../../core/identity/default-match-model';
 import { decodeStoredFeatures, encodeStoredFeatures } from '../../../core/identity/stored-features';
 import { modelOfRow } from './match-models';
@@ -257,7 +257,7 @@ class IngestStore {
     const keys = [...new Set(prepared.flatMap((p) => p.keys))];
     const hashes = [...new Set(prepared.flatMap((p) => p.erasureKeyHashes))];
     for (const k of keys) this.fetchedKeys.add(k);
-    // Of a key no frequency counts people under, the view holds the rows of the people it loads and the number of its rows (up to 2 × MAX_BLOCK_RECORDS).
+    // Of a key no frequency counts people under, the view holds the rows of the people it loads and the number of its rows (up to BLOCK_ROW_LIMIT).
     const split = splitKeys(keys);
     const { partialKeys } = split;
     // Members are read only for the people a record can be scored against: per record, the top
@@ -803,12 +803,12 @@ const FREQUENCY_KEY_LOOKUP = (key: string) => `SELECT "sourceRecordId", "personI
 
 /**
  * (key, sourceRecordId, personId) of every key, from set-returning SQL expressions of text: the keys read
- * whole, the keys read up to 2 × MAX_BLOCK_RECORDS rows (beyond MAX_BLOCK_RECORDS the planner takes no
+ * whole, the keys read up to BLOCK_ROW_LIMIT rows (beyond MAX_BLOCK_RECORDS the planner takes no
  * candidate from them, and counts them no further) and the frequency keys, as splitKeys divides them.
  */
 const KEY_ROWS = ([fullKeys, partialKeys, frequencyKeys]: [string, string, string]) => [
   `SELECT k.key, b."sourceRecordId", b."personId" FROM ${fullKeys} AS k(key) CROSS JOIN LATERAL (${KEY_LOOKUP('k.key')}) b`,
-  `SELECT k.key, b."sourceRecordId", b."personId" FROM ${partialKeys} AS k(key) CROSS JOIN LATERAL (${KEY_LOOKUP('k.key', 2 * MAX_BLOCK_RECORDS)}) b`,
+  `SELECT k.key, b."sourceRecordId", b."personId" FROM ${partialKeys} AS k(key) CROSS JOIN LATERAL (${KEY_LOOKUP('k.key', BLOCK_ROW_LIMIT)}) b`,
   `SELECT k.key, b."sourceRecordId", b."personId" FROM ${frequencyKeys} AS k(key) CROSS JOIN LATERAL (${FREQUENCY_KEY_LOOKUP('k.key')}) b`,
 ].join('\n  UNION ALL ');
 
