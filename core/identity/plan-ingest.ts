@@ -127,17 +127,22 @@ export function isEmptyRecord(attrs: PersonAttributes): boolean {
 export const LONE_KEY_RECORDS = 8;
 
 /**
- * A blocking key stored under more than this many records finds no candidates: at that size it says
- * nothing about who a record is ("j" + Smith in a million people), and reading it would make every record
- * cost more the larger the hub grows. Its people are still found through the record's other keys. A hub
- * of 100,000 generated records has no key this large (the largest, a company switchboard, 416); a hub of a
- * million has given-initial + family and city + family keys of common names beyond it. A store may count
- * such a key only up to BLOCK_ROW_LIMIT (2 × MAX_BLOCK_RECORDS) records: `keyRecords` then still exceeds the limit after
- * any batch of at most MAX_BLOCK_RECORDS records re-keyed away from it.
+ * A blocking key stored under more than this many records is generic: it finds no candidates. At that
+ * size it says little about who a record is (a given initial + a common family name, a city + a common
+ * family name), and reading it would make every record cost more the larger the hub grows. Its people
+ * are still found through the record's other keys. Measured in the in-memory loop on a generated
+ * population of 100,000 people (160,925 records), against the earlier limit of 512: F1 0.8836 vs 0.8838,
+ * auto-merge precision 0.9992 vs 0.9987, 27 vs 43 predicted people mixing real people, 8.6 vs 10.7 pairs
+ * scored per record; febrl3, splink_fake_1000 and 10,000 generated people decide exactly as before. A
+ * store marks a key generic once a batch leaves it over the limit and from then on reads none of its rows.
  */
-export const MAX_BLOCK_RECORDS = 512;
-/** The most rows of a key a store needs to read to apply MAX_BLOCK_RECORDS (see above). */
-export const BLOCK_ROW_LIMIT = 2 * MAX_BLOCK_RECORDS;
+export const MAX_BLOCK_RECORDS = 64;
+/**
+ * The most rows of a key a store reads to apply MAX_BLOCK_RECORDS: when that many come back the key is
+ * over the limit, whatever the batch re-keys (as it would be for the same records sent one by one: the
+ * first marks the key).
+ */
+export const BLOCK_ROW_LIMIT = MAX_BLOCK_RECORDS + 1;
 
 export function planIngest(record: IncomingRecord, view: IngestView, options: PlanIngestOptions): IngestPlan {
   const existing = options.resolveAsNew ? null : view.sourceRecord(record.system, record.sourceId);

@@ -152,6 +152,13 @@ class IngestStore {
   private readonly storedCounts = new Map<string, number>();
   private readonly rekeyedOut = new Map<string, number>();
   private readonly storedRowIds = new Set<string>();
+  /** Keys marked generic (IS_GENERIC): the view reads none of their rows. */
+  private readonly genericKeys = new Set<string>();
+  /**
+   * Keys the view counts as over MAX_BLOCK_RECORDS whatever this batch re-keys: the marked ones, and
+   * those of which a read returned BLOCK_ROW_LIMIT rows (more than the limit; their true count is unknown).
+   */
+  private readonly overLimitKeys = new Set<string>();
   /** Records this batch created (their key rows are all fresh). */
   private readonly createdHere = new Set<string>();
   /** People the planner asked for whose members the view did not hold: read, then the record is planned again. */
@@ -178,6 +185,7 @@ class IngestStore {
     hasKeys: (keys) => keys.every((k) => this.fetchedKeys.has(k)),
     keyRows: (key) => this.keyRows(key),
     keyRecords: (key) => {
+      if (this.overLimitKeys.has(key)) return Number.POSITIVE_INFINITY;
       const rows = this.keyRows(key);
       const stored = this.storedCounts.get(key);
       if (stored === undefined) return rows.length;
@@ -278,6 +286,7 @@ class IngestStore {
       people: string[] | null;
       members: StoredMember[] | null;
       rules: Array<{ attribute: string; rule: unknown }> | null;
+      generic: string[] | null;
       matchModel: { version: number; parameters: unknown } | null;
     };
     // Parameters in one JSON value ($1), as lockedRead passes them.
@@ -303,6 +312,7 @@ class IngestStore {
               (SELECT json_agg(json_build_object('id', m.id, 'personId', m."personId", 'system', m.system, 'sourceId', m."sourceId", 'features', m.features) ORDER BY m.id)
                  FROM "SourceRecord" m WHERE m."personId" = ANY(ARRAY(SELECT "personId" FROM ppl)) AND m."erasedAt" IS NULL) AS members,
               (SELECT json_agg(json_build_object('attribute', r.attribute, 'rule', r.rule)) FROM "SurvivorshipRule" r) AS rules,
+              (SELECT json_agg(k.key) FROM jsonb_array_elements_text($1::jsonb->'partialKeys') AS k(key) WHERE ${IS_GENERIC('k.key')}) AS generic,
               (SELECT json_build_object('version', mm."version", 'parameters', mm.parameters) FROM "MatchModel" mm WHERE mm.active ORDER BY mm."version" DESC LIMIT 1) AS "matchModel") v`;
     const args = {
       records: inputs.map((i) => ({ s: i.system, v: i.sourceId })), ...split, hashes, maxBlock: MAX_BLOCK_RECORDS,
@@ -315,7 +325,12 @@ class IngestStore {
     this.policy = policyFromRules(view.rules ?? []);
     this.matchModel = modelOfRow(view.matchModel);
     for (const h of view.erased ?? []) this.erasedHashes.add(h);
-    for (const k of partialKeys) this.storedCounts.set(k, view.keyCounts?.[k] ?? 0);
+    for (const k of view.generic ?? []) this.markGeneric(k);
+    for (const k of partialKeys) {
+      const count = view.keyCounts?.[k] ?? 0;
+      if (count >= BLOCK_ROW_LIMIT) this.overLimitKeys.add(k);
+      else if (!this.genericKeys.has(k)) this.storedCounts.set(k, count);
+    }
     this.addPeople(view.people ?? [], membersOf(view.members ?? []));
     for (const r of view.keyRows ?? []) this.indexKey(r.key, { sourceRecordId: r.sourceRecordId, personId: r.personId, fresh: false });
     // Stored people are followed through merge redirects.
@@ -338,12 +353,19 @@ class IngestStore {
     if (missing.length === 0) return;
     for (const k of missing) this.fetchedKeys.add(k);
     const split = splitKeys(missing);
-    const rows = await (await this.sql()).query<{ key: string; sourceRecordId: string; personId: string }>(
-      `SELECT key, "sourceRecordId"::text AS "sourceRecordId", "personId"::text AS "personId" FROM (${KEY_ROWS(['unnest($1::text[])', 'unnest($2::text[])', 'unnest($3::text[])'])}) b`,
+    // Generic keys come back as a row without a record.
+    const rows = await (await this.sql()).query<{ key: string; sourceRecordId: string | null; personId: string | null }>(
+      `SELECT key, "sourceRecordId"::text AS "sourceRecordId", "personId"::text AS "personId" FROM (${KEY_ROWS(['unnest($1::text[])', 'unnest($2::text[])', 'unnest($3::text[])'])}) b
+       UNION ALL SELECT k.key, NULL, NULL FROM unnest($2::text[]) AS k(key) WHERE ${IS_GENERIC('k.key')}`,
       [split.fullKeys, split.partialKeys, split.frequencyKeys],
     );
-    for (const r of rows) this.indexKey(r.key, { sourceRecordId: r.sourceRecordId, personId: r.personId, fresh: false });
-    await this.loadPeople(rows.map((r) => r.personId));
+    const stored = rows.filter((r): r is { key: string; sourceRecordId: string; personId: string } => r.sourceRecordId !== null);
+    for (const r of rows) if (r.sourceRecordId === null) this.markGeneric(r.key);
+    for (const r of stored) this.indexKey(r.key, { sourceRecordId: r.sourceRecordId, personId: r.personId, fresh: false });
+    const read = new Map<string, number>();
+    for (const r of stored) read.set(r.key, (read.get(r.key) ?? 0) + 1);
+    for (const k of split.partialKeys) if ((read.get(k) ?? 0) >= BLOCK_ROW_LIMIT) this.overLimitKeys.add(k);
+    await this.loadPeople(stored.map((r) => r.personId));
   }
 
   /** Source records (features) of stored people not loaded yet. */
@@ -684,6 +706,16 @@ class IngestStore {
     return [start.field];
   }
 
+  private markGeneric(key: string): void {
+    this.genericKeys.add(key);
+    this.overLimitKeys.add(key);
+  }
+
+  /** Keys read partly whose records now exceed MAX_BLOCK_RECORDS and are not marked generic yet (see IS_GENERIC). */
+  private newlyGenericKeys(): string[] {
+    return [...this.fetchedKeys].filter((k) => isCandidateKey(k) && !needsAllRows(k) && !this.genericKeys.has(k) && this.view.keyRecords(k) > MAX_BLOCK_RECORDS);
+  }
+
   private async write(
     plans: Plan[], updatedRecords: Set<string>, reviews: Array<Record<string, unknown>>, now: Date,
     log: { keys: ReadonlyMap<string, Buffer>; audit: ReadonlyArray<Record<string, unknown>>; outbox: ReadonlyArray<Record<string, unknown>> },
@@ -743,12 +775,26 @@ class IngestStore {
         kind: 'insert', table: 'PersonKey', columns: { personId: 'uuid', key: 'text' }, expressions: { key: `decode(x."key", 'base64')` },
         rows: [...log.keys].map(([personId, key]) => ({ personId, key: key.toString('base64') })),
       },
+      {
+        kind: 'insert', table: 'GenericBlockingKey', columns: { hash: 'text' }, expressions: { hash: BLOCKING_KEY_HASH('x."hash"') },
+        rows: this.newlyGenericKeys().map((hash) => ({ hash })), onConflict: 'ON CONFLICT DO NOTHING',
+      },
       // The audit entries and outbox events in the order they were made (their sequence numbers follow it).
       { kind: 'insert', table: 'AuditEvent', columns: AUDIT_COLUMNS, rows: log.audit, ordered: true },
       { kind: 'insert', table: 'OutboxEvent', columns: OUTBOX_COLUMNS, rows: log.outbox, ordered: true },
     ]);
   }
 }
+
+/**
+ * A key is marked generic once the records stored under it exceed MAX_BLOCK_RECORDS: from then on the
+ * store reads none of its rows (`IS_GENERIC`), so a key of a common name costs a record nothing however
+ * large the hub grows. The mark stays when the key shrinks again (an erasure, a re-keyed record): the
+ * store's decisions are those of the exact count for as long as counts only grow, as in the in-memory
+ * loop, and a batch and the same records one by one mark alike (the count at the batch's end decides).
+ * A generic key is by definition shared by many people, so its hash says nothing about anyone.
+ */
+const IS_GENERIC = (key: string) => `EXISTS (SELECT 1 FROM "GenericBlockingKey" g WHERE g.hash = ${BLOCKING_KEY_HASH(key)})`;
 
 interface WritePart {
   kind: 'insert' | 'update';
@@ -808,7 +854,7 @@ const FREQUENCY_KEY_LOOKUP = (key: string) => `SELECT "sourceRecordId", "personI
  */
 const KEY_ROWS = ([fullKeys, partialKeys, frequencyKeys]: [string, string, string]) => [
   `SELECT k.key, b."sourceRecordId", b."personId" FROM ${fullKeys} AS k(key) CROSS JOIN LATERAL (${KEY_LOOKUP('k.key')}) b`,
-  `SELECT k.key, b."sourceRecordId", b."personId" FROM ${partialKeys} AS k(key) CROSS JOIN LATERAL (${KEY_LOOKUP('k.key', BLOCK_ROW_LIMIT)}) b`,
+  `SELECT k.key, b."sourceRecordId", b."personId" FROM ${partialKeys} AS k(key) CROSS JOIN LATERAL (${KEY_LOOKUP('k.key', BLOCK_ROW_LIMIT)}) b WHERE NOT ${IS_GENERIC('k.key')}`,
   `SELECT k.key, b."sourceRecordId", b."personId" FROM ${frequencyKeys} AS k(key) CROSS JOIN LATERAL (${FREQUENCY_KEY_LOOKUP('k.key')}) b`,
 ].join('\n  UNION ALL ');
 
