@@ -711,9 +711,12 @@ class IngestStore {
     this.overLimitKeys.add(key);
   }
 
-  /** Keys read partly whose records now exceed MAX_BLOCK_RECORDS and are not marked generic yet (see IS_GENERIC). */
+  /**
+   * Keys read partly whose records now exceed MAX_BLOCK_RECORDS and are not marked generic yet (see
+   * IS_GENERIC), sorted: concurrent batches marking the same keys insert them in one order.
+   */
   private newlyGenericKeys(): string[] {
-    return [...this.fetchedKeys].filter((k) => isCandidateKey(k) && !needsAllRows(k) && !this.genericKeys.has(k) && this.view.keyRecords(k) > MAX_BLOCK_RECORDS);
+    return [...this.fetchedKeys].filter((k) => isCandidateKey(k) && !needsAllRows(k) && !this.genericKeys.has(k) && this.view.keyRecords(k) > MAX_BLOCK_RECORDS).sort();
   }
 
   private async write(
