@@ -328,8 +328,7 @@ class IngestStore {
     for (const k of view.generic ?? []) this.markGeneric(k);
     for (const k of partialKeys) {
       const count = view.keyCounts?.[k] ?? 0;
-      if (count >= BLOCK_ROW_LIMIT) this.overLimitKeys.add(k);
-      else if (!this.genericKeys.has(k)) this.storedCounts.set(k, count);
+      if (!this.readPastLimit(k, count) && !this.genericKeys.has(k)) this.storedCounts.set(k, count);
     }
     this.addPeople(view.people ?? [], membersOf(view.members ?? []));
     for (const r of view.keyRows ?? []) this.indexKey(r.key, { sourceRecordId: r.sourceRecordId, personId: r.personId, fresh: false });
@@ -364,7 +363,7 @@ class IngestStore {
     for (const r of stored) this.indexKey(r.key, { sourceRecordId: r.sourceRecordId, personId: r.personId, fresh: false });
     const read = new Map<string, number>();
     for (const r of stored) read.set(r.key, (read.get(r.key) ?? 0) + 1);
-    for (const k of split.partialKeys) if ((read.get(k) ?? 0) >= BLOCK_ROW_LIMIT) this.overLimitKeys.add(k);
+    for (const k of split.partialKeys) this.readPastLimit(k, read.get(k) ?? 0);
     await this.loadPeople(stored.map((r) => r.personId));
   }
 
@@ -711,12 +710,19 @@ class IngestStore {
     this.overLimitKeys.add(key);
   }
 
+  /** A partly read key whose read returned BLOCK_ROW_LIMIT rows is over the limit (its true count unknown). */
+  private readPastLimit(key: string, rowsRead: number): boolean {
+    if (rowsRead < BLOCK_ROW_LIMIT) return false;
+    this.overLimitKeys.add(key);
+    return true;
+  }
+
   /**
    * Keys read partly whose records now exceed MAX_BLOCK_RECORDS and are not marked generic yet (see
    * IS_GENERIC), sorted: concurrent batches marking the same keys insert them in one order.
    */
   private newlyGenericKeys(): string[] {
-    return [...this.fetchedKeys].filter((k) => isCandidateKey(k) && !needsAllRows(k) && !this.genericKeys.has(k) && this.view.keyRecords(k) > MAX_BLOCK_RECORDS).sort();
+    return splitKeys([...this.fetchedKeys]).partialKeys.filter((k) => !this.genericKeys.has(k) && this.view.keyRecords(k) > MAX_BLOCK_RECORDS).sort();
   }
 
   private async write(
